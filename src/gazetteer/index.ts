@@ -1,0 +1,229 @@
+// The offline gazetteer: places from GeoNames (world.json), countries and first-level divisions
+// (admin1.json) and China's GB/T 2260 divisions (china.json), all built by src/gazetteer/build.ts.
+// loadGazetteer() reads the files once and returns typed records with a folded-name index.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AdminLevel } from '../model.js';
+import { CJK_RE, foldKeys, foldLatin } from './fold.js';
+
+export { foldKeys, foldLatin, foldName, toSimplified } from './fold.js';
+
+export type GazetteerSource = 'geonames' | 'admin' | 'gbt2260' | 'extra';
+
+export interface GazetteerPlace {
+  /** 'gn:1850147' (GeoNames), 'cn:210200' (GB/T 2260), 'iso:US' / 'iso:US-KS' (ISO 3166), 'x:…' (extra-places.tsv). */
+  id: string;
+  geonamesId: number | null;
+  gbt2260: string | null;
+  /** ISO 3166-1 alpha-2 for countries, ISO 3166-2 for first-level divisions, else null. */
+  code: string | null;
+  nameEn: string;
+  /** Simplified Chinese name when known. */
+  nameZh: string | null;
+  /** Every known name, any script (includes nameEn and nameZh). */
+  names: string[];
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  level: AdminLevel;
+  parentId: string | null;
+  lat: number | null;
+  lon: number | null;
+  population: number | null;
+  /** GeoNames admin1 code of the place (or of the division itself), when known. */
+  admin1: string | null;
+  /** GeoNames feature code (PPLA, PPLC …), division type (state, prefecture …) or China level. */
+  featureCode: string | null;
+  source: GazetteerSource;
+}
+
+export interface Gazetteer {
+  places: GazetteerPlace[];
+  /** Candidates whose folded names equal the folded query (traditional → simplified, case, diacritics). */
+  byName(name: string): GazetteerPlace[];
+  /** byName limited to one country (ISO2). */
+  byNameIn(name: string, country: string): GazetteerPlace[];
+  byId(id: string): GazetteerPlace | undefined;
+  byGbt2260(code: string): GazetteerPlace | undefined;
+  byGeonamesId(id: number): GazetteerPlace | undefined;
+  children(id: string): GazetteerPlace[];
+  /** Milliseconds spent reading files and building indexes. */
+  loadMs: number;
+}
+
+interface BuiltFile {
+  format: string;
+  columns: string[];
+  rows: unknown[][];
+  admin1?: Record<string, string>;
+}
+
+const FILES = ['world.json', 'admin1.json', 'china.json'] as const;
+
+function findDataDir(start: string): string {
+  let dir = start;
+  for (;;) {
+    const d = join(dir, 'data', 'gazetteer');
+    if (existsSync(join(d, 'world.json'))) return d;
+    const up = dirname(dir);
+    if (up === dir) {
+      throw new Error(
+        `gazetteer files not found above ${start}: run "npm run build:gazetteer" (writes data/gazetteer/*.json)`,
+      );
+    }
+    dir = up;
+  }
+}
+
+function readBuilt(dir: string, name: string): BuiltFile {
+  const f = JSON.parse(readFileSync(join(dir, name), 'utf8')) as BuiltFile;
+  if (!f.format?.startsWith('youcheng-gazetteer/')) throw new Error(`${name}: not a gazetteer file`);
+  return f;
+}
+
+function columnIndex(f: BuiltFile): (row: unknown[], col: string) => unknown {
+  const idx = new Map(f.columns.map((c, i) => [c, i]));
+  return (row, col) => {
+    const i = idx.get(col);
+    return i === undefined ? null : (row[i] ?? null);
+  };
+}
+
+const levelOfFeature = (fcode: string): AdminLevel => (fcode === 'PPLX' ? 'district' : 'city');
+
+const cache = new Map<string, Gazetteer>();
+
+export interface LoadOptions {
+  /** Folder holding world.json, admin1.json and china.json; found above this module by default. */
+  dir?: string;
+}
+
+export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
+  const dir = options.dir ?? findDataDir(dirname(fileURLToPath(import.meta.url)));
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const t0 = performance.now();
+  const [world, admin, china] = FILES.map((f) => readBuilt(dir, f)) as [BuiltFile, BuiltFile, BuiltFile];
+
+  const places: GazetteerPlace[] = [];
+  const extraKeysOf: string[][] = [];
+  const admin1Parent = admin.admin1 ?? {};
+
+  // countries and divisions, then China, then GeoNames
+  for (const [f, src] of [
+    [admin, 'admin'],
+    [china, 'gbt2260'],
+  ] as const) {
+    const get = columnIndex(f);
+    for (const r of f.rows) {
+      const id = get(r, 'id') as string;
+      const nameEn = get(r, 'nameEn') as string;
+      const nameZh = get(r, 'nameZh') as string | null;
+      const names = [nameEn, ...(nameZh ? [nameZh] : []), ...((get(r, 'names') as string[] | null) ?? [])];
+      places.push({
+        id,
+        geonamesId: get(r, 'geonamesId') as number | null,
+        gbt2260: src === 'gbt2260' ? (get(r, 'code') as string) : null,
+        code: src === 'admin' ? (get(r, 'code') as string | null) : null,
+        nameEn,
+        nameZh,
+        names,
+        country: get(r, 'country') as string,
+        level: get(r, 'level') as AdminLevel,
+        parentId: get(r, 'parentId') as string | null,
+        lat: get(r, 'lat') as number | null,
+        lon: get(r, 'lon') as number | null,
+        population: get(r, 'population') as number | null,
+        admin1: get(r, 'admin1') as string | null,
+        featureCode: get(r, 'featureCode') as string | null,
+        source: src === 'admin' && id.startsWith('x:') ? 'extra' : src,
+      });
+      extraKeysOf.push((get(r, 'keys') as string[] | null) ?? []);
+    }
+  }
+  {
+    const get = columnIndex(world);
+    for (const r of world.rows) {
+      const gid = get(r, 'geonamesId') as number;
+      const nameEn = get(r, 'nameEn') as string;
+      const ascii = get(r, 'asciiName') as string | null;
+      const nameZh = get(r, 'nameZh') as string | null;
+      const country = get(r, 'country') as string;
+      const admin1 = get(r, 'admin1') as string | null;
+      const fcode = get(r, 'featureCode') as string;
+      const names = [nameEn];
+      if (ascii) names.push(ascii);
+      if (nameZh) names.push(nameZh);
+      for (const n of (get(r, 'names') as string[] | null) ?? []) names.push(n);
+      places.push({
+        id: `gn:${gid}`,
+        geonamesId: gid,
+        gbt2260: null,
+        code: null,
+        nameEn,
+        nameZh,
+        names,
+        country,
+        level: levelOfFeature(fcode),
+        parentId: (admin1 && admin1Parent[`${country}|${admin1}`]) || `iso:${country}`,
+        lat: get(r, 'lat') as number | null,
+        lon: get(r, 'lon') as number | null,
+        population: get(r, 'population') as number | null,
+        admin1,
+        featureCode: fcode,
+        source: 'geonames',
+      });
+      extraKeysOf.push((get(r, 'keys') as string[] | null) ?? []);
+    }
+  }
+
+  // indexes
+  const nameIndex = new Map<string, number[]>();
+  const add = (key: string, i: number): void => {
+    const list = nameIndex.get(key);
+    if (!list) nameIndex.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  const byIdMap = new Map<string, GazetteerPlace>();
+  const byGbt = new Map<string, GazetteerPlace>();
+  const byGn = new Map<number, GazetteerPlace>();
+  const childrenMap = new Map<string, GazetteerPlace[]>();
+  for (let i = 0; i < places.length; i++) {
+    const p = places[i]!;
+    for (const n of p.names) add(CJK_RE.test(n) ? n : foldLatin(n), i);
+    for (const k of extraKeysOf[i]!) add(k, i);
+    byIdMap.set(p.id, p);
+    if (p.gbt2260) byGbt.set(p.gbt2260, p);
+    if (p.geonamesId != null && !byGn.has(p.geonamesId)) byGn.set(p.geonamesId, p);
+    if (p.parentId) {
+      const list = childrenMap.get(p.parentId);
+      if (list) list.push(p);
+      else childrenMap.set(p.parentId, [p]);
+    }
+  }
+
+  const rank = (p: GazetteerPlace): number => p.population ?? -1;
+  function byName(name: string): GazetteerPlace[] {
+    if (typeof name !== 'string') return [];
+    const keys = foldKeys(name);
+    const hits = new Set<number>();
+    for (const k of keys) for (const i of nameIndex.get(k) ?? []) hits.add(i);
+    return [...hits]
+      .map((i) => places[i]!)
+      .sort((a, b) => rank(b) - rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  const g: Gazetteer = {
+    places,
+    byName,
+    byNameIn: (name, country) => byName(name).filter((p) => p.country === country),
+    byId: (id) => byIdMap.get(id),
+    byGbt2260: (code) => byGbt.get(code),
+    byGeonamesId: (id) => byGn.get(id),
+    children: (id) => childrenMap.get(id) ?? [],
+    loadMs: 0,
+  };
+  g.loadMs = performance.now() - t0;
+  cache.set(dir, g);
+  return g;
+}

@@ -1,0 +1,182 @@
+// One document in: decode, pick a reader, read, normalize, store — in one transaction.
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync, readdirSync, existsSync } from 'node:fs';
+import { basename, join, resolve, dirname } from 'node:path';
+import type { DB } from '../registry/db.js';
+import { storeDocument, findSameDocument, type SourceRow } from '../registry/documents.js';
+import type { Claim, Message, ReadResult, Reader } from '../model.js';
+import { chooseReader, readerByName, readers } from '../readers/index.js';
+import { decodeDocument } from './decode.js';
+import { normalizeRow } from '../normalize/claim.js';
+import { toSimplified } from '../normalize/script.js';
+import { parseDate } from '../normalize/date.js';
+import { MANIFEST_NAME, manifestEntryFor, readManifest, type Manifest } from './manifest.js';
+
+export interface IngestOptions {
+  owner?: string;
+  asOf?: string;
+  format?: string;
+  manifest?: Manifest | null;
+  /** Largest document accepted, in bytes. */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+export interface DocumentReport {
+  file: string;
+  path: string;
+  status: 'added' | 'unchanged' | 'refused';
+  format: string | null;
+  version: number | null;
+  owner: string | null;
+  rows: number;
+  doubtful: number;
+  skipped: number;
+  messages: Array<Message & { file: string }>;
+}
+
+/** Lists the documents under the given paths: files as given, folders walked in name order. */
+export function collectDocuments(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(p);
+    if (!existsSync(abs)) {
+      out.push(abs); // reported as refused by ingestFile, with its reason
+      continue;
+    }
+    if (statSync(abs).isDirectory()) {
+      for (const name of readdirSync(abs).sort()) {
+        if (name.startsWith('.') || name === MANIFEST_NAME || /^(readme|licen[cs]e)/i.test(name)) continue;
+        const child = join(abs, name);
+        if (statSync(child).isDirectory()) out.push(...collectDocuments([child]));
+        else out.push(child);
+      }
+    } else out.push(abs);
+  }
+  return out;
+}
+
+/** The manifest that describes a document: the one given, else a manifest.json beside it. */
+export function manifestFor(path: string, given: Manifest | null | undefined, cache: Map<string, Manifest | null>): Manifest | null {
+  if (given) return given;
+  const dir = dirname(path);
+  if (!cache.has(dir)) {
+    const p = join(dir, MANIFEST_NAME);
+    cache.set(dir, existsSync(p) ? readManifest(p) : null);
+  }
+  return cache.get(dir) ?? null;
+}
+
+export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): DocumentReport {
+  const file = basename(path);
+  const report: DocumentReport = {
+    file,
+    path,
+    status: 'refused',
+    format: null,
+    version: null,
+    owner: null,
+    rows: 0,
+    doubtful: 0,
+    skipped: 0,
+    messages: [],
+  };
+  const refuse = (reason: string, line = 0): DocumentReport => {
+    report.messages.push({ file, line, severity: 'error', reason });
+    return report;
+  };
+  if (!existsSync(path)) return refuse('no such file or folder');
+  const size = statSync(path).size;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (size > maxBytes) return refuse(`the file is ${size} bytes, over the limit of ${maxBytes} bytes (--max-bytes)`);
+  const bytes = readFileSync(path);
+  const decoded = decodeDocument(bytes);
+  if (!decoded.ok) return refuse(decoded.reason);
+  const text = decoded.text;
+  if (text.trim() === '') return refuse('the file holds only blank space: there is nothing to read');
+
+  const entry = manifestEntryFor(opts.manifest ?? null, path);
+  const formatName = opts.format ?? entry?.format;
+  let reader: Reader;
+  if (formatName) {
+    const r = readerByName(formatName);
+    if (!r) return refuse(`unknown format "${formatName}"; known formats: ${readers.map((x) => x.name).join(', ')}`);
+    reader = r;
+  } else {
+    const choice = chooseReader(text, file);
+    if (!choice.reader) {
+      return refuse(
+        `unknown format: no reader recognizes this document (${choice.scores
+          .map((s) => `${s.name} ${s.confidence.toFixed(2)}`)
+          .join(', ')}); name one with --format`,
+      );
+    }
+    reader = choice.reader;
+  }
+  report.format = reader.name;
+
+  let result: ReadResult;
+  try {
+    result = reader.read(text, { fileName: file });
+  } catch (e) {
+    // A reader must not throw; if one does, the document is refused whole rather than half-stored.
+    return refuse(`the ${reader.name} reader failed: ${(e as Error).message}`);
+  }
+  const messages: Message[] = [];
+  if (decoded.note) messages.push({ line: 0, severity: 'warning', reason: decoded.note });
+  messages.push(...result.messages);
+
+  const owner = opts.owner ?? entry?.owner ?? result.meta.owner ?? null;
+  report.owner = owner;
+  if (!owner && result.rows.some((r) => r.cnPlace == null)) {
+    messages.push({
+      line: 0,
+      severity: 'warning',
+      reason:
+        'the document does not name whose list it is: its rows are kept with an unnamed owner; give one with --owner PLACE or in a manifest',
+    });
+  }
+  const asOfRaw = opts.asOf ?? entry?.asOf ?? result.meta.asOf ?? null;
+  const asOf = asOfRaw ? (parseDate(asOfRaw).iso ?? asOfRaw) : null;
+
+  const claims: Claim[] = [];
+  for (const row of result.rows) {
+    const n = normalizeRow(row, owner);
+    claims.push(n.claim);
+    messages.push(...n.messages);
+  }
+  messages.sort((a, b) => a.line - b.line);
+
+  const sourceKey = entry?.key ?? file;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const stored = db.transaction(() =>
+    storeDocument(db, {
+      sourceKey,
+      fileName: file,
+      path,
+      sha256,
+      bytes: size,
+      format: reader.name,
+      owner,
+      ownerZhHans: owner ? toSimplified(owner) : null,
+      title: entry?.title ?? result.meta.title ?? null,
+      publisher: entry?.publisher ?? result.meta.publisher ?? null,
+      publishedAt: entry?.publishedAt ?? result.meta.publishedAt ?? null,
+      url: entry?.url ?? result.meta.url ?? null,
+      asOf,
+      claims,
+      totals: result.totals,
+      messages,
+    }),
+  )();
+  report.status = stored.status;
+  report.version = stored.source.version;
+  report.rows = claims.length;
+  report.doubtful = claims.filter((c) => c.status === 'doubtful').length;
+  report.skipped = messages.filter((m) => m.skipped).length;
+  report.messages = messages.map((m) => ({ ...m, file }));
+  return report;
+}
+
+export { findSameDocument, type SourceRow };

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve, basename } from 'node:path';
+
+/** How a user describes their documents: what each one is, since many documents don't say. */
+export interface ManifestEntry {
+  /** File name or path, relative to the manifest. */
+  file: string;
+  /** Stable name of the document across versions; defaults to the file name. */
+  key?: string;
+  owner?: string;
+  asOf?: string;
+  publisher?: string;
+  publishedAt?: string;
+  url?: string;
+  title?: string;
+  format?: string;
+  licence?: string;
+}
+
+export interface Manifest {
+  path: string;
+  entries: Map<string, ManifestEntry & { absPath: string }>;
+}
+
+export const MANIFEST_NAME = 'manifest.json';
+
+const KNOWN = new Set(['file', 'key', 'owner', 'asOf', 'publisher', 'publishedAt', 'url', 'title', 'format', 'licence']);
+
+export class ManifestError extends Error {}
+
+export function readManifest(path: string): Manifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ManifestError(`${path}: not a readable JSON manifest (${(e as Error).message})`);
+  }
+  const docs = (json as { documents?: unknown }).documents;
+  if (!Array.isArray(docs)) throw new ManifestError(`${path}: expected {"documents": [ … ]}`);
+  const entries = new Map<string, ManifestEntry & { absPath: string }>();
+  docs.forEach((d, i) => {
+    if (typeof d !== 'object' || d === null || typeof (d as ManifestEntry).file !== 'string') {
+      throw new ManifestError(`${path}: documents[${i}] needs a "file"`);
+    }
+    for (const [k, v] of Object.entries(d)) {
+      if (!KNOWN.has(k)) throw new ManifestError(`${path}: documents[${i}] has an unknown field "${k}"`);
+      if (typeof v !== 'string') throw new ManifestError(`${path}: documents[${i}].${k} must be text`);
+    }
+    const e = d as ManifestEntry;
+    const absPath = resolve(dirname(path), e.file);
+    entries.set(absPath, { ...e, absPath });
+  });
+  return { path, entries };
+}
+
+export function manifestEntryFor(m: Manifest | null, absPath: string): ManifestEntry | undefined {
+  if (!m) return undefined;
+  return m.entries.get(absPath) ?? [...m.entries.values()].find((e) => basename(e.absPath) === basename(absPath));
+}

@@ -1,0 +1,112 @@
+// The shapes that flow through youcheng: read → normalize → resolve → store → publish.
+
+export type DatePrecision = 'day' | 'month' | 'year' | 'none';
+export type Kind = 'sister' | 'cooperation' | 'other';
+export type ClaimStatus = 'listed' | 'doubtful';
+export type AdminLevel = 'country' | 'region' | 'city' | 'district';
+
+/** One relationship row as the document writes it. Nothing is normalized here. */
+export interface RawRow {
+  /** 1-based line of the foreign place in the document. */
+  line: number;
+  /** Heading or list title the row stands under, as written (null when none). */
+  section: string | null;
+  /** Chinese side as written; null means "the document's owner". */
+  cnPlace: string | null;
+  /** Link target of the Chinese side (wikitext/Markdown), as evidence for resolution. */
+  cnLink?: string | null;
+  /** Foreign side as written (usually Chinese script); null when the row names only a country. */
+  foreignPlace: string | null;
+  /** Foreign place's name in Latin script, when the document gives one (`奈良市 Nara`). */
+  foreignPlaceEn?: string | null;
+  /** Bracketed qualifier written next to the foreign place (`堪萨斯市 (密苏里州)` → `密苏里州`), as evidence for resolution. */
+  foreignQualifier?: string | null;
+  /** Link target of the foreign side, as evidence for resolution (`奧克蘭_(加州)`). */
+  foreignLink?: string | null;
+  /** Country as written; null when the row names none. */
+  country: string | null;
+  /** A machine hint for the country, e.g. the argument of `{{flagicon|Japan}}`. */
+  countryHint?: string | null;
+  /** Date of signing as written. */
+  date: string | null;
+  /** Annotation that qualifies the tie, e.g. `友好協約書`. */
+  marker?: string | null;
+  status: ClaimStatus;
+  note?: string | null;
+  /** Extra columns kept as facts about the foreign place (continent, population, area …), as written. */
+  facts?: Record<string, string>;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A message about the document, pointing at its line (the vfile habit). */
+export interface Message {
+  line: number;
+  severity: Severity;
+  reason: string;
+  /** True when the message reports a row of the document that was not kept as a claim. */
+  skipped?: boolean;
+}
+
+/** What the document says about itself. */
+export interface DocumentMeta {
+  owner?: string | null;
+  asOf?: string | null;
+  publisher?: string | null;
+  publishedAt?: string | null;
+  url?: string | null;
+  title?: string | null;
+}
+
+/** A total the document declares for itself (`现有9座`, `33个国家的40个城市`). */
+export interface DeclaredTotal {
+  line: number;
+  /** The list it counts; null when it counts the whole document. */
+  section: string | null;
+  countries: number | null;
+  places: number | null;
+  text: string;
+}
+
+export interface ReadResult {
+  rows: RawRow[];
+  messages: Message[];
+  meta: DocumentMeta;
+  totals: DeclaredTotal[];
+}
+
+export interface ReadContext {
+  fileName: string;
+}
+
+/** One reader per format: one file in src/readers and one line in src/readers/index.ts. */
+export interface Reader {
+  name: string;
+  description: string;
+  /** 0 … 1: how sure the reader is that the text is its format. */
+  detect(text: string, fileName: string): number;
+  read(text: string, ctx: ReadContext): ReadResult;
+}
+
+/** A normalized row: what the registry stores as a claim. */
+export interface Claim {
+  line: number;
+  section: string | null;
+  cnPlace: string | null;
+  cnPlaceZhHans: string | null;
+  cnLink: string | null;
+  foreignPlace: string | null;
+  foreignPlaceZhHans: string | null;
+  foreignPlaceEn: string | null;
+  foreignLink: string | null;
+  country: string | null;
+  countryIso2: string | null;
+  date: string | null;
+  dateIso: string | null;
+  datePrecision: DatePrecision;
+  kind: Kind;
+  marker: string | null;
+  status: ClaimStatus;
+  note: string | null;
+  facts: Record<string, string> | null;
+}

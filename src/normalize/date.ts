@@ -1,0 +1,75 @@
+// Dates of signing as the documents write them → ISO 8601 with a precision. Pure.
+//   1979-05-01 · 1979.05.02 · 1979/5/2 · 1974年2月1日 · 2001年 5 月11日 · 2010年9月8 日   → day
+//   2013年12月 · 2013-12 · 2013.12                                                    → month
+//   1986年 · 1986                                                                      → year
+//   12/06/2013 (D/M/Y or M/D/Y): only when unambiguous (one part above 12, or both equal)
+//   empty, null, or an "unknown" word (待查, 不详, 未知, -, ?) → none, without a problem
+// Anything else (2019年13月5日, 1979.02.30, abc) → iso null, precision none and a `problem` sentence.
+import type { DatePrecision } from '../model.js';
+
+export interface ParsedDate {
+  iso: string | null;
+  precision: DatePrecision;
+  problem?: string;
+}
+
+const UNKNOWN = new Set(['待查', '不详', '不詳', '未知', '待考', '不明', '-', '--', '—', '–', '?', '？', 'n/a', 'na', 'unknown', '?']);
+
+const MIN_YEAR = 1000;
+const MAX_YEAR = 2999;
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function build(written: string, y: number, m?: number, d?: number): ParsedDate {
+  if (y < MIN_YEAR || y > MAX_YEAR) return bad(written, `year ${y} is out of range`);
+  if (m === undefined) return { iso: pad(y, 4), precision: 'year' };
+  if (m < 1 || m > 12) return bad(written, `month ${m} does not exist`);
+  if (d === undefined) return { iso: `${pad(y, 4)}-${pad(m)}`, precision: 'month' };
+  if (d < 1 || d > daysIn(y, m)) return bad(written, `day ${d} does not exist in ${pad(y, 4)}-${pad(m)}`);
+  return { iso: `${pad(y, 4)}-${pad(m)}-${pad(d)}`, precision: 'day' };
+}
+
+function bad(written: string, why: string): ParsedDate {
+  return { iso: null, precision: 'none', problem: `unreadable date "${written}": ${why}` };
+}
+
+export function parseDate(s: string | null | undefined): ParsedDate {
+  if (s == null) return { iso: null, precision: 'none' };
+  const written = s.trim();
+  // Full-width digits and punctuation → ASCII; all whitespace out (2001年 5 月11日, 2010年9月8 日).
+  const t = written.normalize('NFKC').replace(/\s+/g, '');
+  if (!t || UNKNOWN.has(t.toLowerCase())) return { iso: null, precision: 'none' };
+  let m: RegExpMatchArray | null;
+
+  // Chinese: 1974年2月1日, 2013年12月, 1986年 (日 or 号 optional after the day).
+  if ((m = t.match(/^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})[日号號]?)?)?$/))) {
+    return build(written, +m[1], m[2] === undefined ? undefined : +m[2], m[3] === undefined ? undefined : +m[3]);
+  }
+  // Year first with one separator kind: 1979-05-01, 1979.05.02, 1979/5/2, 2013-12, 2013.12.
+  if ((m = t.match(/^(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?\.?$/))) {
+    return build(written, +m[1], +m[3], m[4] === undefined ? undefined : +m[4]);
+  }
+  // Compact 19790501.
+  if ((m = t.match(/^(\d{4})(\d{2})(\d{2})$/))) {
+    return build(written, +m[1], +m[2], +m[3]);
+  }
+  // A bare year.
+  if ((m = t.match(/^(\d{4})$/))) return build(written, +m[1]);
+  // Day and month first: 12/06/2013, 25.05.2008 — only when the order cannot matter.
+  if ((m = t.match(/^(\d{1,2})([-./])(\d{1,2})\2(\d{4})$/))) {
+    const a = +m[1];
+    const b = +m[3];
+    const y = +m[4];
+    if (a === b) return build(written, y, a, b);
+    if (a > 12 && b <= 12) return build(written, y, b, a);
+    if (b > 12 && a <= 12) return build(written, y, a, b);
+    if (a > 12 && b > 12) return bad(written, 'neither part can be a month');
+    return bad(written, `ambiguous order: ${a}/${b} could be day/month or month/day`);
+  }
+  if (/\d/.test(t)) return bad(written, 'not a date form youcheng knows');
+  return bad(written, 'no date in it');
+}

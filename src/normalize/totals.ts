@@ -1,0 +1,57 @@
+// Totals a document declares for itself: 现有9座友好城市, 现有25座, 与33个国家的40个城市,
+// 与 68 个国家的 107 个城市, 现有九座. Pure.
+import { toSimplified } from './script.js';
+
+export interface ParsedTotal {
+  countries: number | null;
+  places: number | null;
+}
+
+const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** 九 → 9, 二十五 → 25, 十二 → 12, 一百零七 → 107; null when not a Chinese numeral. */
+export function chineseNumber(s: string): number | null {
+  if (!s || !/^[零〇一二两三四五六七八九十百千]+$/.test(s)) return null;
+  let total = 0;
+  let digit: number | null = null;
+  for (const ch of s) {
+    if (ch in DIGIT) {
+      digit = DIGIT[ch];
+    } else {
+      const unit = UNIT[ch];
+      total += (digit ?? 1) * unit;
+      digit = null;
+    }
+  }
+  if (digit !== null) total += digit;
+  return total;
+}
+
+const NUM = '(\\d+|[零〇一二两三四五六七八九十百千]+)';
+
+function toNumber(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  return chineseNumber(s);
+}
+
+/** Counts a sentence declares, or null when it declares none. */
+export function parseDeclaredTotal(text: string): ParsedTotal | null {
+  if (!text) return null;
+  const t = toSimplified(text.normalize('NFKC')).replace(/\s+/g, '');
+  let countries: number | null = null;
+  let places: number | null = null;
+
+  const c = t.match(new RegExp(`${NUM}个国家`));
+  if (c) countries = toNumber(c[1]);
+  // Places are counted after the countries (与33个国家的40个城市).
+  const rest = c ? t.slice((c.index ?? 0) + c[0].length) : t;
+
+  const p =
+    rest.match(new RegExp(`${NUM}(?:个|座|对)(?:[^\\d零〇一二两三四五六七八九十百千，,。；;：:]{0,12}?)(?:城市|友城|城)`)) ??
+    rest.match(new RegExp(`${NUM}座`));
+  if (p) places = toNumber(p[1]);
+
+  if (countries === null && places === null) return null;
+  return { countries, places };
+}

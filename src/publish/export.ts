@@ -1,0 +1,135 @@
+// Exports: claims, relationships and places as JSON Lines, CSV or JSON, written as a stream so a large
+// registry never has to sit in memory. Field names are part of the product's contract: change none.
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import type { DB } from '../registry/db.js';
+import { CURRENT_SOURCES_SQL } from '../registry/documents.js';
+
+export type ExportFormat = 'jsonl' | 'csv' | 'json';
+export type ExportKind = 'claims' | 'relationships' | 'places';
+
+type Rec = Record<string, unknown>;
+
+export function* claimRecords(db: DB): IterableIterator<Rec> {
+  const rows = db
+    .prepare(
+      `SELECT c.*, s.file_name FROM claims c JOIN sources s ON s.id = c.source_id
+       WHERE c.source_id IN (${CURRENT_SOURCES_SQL}) ORDER BY s.file_name, c.line, c.id`,
+    )
+    .iterate() as IterableIterator<Rec>;
+  for (const c of rows) {
+    yield {
+      source: c.file_name,
+      line: c.line,
+      section: c.section,
+      cn_place: c.cn_place,
+      cn_place_zh_hans: c.cn_place_zh_hans,
+      cn_place_id: c.cn_place_id,
+      foreign_place: c.foreign_place,
+      foreign_place_zh_hans: c.foreign_place_zh_hans,
+      foreign_place_en: c.foreign_place_en,
+      foreign_place_id: c.foreign_place_id,
+      country: c.country,
+      country_iso2: c.country_iso2,
+      date: c.date,
+      date_as_written: c.date_text,
+      date_precision: c.date_precision,
+      kind: c.kind,
+      marker: c.marker,
+      status: c.status,
+      note: c.note,
+      facts: c.facts ? JSON.parse(c.facts as string) : null,
+    };
+  }
+}
+
+export function* relationshipRecords(db: DB): IterableIterator<Rec> {
+  const sources = db.prepare(
+    `SELECT s.file_name AS source, c.line FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id
+     JOIN sources s ON s.id = c.source_id WHERE rc.relationship_id = ? ORDER BY s.file_name, c.line`,
+  );
+  const conflicts = db.prepare('SELECT field, detail FROM conflicts WHERE relationship_id = ? ORDER BY id');
+  const rows = db.prepare('SELECT * FROM relationships ORDER BY id').iterate() as IterableIterator<Rec>;
+  for (const r of rows) {
+    yield {
+      id: r.id,
+      cn_place_id: r.cn_place_id,
+      foreign_place_id: r.foreign_place_id,
+      kind: r.kind,
+      start_date: r.start_date,
+      start_precision: r.start_precision,
+      end_date: r.end_date,
+      status: r.status,
+      sources: sources.all(r.id),
+      conflicts: (conflicts.all(r.id) as Array<{ field: string; detail: string }>).map((k) => ({
+        field: k.field,
+        values: JSON.parse(k.detail),
+      })),
+    };
+  }
+}
+
+export function* placeRecords(db: DB): IterableIterator<Rec> {
+  const names = db.prepare('SELECT name FROM place_names WHERE place_id = ? ORDER BY name').pluck();
+  const rows = db.prepare('SELECT * FROM places ORDER BY id').iterate() as IterableIterator<Rec>;
+  for (const p of rows) {
+    yield {
+      id: p.id,
+      name_zh_hans: p.name_zh_hans,
+      name_zh_hant: p.name_zh_hant,
+      name_en: p.name_en,
+      pinyin: p.pinyin,
+      country_iso2: p.country_iso2,
+      admin_level: p.admin_level,
+      parent_id: p.parent_id,
+      lat: p.lat,
+      lon: p.lon,
+      geonames_id: p.geonames_id,
+      gbt2260: p.gbt2260,
+      resolved: p.resolved === 1,
+      names: names.all(p.id),
+    };
+  }
+}
+
+export function records(db: DB, kind: ExportKind): IterableIterator<Rec> {
+  if (kind === 'claims') return claimRecords(db);
+  if (kind === 'relationships') return relationshipRecords(db);
+  return placeRecords(db);
+}
+
+/** Writes records in the chosen format, honouring back-pressure. Returns the number written. */
+export async function writeRecords(
+  out: Writable,
+  recs: Iterable<Rec>,
+  format: ExportFormat,
+  opts: { bom?: boolean } = {},
+): Promise<number> {
+  const write = (s: string) =>
+    out.write(s) ? Promise.resolve() : new Promise<void>((res) => out.once('drain', () => res()));
+  let n = 0;
+  let header: string[] | null = null;
+  if (opts.bom) await write('\uFEFF');
+  if (format === 'json') await write('[');
+  for (const r of recs) {
+    if (format === 'jsonl') await write(JSON.stringify(r) + '\n');
+    else if (format === 'json') await write((n ? ',\n' : '\n') + JSON.stringify(r));
+    else {
+      if (!header) {
+        header = Object.keys(r);
+        await write(stringify([header]));
+      }
+      await write(stringify([header.map((k) => csvCell(r[k]))]));
+    }
+    n++;
+  }
+  if (format === 'json') await write(n ? '\n]\n' : ']\n');
+  return n;
+}
+
+/** CSV has no nesting: lists and objects go in as JSON text, null as an empty cell. */
+function csvCell(v: unknown): string {
+  if (v == null) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}

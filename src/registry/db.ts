@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { migrations } from './schema.js';
+
+export type DB = Database.Database;
+
+/** Where the registry lives when no --db is given. */
+export function defaultDbPath(): string {
+  return resolve(process.env.YOUCHENG_DB ?? 'var/youcheng.db');
+}
+
+/** Opens (and creates or migrates) a registry file. */
+export function openRegistry(path: string, opts: { readonly?: boolean } = {}): DB {
+  if (!opts.readonly && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  if (!opts.readonly) {
+    // WAL lets readers (the server) go on while an ingest writes.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 10000');
+  if (!opts.readonly) migrate(db);
+  return db;
+}
+
+export function migrate(db: DB): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const done = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version),
+  );
+  let applied = 0;
+  for (const m of migrations) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    })();
+    applied++;
+  }
+  return applied;
+}
+
+export function schemaVersion(db: DB): number {
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}

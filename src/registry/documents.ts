@@ -1,0 +1,197 @@
+// Writing and reading document versions and their claims. All SQL about documents lives here.
+import type { DB } from './db.js';
+import type { Claim, DeclaredTotal, Message } from '../model.js';
+
+export interface NewDocument {
+  sourceKey: string;
+  fileName: string;
+  path: string | null;
+  sha256: string;
+  bytes: number;
+  format: string;
+  owner: string | null;
+  ownerZhHans: string | null;
+  title: string | null;
+  publisher: string | null;
+  publishedAt: string | null;
+  url: string | null;
+  asOf: string | null;
+  claims: Claim[];
+  totals: DeclaredTotal[];
+  messages: Message[];
+}
+
+export interface SourceRow {
+  id: number;
+  source_key: string;
+  version: number;
+  file_name: string;
+  path: string | null;
+  sha256: string;
+  bytes: number;
+  format: string;
+  owner: string | null;
+  owner_zh_hans: string | null;
+  title: string | null;
+  publisher: string | null;
+  published_at: string | null;
+  url: string | null;
+  as_of: string | null;
+  ingested_at: string;
+  rows_read: number;
+  rows_doubtful: number;
+  rows_skipped: number;
+}
+
+export type StoreOutcome = { status: 'unchanged'; source: SourceRow } | { status: 'added'; source: SourceRow };
+
+/** Finds the version of a document with these exact bytes, if the registry already has it. */
+export function findSameDocument(db: DB, sourceKey: string, sha256: string): SourceRow | undefined {
+  return db.prepare('SELECT * FROM sources WHERE source_key = ? AND sha256 = ?').get(sourceKey, sha256) as
+    | SourceRow
+    | undefined;
+}
+
+/**
+ * Stores one document version with all its claims, totals and messages. The caller wraps it in a
+ * transaction together with whatever else must land with it, so a failing document leaves nothing.
+ */
+export function storeDocument(db: DB, doc: NewDocument): StoreOutcome {
+  const same = findSameDocument(db, doc.sourceKey, doc.sha256);
+  if (same) return { status: 'unchanged', source: same };
+  const prev = db.prepare('SELECT MAX(version) AS v FROM sources WHERE source_key = ?').get(doc.sourceKey) as {
+    v: number | null;
+  };
+  const version = (prev.v ?? 0) + 1;
+  const doubtful = doc.claims.filter((c) => c.status === 'doubtful').length;
+  const skipped = doc.messages.filter((m) => m.skipped).length;
+  const info = db
+    .prepare(
+      `INSERT INTO sources (source_key, version, file_name, path, sha256, bytes, format, owner, owner_zh_hans, title,
+        publisher, published_at, url, as_of, ingested_at, rows_read, rows_doubtful, rows_skipped)
+       VALUES (@sourceKey, @version, @fileName, @path, @sha256, @bytes, @format, @owner, @ownerZhHans, @title,
+        @publisher, @publishedAt, @url, @asOf, @ingestedAt, @rowsRead, @rowsDoubtful, @rowsSkipped)`,
+    )
+    .run({
+      ...doc,
+      version,
+      ingestedAt: new Date().toISOString(),
+      rowsRead: doc.claims.length,
+      rowsDoubtful: doubtful,
+      rowsSkipped: skipped,
+    });
+  const sourceId = Number(info.lastInsertRowid);
+  const insClaim = db.prepare(
+    `INSERT INTO claims (source_id, line, section, cn_place, cn_place_zh_hans, cn_link, foreign_place,
+      foreign_place_zh_hans, foreign_place_en, foreign_link, country, country_iso2, date_text, date, date_precision,
+      kind, marker, status, note, facts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const c of doc.claims) {
+    insClaim.run(
+      sourceId,
+      c.line,
+      c.section,
+      c.cnPlace,
+      c.cnPlaceZhHans,
+      c.cnLink,
+      c.foreignPlace,
+      c.foreignPlaceZhHans,
+      c.foreignPlaceEn,
+      c.foreignLink,
+      c.country,
+      c.countryIso2,
+      c.date,
+      c.dateIso,
+      c.datePrecision,
+      c.kind,
+      c.marker,
+      c.status,
+      c.note,
+      c.facts && Object.keys(c.facts).length ? JSON.stringify(c.facts) : null,
+    );
+  }
+  const insTotal = db.prepare(
+    'INSERT INTO declared_totals (source_id, section, line, countries, places, text) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  for (const t of doc.totals) insTotal.run(sourceId, t.section, t.line, t.countries, t.places, t.text);
+  const insMsg = db.prepare('INSERT INTO messages (source_id, line, severity, reason) VALUES (?, ?, ?, ?)');
+  for (const m of doc.messages) insMsg.run(sourceId, m.line, m.severity, m.reason);
+  return { status: 'added', source: db.prepare('SELECT * FROM sources WHERE id = ?').get(sourceId) as SourceRow };
+}
+
+/** Every document version, newest version of each source last. */
+export function listSources(db: DB): SourceRow[] {
+  return db.prepare('SELECT * FROM sources ORDER BY source_key, version').all() as SourceRow[];
+}
+
+/** The versions whose claims make the registry: the latest of each source. */
+export const CURRENT_SOURCES_SQL = `SELECT id FROM sources s WHERE version = (SELECT MAX(version) FROM sources WHERE source_key = s.source_key)`;
+
+export function currentSources(db: DB): SourceRow[] {
+  return db.prepare(`SELECT * FROM sources WHERE id IN (${CURRENT_SOURCES_SQL}) ORDER BY source_key`).all() as SourceRow[];
+}
+
+export interface TotalRow {
+  source_id: number;
+  section: string | null;
+  line: number;
+  countries: number | null;
+  places: number | null;
+  text: string;
+}
+
+export function totalsOf(db: DB, sourceId: number): TotalRow[] {
+  return db.prepare('SELECT * FROM declared_totals WHERE source_id = ? ORDER BY line').all(sourceId) as TotalRow[];
+}
+
+export interface MessageRow {
+  source_id: number;
+  line: number;
+  severity: string;
+  reason: string;
+}
+
+export function messagesOf(db: DB, sourceId: number): MessageRow[] {
+  return db.prepare('SELECT * FROM messages WHERE source_id = ? ORDER BY line, id').all(sourceId) as MessageRow[];
+}
+
+export interface ClaimRow {
+  id: number;
+  source_id: number;
+  file_name: string;
+  line: number;
+  section: string | null;
+  cn_place: string | null;
+  cn_place_zh_hans: string | null;
+  cn_link: string | null;
+  foreign_place: string | null;
+  foreign_place_zh_hans: string | null;
+  foreign_place_en: string | null;
+  foreign_link: string | null;
+  country: string | null;
+  country_iso2: string | null;
+  date_text: string | null;
+  date: string | null;
+  date_precision: string;
+  kind: string;
+  marker: string | null;
+  status: string;
+  note: string | null;
+  facts: string | null;
+  cn_place_id: string | null;
+  foreign_place_id: string | null;
+}
+
+const CLAIM_SELECT = `SELECT c.*, s.file_name FROM claims c JOIN sources s ON s.id = c.source_id`;
+
+/** Claims of the current version of every source, in document order. */
+export function* iterateCurrentClaims(db: DB): IterableIterator<ClaimRow> {
+  yield* db
+    .prepare(`${CLAIM_SELECT} WHERE c.source_id IN (${CURRENT_SOURCES_SQL}) ORDER BY s.source_key, c.line, c.id`)
+    .iterate() as IterableIterator<ClaimRow>;
+}
+
+export function claimsOfSource(db: DB, sourceId: number): ClaimRow[] {
+  return db.prepare(`${CLAIM_SELECT} WHERE c.source_id = ? ORDER BY c.line, c.id`).all(sourceId) as ClaimRow[];
+}

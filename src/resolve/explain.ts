@@ -1,0 +1,27 @@
+import { createResolver } from './index.js';
+import { countryToIso2 } from '../normalize/country.js';
+import type { Candidate, PlaceRecord, TraceStep } from './types.js';
+
+export interface Explanation {
+  name: string;
+  country: string | null;
+  steps: TraceStep[];
+  place: PlaceRecord | null;
+  reason: string | null;
+  candidates: Candidate[];
+}
+
+/** How a name is resolved, step by step, as reconciliation would do it. */
+export function explainResolution(name: string, country: string | null): Explanation {
+  const steps: TraceStep[] = [];
+  let iso: string | null = null;
+  if (country) {
+    iso = /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : countryToIso2(country);
+    steps.push({ step: 'country', ok: !!iso, detail: iso ? `${country} → ${iso}` : `"${country}" is not a known country` });
+  }
+  const side = iso === 'CN' ? 'cn' : 'foreign';
+  const r = createResolver().resolve({ name, country: iso, side, trace: steps });
+  return r.place
+    ? { name, country: iso, steps, place: r.place, reason: null, candidates: [] }
+    : { name, country: iso, steps, place: null, reason: r.reason, candidates: r.candidates };
+}

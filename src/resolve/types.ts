@@ -1,0 +1,58 @@
+import type { AdminLevel } from '../model.js';
+
+/** A real place as the registry keeps it. */
+export interface PlaceRecord {
+  id: string;
+  nameZhHans: string | null;
+  nameZhHant: string | null;
+  nameEn: string | null;
+  pinyin: string | null;
+  country: string | null;
+  level: AdminLevel;
+  parentId: string | null;
+  lat: number | null;
+  lon: number | null;
+  geonamesId: number | null;
+  gbt2260: string | null;
+  population: number | null;
+  names: string[];
+  resolved: boolean;
+}
+
+export interface Candidate {
+  id: string;
+  name: string;
+  country: string | null;
+  level: AdminLevel;
+  why: string;
+}
+
+export type Resolution =
+  | { place: PlaceRecord; how: string; parent?: PlaceRecord | null }
+  | { place: null; reason: string; candidates: Candidate[] };
+
+/** What a claim says about one side of a tie. */
+export interface NameQuery {
+  name: string;
+  /** Country from the row; null when the row names none. */
+  country: string | null;
+  /** Latin-script name from the document (`奈良市 Nara`). */
+  en?: string | null;
+  /** Link target in the document (`奧克蘭_(加州)`). */
+  link?: string | null;
+  side: 'cn' | 'foreign';
+  /** When given, the resolver records each step it took, for `youcheng resolve --explain`. */
+  trace?: TraceStep[];
+}
+
+export interface TraceStep {
+  step: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface Resolver {
+  resolve(q: NameQuery): Resolution;
+  /** Places a resolved place depends on (its parents), so they can be stored too. */
+  lookup(id: string): PlaceRecord | undefined;
+}

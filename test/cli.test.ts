@@ -1,0 +1,109 @@
+// The `youcheng` command as a user runs it: the built program in a child process.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { PACKAGE_ROOT, SAMPLES_DIR } from '../src/paths.js';
+import { tempDir } from './registry-helpers.js';
+
+const BIN = join(PACKAGE_ROOT, 'bin', 'youcheng.js');
+function yc(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('youcheng CLI', () => {
+  const db = join(tempDir(), 'cli.db');
+  beforeAll(() => {
+    const r = yc(['ingest', SAMPLES_DIR, '--db', db]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('ingest prints a summary per document', () => {
+    const r = yc(['ingest', join(SAMPLES_DIR, '002_1b86fcdda1af5c3a.txt'), '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/002_1b86fcdda1af5c3a\.txt \[delimited\] unchanged/);
+  });
+
+  it('partners 大連 (traditional script) lists Dalian’s 34 listed partners in date order', () => {
+    const r = yc(['partners', '大連', '--db', db, '--json']);
+    expect(r.code).toBe(0);
+    const [dalian] = JSON.parse(r.out);
+    expect(dalian.place.name_zh_hans).toBe('大连市');
+    const listed = dalian.partners.filter((p: any) => p.status === 'listed');
+    expect(listed.length).toBe(34);
+    expect(listed[0].partner.name_zh_hans).toBe('北九州');
+    expect(listed[0].start_date).toBe('1979-05-01');
+    expect(listed.at(-1).start_date).toBe('2011-02-23');
+    const doubtful = dalian.partners.filter((p: any) => p.status === 'doubtful').map((p: any) => p.sources[0].line);
+    expect(doubtful.sort((a: number, b: number) => a - b)).toEqual([6, 36, 37, 38]);
+  });
+
+  it('partners by pinyin and English spelling finds the same place', () => {
+    for (const q of ['dalian', 'Dalian']) {
+      const r = yc(['partners', q, '--db', db, '--json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out)[0].place.name_zh_hans).toBe('大连市');
+    }
+  });
+
+  it('partners guangzhou lists 107 ties, the first Fukuoka (1979-05-02)', () => {
+    const r = yc(['partners', 'guangzhou', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/广州市.*107 partners/);
+    expect(r.out).toMatch(/1979-05-02.*福冈/);
+  });
+
+  it('an unknown place is a clear message, not a stack trace', () => {
+    const r = yc(['partners', '不存在的地方', '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^youcheng: no place called "不存在的地方"/);
+    expect(r.err).not.toMatch(/at .*\.js/);
+  });
+
+  it('a missing registry is a clear message', () => {
+    const r = yc(['stats', '--db', join(tempDir(), 'none.db')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no registry at/);
+  });
+
+  it('export claims as CSV round-trips through a CSV parser', () => {
+    const r = yc(['export', 'claims', '--format', 'csv', '--db', db]);
+    expect(r.code).toBe(0);
+    const rows = parse(r.out, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.length).toBe(540);
+    const kansas = rows.find((x) => x.foreign_place_en === 'Kansas city')!;
+    expect(kansas).toMatchObject({ source: '001_2be138cf16039818.txt', line: '7', country_iso2: 'US', date: '1989-04-29' });
+  });
+
+  it('export claims as JSON Lines has the named fields', () => {
+    const r = yc(['export', 'claims', '--format', 'jsonl', '--db', db]);
+    const first = JSON.parse(r.out.split('\n')[0]);
+    for (const k of ['source', 'line', 'section', 'cn_place', 'cn_place_zh_hans', 'foreign_place', 'foreign_place_zh_hans', 'foreign_place_en', 'country', 'country_iso2', 'date', 'date_precision', 'kind', 'status', 'note']) {
+      expect(first).toHaveProperty(k);
+    }
+  });
+
+  it('check runs and reports the declared totals', () => {
+    const r = yc(['check', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/✓ line 127.*declares 68 countries, 107 places/);
+  });
+
+  it('stats, sources and --help work', () => {
+    expect(yc(['stats', '--by', 'kind', '--db', db]).out).toMatch(/sister/);
+    expect(yc(['sources', '--db', db]).out).toMatch(/003_d8932dca6923e789\.txt/);
+    for (const c of ['ingest', 'partners', 'stats', 'sources', 'check', 'export', 'resolve', 'start']) {
+      const h = yc([c, '--help']);
+      expect(h.code).toBe(0);
+      expect(h.out).toMatch(/Usage: youcheng/);
+    }
+  });
+
+  it('a bad option value is refused with usage help', () => {
+    const r = yc(['stats', '--by', 'colour', '--db', db]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/colour/);
+  });
+});
