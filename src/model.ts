@@ -99,6 +99,7 @@ export interface Claim {
   foreignPlaceZhHans: string | null;
   foreignPlaceEn: string | null;
   foreignLink: string | null;
+  foreignQualifier: string | null;
   country: string | null;
   countryIso2: string | null;
   date: string | null;

@@ -110,11 +110,13 @@ function extraKeys(names: (string | null)[]): string[] {
 }
 
 /** A simplified Chinese display name from a set of CJK names (GeoNames mixes zh and ja). */
-function pickZh(cjk: string[]): string | null {
+function pickZh(cjk: string[], country: string): string | null {
   const han = cjk.filter((n) => HAN_ONLY_RE.test(n) && !KANA_RE.test(n));
   if (han.length === 0) return null;
-  const simplified = han.filter((n) => toSimplified(n) === n);
-  const pool = simplified.length > 0 ? simplified : han.map(toSimplified);
+  // Japanese names also go through jp → cn (広島 → 广岛); elsewhere only t → cn (jp → cn turns 芸 into 艺)
+  const conv = (n: string): string => (country === 'JP' ? foldKeys(n)[1] ?? toSimplified(n) : toSimplified(n));
+  const simplified = han.filter((n) => conv(n) === n);
+  const pool = simplified.length > 0 ? simplified : han.map(conv);
   return [...pool].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))[0] ?? null;
 }
 
@@ -286,7 +288,6 @@ function pinyinName(name: string): string {
       break;
     }
   }
-  // drop ethnic qualifiers of autonomous units (…族自治县 → stem before the first 族 group)
   const words = (pinyin(stem, { toneType: 'none', type: 'array' }) as string[]).join('');
   const cap = words.charAt(0).toUpperCase() + words.slice(1);
   return en ? `${cap} ${en}` : cap;
@@ -368,7 +369,6 @@ export function build(outDir: string): BuildResult {
 
   // ---------- GeoNames
   const geo = readGeonames();
-  const geoById = new Map(geo.map((g) => [g.id, g]));
 
   // ---------- countries and regions
   const isoDb = JSON.parse(
@@ -655,13 +655,55 @@ export function build(outDir: string): BuildResult {
     list.push({ g, full, stems });
     candsByAdmin1.set(k, list);
   }
+  // second pass for counties: the pinyin of the county's stem against GeoNames' romanized names within the
+  // same prefecture (GeoNames admin2 = first four digits of the GB/T code): 正定县 ↔ Zhengding
+  const latinKey = (s: string): string =>
+    foldLatin(s)
+      .replace(/ (chengguanzhen|chengguan|zhen|jiedao|xiang|town|subdistrict)$/, '')
+      .replace(/[^a-z]/g, '');
+  const byAdmin2Pinyin = new Map<string, Gn[]>();
+  for (const g of geo) {
+    if (g.cc !== 'CN' || !/^\d{4}$/.test(g.admin2)) continue;
+    for (const k of uniq([latinKey(g.name), latinKey(g.ascii)])) {
+      const key = `${g.admin2}|${k}`;
+      const list = byAdmin2Pinyin.get(key) ?? [];
+      list.push(g);
+      byAdmin2Pinyin.set(key, list);
+    }
+  }
+  const PINYIN_RANK: Record<string, number> = { PPLA3: 3, PPLA2: 2, PPL: 1, PPLA4: 0 };
+  function matchCountyByPinyin(d: CnDiv, parent: { lat: number; lon: number } | null): Gn | null {
+    const stem = cnStem(d.name);
+    if (stem === d.name || stem.length < 2) return null;
+    const py = (pinyin(stem, { toneType: 'none', type: 'array' }) as string[]).join('').replace(/[^a-z]/g, '');
+    const list = (byAdmin2Pinyin.get(`${d.code.slice(0, 4)}|${py}`) ?? []).filter(
+      (g) => !usedGn.has(g.id) && plausible(d, g, parent),
+    );
+    list.sort(
+      (a, b) => (PINYIN_RANK[b.fcode] ?? -1) - (PINYIN_RANK[a.fcode] ?? -1) || b.pop - a.pop || a.id - b.id,
+    );
+    return list[0] ?? null;
+  }
+  let countiesByPinyin = 0;
   const usedGn = new Set<number>();
   const RANK: Record<CnDiv['kind'], Record<string, number>> = {
     province: { PPLC: 3, PPLA: 3, PPLA2: 1, PPL: 1 },
     prefecture: { PPLC: 3, PPLA: 3, PPLA2: 3, PPL: 1, PPLA3: 0, PPLA4: -1 },
     county: { PPLA3: 3, PPLA2: 1, PPL: 1, PPLA: 0, PPLA4: 0 },
   };
-  function matchDivision(d: CnDiv): Gn | null {
+  const km = (a: { lat: number; lon: number }, b: { lat: number; lon: number }): number => {
+    const r = Math.PI / 180;
+    const x = Math.sin(((b.lat - a.lat) * r) / 2) ** 2 +
+      Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lon - a.lon) * r) / 2) ** 2;
+    return 2 * 6371 * Math.asin(Math.sqrt(x));
+  };
+  /** A county's match must lie near its prefecture unless GeoNames files it under that prefecture as a seat. */
+  const plausible = (d: CnDiv, g: Gn, parent: { lat: number; lon: number } | null): boolean => {
+    if (d.kind !== 'county' || !parent) return true;
+    const filedAsSeat = g.admin2 === d.code.slice(0, 4) && (g.fcode === 'PPLA3' || g.fcode === 'PPLA2');
+    return filedAsSeat || km(g, parent) <= 150;
+  };
+  function matchDivision(d: CnDiv, parent: { lat: number; lon: number } | null): Gn | null {
     const p = d.code.slice(0, 2);
     const cc = provinceCountry(p);
     const key = cc === 'CN' ? `CN|${gbToAdmin1.get(p) ?? '?'}` : cc;
@@ -670,7 +712,7 @@ export function build(outDir: string): BuildResult {
     const hkmo = cc === 'HK' || cc === 'MO';
     let best: { g: Gn; score: number } | null = null;
     for (const c of cands) {
-      if (usedGn.has(c.g.id)) continue;
+      if (usedGn.has(c.g.id) || !plausible(d, c.g, parent)) continue;
       let nameScore = 0;
       if (c.full.has(d.name)) nameScore = 2;
       else if (stem.length >= 2 && (c.full.has(stem) || c.stems.has(stem))) nameScore = 1;
@@ -700,6 +742,7 @@ export function build(outDir: string): BuildResult {
   }
 
   const chinaRows: AdminRow[] = [];
+  const chinaById = new Map<string, AdminRow>();
   const divByCode = new Map(divs.map((d) => [d.code, d]));
   const order = (k: CnDiv['kind']): number => (k === 'province' ? 0 : k === 'prefecture' ? 1 : 2);
   const cnWithCoords = { province: 0, prefecture: 0, county: 0 };
@@ -723,7 +766,16 @@ export function build(outDir: string): BuildResult {
           : d.name.endsWith('市')
             ? 'city'
             : 'district';
-    const g = matchDivision(d);
+    const parentRow = parentGb ? chinaById.get(`cn:${parentGb}`) : undefined;
+    const parentPt =
+      parentRow && parentRow.lat != null && parentRow.lon != null && parentRow.featureCode !== 'province'
+        ? { lat: parentRow.lat, lon: parentRow.lon }
+        : null;
+    let g = matchDivision(d, parentPt);
+    if (!g && d.kind === 'county') {
+      g = matchCountyByPinyin(d, parentPt);
+      if (g) countiesByPinyin++;
+    }
     if (g) usedGn.add(g.id);
     let names = uniq([d.name]);
     let nameEn = pinyinName(d.name);
@@ -771,7 +823,7 @@ export function build(outDir: string): BuildResult {
     }
     cnTotals[d.kind]++;
     if (lat != null) cnWithCoords[d.kind]++;
-    chinaRows.push({
+    const row: AdminRow = {
       id: `cn:${d.code}`,
       geonamesId,
       code: d.code,
@@ -787,7 +839,23 @@ export function build(outDir: string): BuildResult {
       admin1: cc === 'CN' ? gbToAdmin1.get(p) ?? null : null,
       featureCode: d.kind,
       coordSource,
-    });
+    };
+    chinaRows.push(row);
+    chinaById.set(row.id, row);
+  }
+
+  // ---------- reviewed Chinese names of GeoNames places
+  const placeZh = new Map<number, string[]>();
+  for (const z of readTsv(join(dataDir, 'places-zh.tsv'))) {
+    const hits = (seatIndex.get(`${z.country}|${foldLatin(z.name ?? '')}`) ?? []).sort(
+      (a, b) => b.pop - a.pop || a.id - b.id,
+    );
+    const g = hits[0];
+    if (!g) {
+      warnings.push(`places-zh.tsv: ${z.name} (${z.country}) not found in GeoNames`);
+      continue;
+    }
+    placeZh.set(g.id, uniq([...(placeZh.get(g.id) ?? []), z.zh]));
   }
 
   // ---------- world
@@ -799,11 +867,11 @@ export function build(outDir: string): BuildResult {
   const world: WorldRow[] = [];
   for (const g of geo) {
     if (usedGn.has(g.id)) continue;
-    const cjk = cjkNames(g);
+    const cjk = uniq([...(placeZh.get(g.id) ?? []), ...cjkNames(g)]);
     // CJK-named Chinese townships (PPLA4) are left out: China's side comes from GB/T 2260 (china.json)
     const keep = g.pop >= MIN_POPULATION || (cjk.length > 0 && !(g.cc === 'CN' && g.fcode === 'PPLA4'));
     if (!keep) continue;
-    world.push({ g, nameZh: pickZh(cjk), names: uniq([...cjk, ...latinAlts(g)]) });
+    world.push({ g, nameZh: pickZh(cjk, g.cc), names: uniq([...cjk, ...latinAlts(g)]) });
   }
   world.sort((a, b) => a.g.id - b.g.id);
 
@@ -887,6 +955,7 @@ export function build(outDir: string): BuildResult {
     chinaPrefecturesWithCoords: cnWithCoords.prefecture,
     chinaCountiesWithCoords: cnWithCoords.county,
     chinaCodesDroppedAsAbolished: dropped.length,
+    chinaCountiesMatchedByPinyin: countiesByPinyin,
   };
   const manifest = {
     format: FORMAT,

@@ -43,6 +43,12 @@ export interface Gazetteer {
   byName(name: string): GazetteerPlace[];
   /** byName limited to one country (ISO2). */
   byNameIn(name: string, country: string): GazetteerPlace[];
+  /**
+   * Looser than byName: Chinese/Japanese administrative suffixes (市, 县, 州, 省, 府, 道, 广域市, 大区 …) are
+   * stripped from both the query and the indexed names (仁川 finds 仁川广域市, 堪萨斯 finds 堪萨斯州 and
+   * the city of Kansas). Exact byName hits come first. Built on first use.
+   */
+  byNameLoose(name: string, country?: string): GazetteerPlace[];
   byId(id: string): GazetteerPlace | undefined;
   byGbt2260(code: string): GazetteerPlace | undefined;
   byGeonamesId(id: number): GazetteerPlace | undefined;
@@ -87,6 +93,21 @@ function columnIndex(f: BuiltFile): (row: unknown[], col: string) => unknown {
     const i = idx.get(col);
     return i === undefined ? null : (row[i] ?? null);
   };
+}
+
+/** Suffixes stripped by byNameLoose, longest first (applied to folded, simplified keys). */
+export const LOOSE_SUFFIXES = [
+  '特别自治市', '特别自治道', '特别自治州', '自治共和国', '广域市', '特别市', '自治区', '自治州', '自治县',
+  '边疆区', '都会区', '联邦区', '共和国', '大区', '地区', '市', '町', '村', '郡', '县', '区', '都', '府', '州',
+  '省', '道',
+];
+const LOOSE_RE = new RegExp(`(${LOOSE_SUFFIXES.join('|')})$`);
+/** The stem of a folded CJK key, or null when nothing (or too little) would remain. */
+export function looseStem(key: string): string | null {
+  const m = LOOSE_RE.exec(key);
+  if (!m) return null;
+  const stem = key.slice(0, key.length - m[0].length);
+  return stem.length >= 2 ? stem : null;
 }
 
 const levelOfFeature = (fcode: string): AdminLevel => (fcode === 'PPLX' ? 'district' : 'city');
@@ -213,10 +234,41 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
       .sort((a, b) => rank(b) - rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
+  let stemIndex: Map<string, number[]> | null = null;
+  function buildStemIndex(): Map<string, number[]> {
+    const idx = new Map<string, number[]>();
+    for (const [key, list] of nameIndex) {
+      if (!CJK_RE.test(key)) continue;
+      const stem = looseStem(key) ?? key;
+      const cur = idx.get(stem);
+      if (cur) cur.push(...list);
+      else idx.set(stem, [...list]);
+    }
+    return idx;
+  }
+  function byNameLoose(name: string, country?: string): GazetteerPlace[] {
+    if (typeof name !== 'string') return [];
+    stemIndex ??= buildStemIndex();
+    const exact = byName(name);
+    const seen = new Set(exact.map((p) => p.id));
+    const hits = new Set<number>();
+    for (const k of foldKeys(name)) {
+      const stem = looseStem(k) ?? k;
+      for (const i of stemIndex.get(stem) ?? []) hits.add(i);
+    }
+    const loose = [...hits]
+      .map((i) => places[i]!)
+      .filter((p) => !seen.has(p.id))
+      .sort((a, b) => rank(b) - rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const all = [...exact, ...loose];
+    return country ? all.filter((p) => p.country === country) : all;
+  }
+
   const g: Gazetteer = {
     places,
     byName,
     byNameIn: (name, country) => byName(name).filter((p) => p.country === country),
+    byNameLoose,
     byId: (id) => byIdMap.get(id),
     byGbt2260: (code) => byGbt.get(code),
     byGeonamesId: (id) => byGn.get(id),

@@ -52,6 +52,7 @@ export function normalizeRow(row: RawRow, owner: string | null): { claim: Claim;
     foreignPlaceZhHans: simp(row.foreignPlace),
     foreignPlaceEn: row.foreignPlaceEn ?? null,
     foreignLink: row.foreignLink ?? null,
+    foreignQualifier: row.foreignQualifier ?? null,
     country,
     countryIso2,
     date: row.date ?? null,

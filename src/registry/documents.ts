@@ -83,9 +83,9 @@ export function storeDocument(db: DB, doc: NewDocument): StoreOutcome {
   const sourceId = Number(info.lastInsertRowid);
   const insClaim = db.prepare(
     `INSERT INTO claims (source_id, line, section, cn_place, cn_place_zh_hans, cn_link, foreign_place,
-      foreign_place_zh_hans, foreign_place_en, foreign_link, country, country_iso2, date_text, date, date_precision,
+      foreign_place_zh_hans, foreign_place_en, foreign_link, foreign_qualifier, country, country_iso2, date_text, date, date_precision,
       kind, marker, status, note, facts)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const c of doc.claims) {
     insClaim.run(
@@ -99,6 +99,7 @@ export function storeDocument(db: DB, doc: NewDocument): StoreOutcome {
       c.foreignPlaceZhHans,
       c.foreignPlaceEn,
       c.foreignLink,
+      c.foreignQualifier,
       c.country,
       c.countryIso2,
       c.date,
@@ -169,6 +170,7 @@ export interface ClaimRow {
   foreign_place_zh_hans: string | null;
   foreign_place_en: string | null;
   foreign_link: string | null;
+  foreign_qualifier: string | null;
   country: string | null;
   country_iso2: string | null;
   date_text: string | null;

@@ -61,6 +61,7 @@ CREATE TABLE claims (
   foreign_place_zh_hans TEXT,
   foreign_place_en      TEXT,
   foreign_link          TEXT,
+  foreign_qualifier     TEXT,
   country               TEXT,
   country_iso2          TEXT,
   date_text             TEXT,

@@ -1,9 +1,9 @@
+import { loadGazetteer } from '../gazetteer/index.js';
+import { loadAliases } from './aliases.js';
+import { createGazetteerResolver } from './resolver.js';
 import type { Resolver } from './types.js';
 
-/** Until a gazetteer is wired in, every name stays unresolved (kept, never guessed). */
+/** The resolver reconciliation uses: the bundled gazetteer and the alias file (data/aliases.tsv). */
 export function createResolver(): Resolver {
-  return {
-    resolve: () => ({ place: null, reason: 'no gazetteer loaded', candidates: [] }),
-    lookup: () => undefined,
-  };
+  return createGazetteerResolver(loadGazetteer(), loadAliases());
 }

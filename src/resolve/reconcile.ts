@@ -78,14 +78,17 @@ export function reconcile(db: DB, resolver: Resolver): ReconcileReport {
   };
   let claimCount = 0;
 
-  for (const c of iterateCurrentClaims(db)) {
+  // Rows that name their country go first, so rows that name none can be matched to places they made known.
+  const all = [...iterateCurrentClaims(db)];
+  const ordered = [...all.filter((c) => c.country_iso2), ...all.filter((c) => !c.country_iso2)];
+  for (const c of ordered) {
     claimCount++;
     let cn: Side | null = null;
     let foreign: Side | null = null;
     const cnName = c.cn_place_zh_hans ?? c.cn_place;
     if (cnName) {
-      const r = resolveCached(`cn\u0000${cnName}\u0000${c.cn_link ?? ''}`, () =>
-        resolver.resolve({ name: cnName, country: 'CN', link: c.cn_link, side: 'cn' }),
+      const r = resolveCached(`cn\u0000${cnName}\u0000${c.cn_link ?? ''}\u0000${c.section ?? ''}`, () =>
+        resolver.resolve({ name: cnName, country: 'CN', link: c.cn_link, context: c.section, side: 'cn' }),
       );
       cn = sideOf(c, r, cnName, 'CN', true, unresolvedRows, 'cn');
       addPlace(cn.place, c.cn_place);
@@ -93,17 +96,19 @@ export function reconcile(db: DB, resolver: Resolver): ReconcileReport {
     const fName = c.foreign_place ?? c.foreign_place_en;
     if (fName) {
       const r = resolveCached(
-        `f\u0000${fName}\u0000${c.country_iso2 ?? ''}\u0000${c.foreign_place_en ?? ''}\u0000${c.foreign_link ?? ''}`,
+        `f\u0000${fName}\u0000${c.country_iso2 ?? ''}\u0000${c.foreign_place_en ?? ''}\u0000${c.foreign_link ?? ''}\u0000${c.foreign_qualifier ?? ''}`,
         () =>
           resolver.resolve({
             name: fName,
             country: c.country_iso2,
             en: c.foreign_place_en,
             link: c.foreign_link,
+            qualifier: c.foreign_qualifier,
             side: 'foreign',
           }),
       );
       foreign = sideOf(c, r, fName, c.country_iso2, false, unresolvedRows, 'foreign');
+      if (foreign.resolved) resolver.remember(foreign.place);
       addPlace(foreign.place, c.foreign_place);
       if (c.foreign_place_en) addPlace(foreign.place, c.foreign_place_en);
     }
@@ -188,7 +193,7 @@ export function reconcile(db: DB, resolver: Resolver): ReconcileReport {
 
     const insFact = db.prepare('INSERT INTO place_facts (place_id, source_id, key, value, as_of, line) VALUES (?, ?, ?, ?, ?, ?)');
     const asOf = db.prepare('SELECT as_of FROM sources WHERE id = ?').pluck();
-    for (const c of iterateFacts(db)) {
+    for (const c of factsOfResolvedClaims(db)) {
       const placeId = c.foreign_place_id;
       if (!placeId) continue;
       for (const [k, v] of Object.entries(JSON.parse(c.facts) as Record<string, string>)) {
@@ -211,10 +216,10 @@ export function reconcile(db: DB, resolver: Resolver): ReconcileReport {
   };
 }
 
-function* iterateFacts(db: DB): IterableIterator<{ foreign_place_id: string | null; source_id: number; facts: string; line: number }> {
-  yield* db
+function factsOfResolvedClaims(db: DB): Array<{ foreign_place_id: string | null; source_id: number; facts: string; line: number }> {
+  return db
     .prepare('SELECT foreign_place_id, source_id, facts, line FROM claims WHERE facts IS NOT NULL AND foreign_place_id IS NOT NULL')
-    .iterate() as IterableIterator<{ foreign_place_id: string | null; source_id: number; facts: string; line: number }>;
+    .all() as Array<{ foreign_place_id: string | null; source_id: number; facts: string; line: number }>;
 }
 
 function sideOf(

@@ -40,6 +40,10 @@ export interface NameQuery {
   en?: string | null;
   /** Link target in the document (`奧克蘭_(加州)`). */
   link?: string | null;
+  /** A qualifier the document writes beside the name (`堪萨斯市 (密苏里州)` → 密苏里州). */
+  qualifier?: string | null;
+  /** The heading the row stands under (a province in the all-China list), as context for the Chinese side. */
+  context?: string | null;
   side: 'cn' | 'foreign';
   /** When given, the resolver records each step it took, for `youcheng resolve --explain`. */
   trace?: TraceStep[];
@@ -55,4 +59,6 @@ export interface Resolver {
   resolve(q: NameQuery): Resolution;
   /** Places a resolved place depends on (its parents), so they can be stored too. */
   lookup(id: string): PlaceRecord | undefined;
+  /** Tells the resolver a place is now in the registry, so rows that name no country can be matched to it. */
+  remember(place: PlaceRecord): void;
 }

@@ -1,0 +1,286 @@
+// Names → places, against the offline gazetteer and the alias file, in a fixed order:
+// alias → exact name (within the row's country) → compound name (parent + child) → name with its
+// administrative suffix folded → English name and link target from the document → unresolved with
+// ranked candidates. Ambiguity is settled only by evidence the document gives (country, suffix, qualifier,
+// English name, link target, the province heading); the one exception is a candidate ten times more
+// populous than every other of the same name in the same country, which is how people read such names.
+import * as OpenCC from 'opencc-js';
+import type { Gazetteer, GazetteerPlace } from '../gazetteer/index.js';
+import { looseStem } from '../gazetteer/index.js';
+import { fold, pinyinOf, toSimplified } from '../normalize/script.js';
+import type { AdminLevel } from '../model.js';
+import type { Candidate, NameQuery, PlaceRecord, Resolution, Resolver, TraceStep } from './types.js';
+import type { AliasTable } from './aliases.js';
+
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
+const HAN = /\p{Script=Han}/u;
+
+/** What an administrative suffix says about the level of the place it ends. Longest first. */
+const SUFFIX_LEVELS: Array<[string, AdminLevel]> = [
+  ['特别自治道', 'region'], ['特别自治州', 'region'], ['广域市', 'city'], ['特别市', 'city'], ['边疆区', 'region'],
+  ['自治区', 'region'], ['自治州', 'region'], ['首都大区', 'region'], ['大区', 'region'], ['地区', 'region'],
+  ['联邦区', 'region'], ['市', 'city'], ['町', 'city'], ['村', 'city'], ['区', 'district'], ['州', 'region'],
+  ['省', 'region'], ['府', 'region'], ['道', 'region'], ['县', 'region'], ['郡', 'region'], ['都', 'region'],
+];
+
+export function expectedLevel(name: string): AdminLevel | null {
+  const s = toSimplified(name);
+  for (const [suffix, level] of SUFFIX_LEVELS) if (s.endsWith(suffix) && s.length > suffix.length) return level;
+  return null;
+}
+
+/** `奧克蘭_(加州)` → { base: 奧克蘭, qualifier: 加州 }; `../Page/X.md` forms are decoded by the readers. */
+export function splitLink(link: string | null | undefined): { base: string | null; qualifier: string | null } {
+  if (!link) return { base: null, qualifier: null };
+  const t = link.replace(/_/g, ' ').trim();
+  const m = /^(.*?)\s*[（(]([^()（）]+)[)）]\s*$/.exec(t);
+  return m ? { base: m[1].trim() || null, qualifier: m[2].trim() } : { base: t, qualifier: null };
+}
+
+export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Resolver {
+  const records = new Map<string, PlaceRecord>();
+  const known = new Map<string, Set<string>>();
+
+  function record(p: GazetteerPlace): PlaceRecord {
+    let r = records.get(p.id);
+    if (r) return r;
+    const zh = p.nameZh ?? p.names.find((n) => HAN.test(n)) ?? null;
+    const hans = zh ? toSimplified(zh) : null;
+    const hant = p.names.find((n) => HAN.test(n) && n !== hans && toSimplified(n) === hans) ?? (hans ? toTraditional(hans) : null);
+    r = {
+      id: p.id,
+      nameZhHans: hans,
+      nameZhHant: hant && hant !== hans ? hant : hans,
+      nameEn: p.nameEn,
+      pinyin: hans ? pinyinOf(hans) : null,
+      country: p.country,
+      level: p.level,
+      parentId: p.parentId,
+      lat: p.lat,
+      lon: p.lon,
+      geonamesId: p.geonamesId,
+      gbt2260: p.gbt2260,
+      population: p.population,
+      names: p.names,
+      resolved: true,
+    };
+    records.set(p.id, r);
+    return r;
+  }
+
+  const isChina = (p: GazetteerPlace) => p.source === 'gbt2260';
+  const inCountry = (xs: GazetteerPlace[], side: 'cn' | 'foreign', country: string | null) =>
+    xs.filter((p) => (side === 'cn' ? isChina(p) : !isChina(p) && (!country || p.country === country) && p.level !== 'country'));
+
+  function lookupNames(name: string, country: string | null, side: 'cn' | 'foreign', loose: boolean): GazetteerPlace[] {
+    const c = side === 'cn' ? 'CN' : country;
+    const found = loose ? (c ? g.byNameLoose(name, c) : g.byNameLoose(name)) : c ? g.byNameIn(name, c) : g.byName(name);
+    return inCountry(found, side, c);
+  }
+
+  /** A region the document names as a qualifier (密苏里州, 加州, 北京市): resolved within the country. */
+  function regionOf(name: string, country: string | null, side: 'cn' | 'foreign'): GazetteerPlace | null {
+    const alias = aliases.lookup(name, side === 'cn' ? 'CN' : country);
+    if (alias) {
+      const a = g.byId(alias);
+      if (a) return a;
+    }
+    let xs = lookupNames(name, country, side, false);
+    if (!xs.length) xs = lookupNames(name, country, side, true);
+    const regions = xs.filter((p) => p.level === 'region' || (side === 'cn' && p.gbt2260?.endsWith('0000')));
+    return regions.length === 1 ? regions[0] : xs.length === 1 ? xs[0] : null;
+  }
+
+  const within = (p: GazetteerPlace, region: GazetteerPlace) => {
+    if (p.id === region.id) return true;
+    if (region.gbt2260 && p.gbt2260) {
+      const prefix = region.gbt2260.replace(/(00)+$/, '');
+      return p.gbt2260.startsWith(prefix);
+    }
+    for (let cur: GazetteerPlace | undefined = p; cur; cur = cur.parentId ? g.byId(cur.parentId) : undefined) {
+      if (cur.parentId === region.id) return true;
+    }
+    return region.level === 'region' && !!region.admin1 && p.admin1 === region.admin1 && p.country === region.country;
+  };
+
+  /** Narrows candidates with the evidence the document gives; returns what remains and why. */
+  function narrow(cands: GazetteerPlace[], q: NameQuery, steps: TraceStep[]): GazetteerPlace[] {
+    let xs = dedupe(cands);
+    const keep = (label: string, f: (p: GazetteerPlace) => boolean) => {
+      if (xs.length < 2) return;
+      const ys = xs.filter(f);
+      if (ys.length && ys.length < xs.length) {
+        steps.push({ step: label, ok: true, detail: `${xs.length} → ${ys.length} candidates` });
+        xs = ys;
+      }
+    };
+    const level = expectedLevel(q.name);
+    if (level) keep(`the suffix says ${level}`, (p) => p.level === level || (level === 'city' && p.level === 'district'));
+    else keep('no suffix: a city before a region of the same name', (p) => p.level !== 'region');
+    const link = splitLink(q.link);
+    for (const qual of [q.qualifier, link.qualifier]) {
+      if (!qual) continue;
+      const region = regionOf(qual, q.country, q.side);
+      if (region) keep(`the qualifier ${qual} is ${region.nameEn}`, (p) => within(p, region));
+    }
+    if (q.context && q.side === 'cn') {
+      const province = regionOf(q.context, 'CN', 'cn');
+      if (province) keep(`the heading ${q.context} is ${province.nameEn}`, (p) => within(p, province));
+    }
+    if (q.en) {
+      const en = fold(q.en);
+      keep(`the document's English name ${q.en}`, (p) => p.names.some((n) => !HAN.test(n) && fold(n) === en));
+    }
+    if (xs.length > 1 && q.country) {
+      const byPop = [...xs].sort((a, b) => (b.population ?? 0) - (a.population ?? 0));
+      const [first, second] = byPop;
+      if ((first.population ?? 0) >= 10 * Math.max(1, second.population ?? 0) && (first.population ?? 0) >= 10_000) {
+        steps.push({ step: 'population', ok: true, detail: `${first.nameEn} is ten times more populous than any other of ${xs.length}` });
+        xs = [first];
+      }
+    }
+    return xs;
+  }
+
+  /** A metropolitan region and its city of the same name (仁川广域市 the region, Incheon the city) are one place to people. */
+  function dedupe(xs: GazetteerPlace[]): GazetteerPlace[] {
+    const ids = new Set(xs.map((p) => p.id));
+    return xs.filter((p) => {
+      if (p.level !== 'region') return true;
+      return !xs.some((c) => c.level === 'city' && c.parentId === p.id && ids.has(c.id) && fold(c.nameEn) === fold(p.nameEn) && /metropolitan|special city|capital|municipality|city/i.test(p.featureCode ?? ''));
+    });
+  }
+
+  /** `東京都大田區` = 東京都 + 大田區; `信陽市溮河區` = 信陽市 + 溮河區. The child is looked up inside the parent. */
+  function compound(q: NameQuery, steps: TraceStep[]): { child: GazetteerPlace | null; parent: GazetteerPlace; rest: string } | null {
+    const name = toSimplified(q.name);
+    for (let i = name.length - 2; i >= 2; i--) {
+      const head = name.slice(0, i);
+      const rest = name.slice(i);
+      if (!expectedLevel(head) && q.side === 'foreign' && i < 2) continue;
+      const parent = regionOf(head, q.country, q.side);
+      if (!parent) continue;
+      const inside = (xs: GazetteerPlace[]) => xs.filter((p) => p.id !== parent.id && within(p, parent));
+      let xs = inside(lookupNames(rest, q.country, q.side, false));
+      if (!xs.length) xs = inside(lookupNames(rest, q.country, q.side, true));
+      steps.push({ step: 'compound name', ok: xs.length === 1, detail: `${head} (${parent.nameEn}) + ${rest}: ${xs.length} candidates inside it` });
+      if (xs.length === 1) return { child: xs[0], parent, rest };
+      if (xs.length === 0) return { child: null, parent, rest };
+    }
+    return null;
+  }
+
+  function candidatesOf(xs: GazetteerPlace[], why: string): Candidate[] {
+    return [...xs]
+      .sort((a, b) => (b.population ?? 0) - (a.population ?? 0))
+      .slice(0, 8)
+      .map((p) => ({ id: p.id, name: `${p.nameZh ?? ''} ${p.nameEn}`.trim(), country: p.country, level: p.level, why }));
+  }
+
+  function resolve(q: NameQuery): Resolution {
+    const steps = q.trace ?? [];
+    const country = q.side === 'cn' ? 'CN' : q.country;
+    const alias = aliases.lookup(q.name, country);
+    if (alias) {
+      const p = g.byId(alias);
+      steps.push({ step: 'alias file', ok: !!p, detail: p ? `${q.name} → ${alias}` : `${q.name} → ${alias}, which the gazetteer does not have` });
+      if (p) return { place: record(p), how: 'alias' };
+    }
+    if (!country && q.side === 'foreign') return resolveWithoutCountry(q, steps);
+
+    let how = 'exact name';
+    let xs = lookupNames(q.name, country, q.side, false);
+    steps.push({ step: 'exact name', ok: xs.length > 0, detail: `${xs.length} places called ${q.name}${country ? ` in ${country}` : ''}` });
+    if (!xs.length) {
+      const c = compound(q, steps);
+      if (c?.child) return { place: withParent(record(c.child), c.parent), how: 'compound name' };
+      if (c && !c.child) {
+        return { place: null, reason: `${c.rest} is not in the gazetteer inside ${c.parent.nameEn}`, candidates: candidatesOf([c.parent], 'the enclosing place') };
+      }
+    }
+    if (!xs.length) {
+      how = 'name with its suffix folded';
+      xs = lookupNames(q.name, country, q.side, true);
+      steps.push({ step: 'suffix folded', ok: xs.length > 0, detail: `${xs.length} places whose name without 市/州/省… matches` });
+      // 洛杉矶郡 is not 洛杉矶: a folded match must not cross levels the suffix names.
+      const level = expectedLevel(q.name);
+      if (level && xs.length) {
+        const same = xs.filter((p) => p.level === level || (level === 'city' && p.level === 'district'));
+        if (!same.length) {
+          return { place: null, reason: `no ${level} called ${q.name}; only places of another level share its stem`, candidates: candidatesOf(xs, 'same stem, other level') };
+        }
+        xs = same;
+      }
+    }
+    const link = splitLink(q.link);
+    if (!xs.length && link.base && fold(link.base) !== fold(q.name)) {
+      how = 'link target';
+      xs = lookupNames(link.base, country, q.side, false);
+      if (!xs.length) xs = lookupNames(link.base, country, q.side, true);
+      steps.push({ step: 'link target', ok: xs.length > 0, detail: `${link.base}: ${xs.length} places` });
+    }
+    if (!xs.length && q.en) {
+      how = "document's English name";
+      xs = lookupNames(q.en, country, q.side, false);
+      steps.push({ step: 'English name', ok: xs.length > 0, detail: `${q.en}: ${xs.length} places` });
+    }
+    if (!xs.length) {
+      return { place: null, reason: `no place called ${q.name}${country ? ` in ${country}` : ''} in the gazetteer`, candidates: [] };
+    }
+    const left = narrow(xs, q, steps);
+    if (left.length === 1) return { place: record(left[0]), how };
+    return { place: null, reason: `${left.length} places are called ${q.name}${country ? ` in ${country}` : ''} and the document does not say which`, candidates: candidatesOf(left, 'same name') };
+  }
+
+  function resolveWithoutCountry(q: NameQuery, steps: TraceStep[]): Resolution {
+    const keys = [fold(q.name)];
+    const link = splitLink(q.link);
+    if (link.base) keys.push(fold(link.base));
+    const seen = new Set<string>();
+    for (const k of keys) for (const id of known.get(k) ?? []) seen.add(id);
+    const knownHits = [...seen].map((id) => records.get(id)!).filter(Boolean);
+    steps.push({ step: 'places already in the registry', ok: knownHits.length === 1, detail: `${knownHits.length} called ${q.name}` });
+    if (knownHits.length === 1) return { place: knownHits[0], how: 'unique among places in the registry' };
+    let xs = lookupNames(q.name, null, 'foreign', false);
+    if (!xs.length && link.base) xs = lookupNames(link.base, null, 'foreign', false);
+    xs = xs.filter((p) => p.country !== 'CN' && p.country !== 'TW' && p.country !== 'HK' && p.country !== 'MO');
+    const level = expectedLevel(q.name);
+    xs = dedupe(xs);
+    if (xs.length > 1) {
+      const ys = level ? xs.filter((p) => p.level === level) : xs.filter((p) => p.level !== 'region');
+      if (ys.length) xs = ys;
+    }
+    steps.push({ step: 'gazetteer, any country', ok: xs.length === 1, detail: `${xs.length} places called ${q.name} outside China` });
+    if (xs.length === 1) return { place: record(xs[0]), how: 'unique in the gazetteer' };
+    return {
+      place: null,
+      reason: xs.length ? `the row names no country and ${xs.length} places are called ${q.name}` : `the row names no country and no place called ${q.name} is known`,
+      candidates: candidatesOf(xs.length ? xs : knownHits.map((r) => g.byId(r.id)!).filter(Boolean), 'same name'),
+    };
+  }
+
+  function withParent(child: PlaceRecord, parent: GazetteerPlace): PlaceRecord {
+    if (child.parentId) return child;
+    return { ...child, parentId: parent.id };
+  }
+
+  return {
+    resolve,
+    lookup: (id) => {
+      const p = g.byId(id);
+      return p ? record(p) : undefined;
+    },
+    remember: (place) => {
+      for (const n of [place.nameZhHans, place.nameZhHant, place.nameEn, ...place.names]) {
+        if (!n) continue;
+        const k = fold(n);
+        let s = known.get(k);
+        if (!s) known.set(k, (s = new Set()));
+        s.add(place.id);
+      }
+      if (place.resolved && !records.has(place.id)) records.set(place.id, place);
+    },
+  };
+}
+
+export { looseStem };
