@@ -18,7 +18,8 @@ export interface AliasEntry {
 
 export interface AliasTable {
   entries: AliasEntry[];
-  lookup(name: string, country: string | null): string | null;
+  /** The entry for a name in a country; for a row that names no country, the one entry of that name, if only one. */
+  lookup(name: string, country: string | null): { target: string; country: string } | null;
 }
 
 export class AliasFileError extends Error {}
@@ -32,6 +33,7 @@ export function parseAliases(text: string, file = 'aliases.tsv'): AliasEntry[] {
     if (!name || !country || !placeId) {
       throw new AliasFileError(`${file}:${i + 1}: expected name<TAB>country<TAB>place id[<TAB>note]`);
     }
+    if (placeId.startsWith('en:') && country === '*') throw new AliasFileError(`${file}:${i + 1}: an en: target needs a country`);
     if (!/^([A-Z]{2}|\*)$/.test(country)) throw new AliasFileError(`${file}:${i + 1}: country must be an ISO 3166-1 alpha-2 code or *, not "${country}"`);
     out.push({ name, country, placeId, note, line: i + 1 });
   });
@@ -39,11 +41,22 @@ export function parseAliases(text: string, file = 'aliases.tsv'): AliasEntry[] {
 }
 
 export function aliasTable(entries: AliasEntry[]): AliasTable {
-  const map = new Map<string, string>();
-  for (const e of entries) map.set(`${fold(e.name)}\u0000${e.country}`, e.placeId);
+  const map = new Map<string, AliasEntry>();
+  const byName = new Map<string, AliasEntry[]>();
+  for (const e of entries) {
+    map.set(`${fold(e.name)}\u0000${e.country}`, e);
+    const k = fold(e.name);
+    byName.set(k, [...(byName.get(k) ?? []), e]);
+  }
+  const out = (e: AliasEntry | undefined) => (e ? { target: e.placeId, country: e.country } : null);
   return {
     entries,
-    lookup: (name, country) => map.get(`${fold(name)}\u0000${country ?? '*'}`) ?? map.get(`${fold(name)}\u0000*`) ?? null,
+    lookup: (name, country) => {
+      const k = fold(name);
+      if (country) return out(map.get(`${k}\u0000${country}`) ?? map.get(`${k}\u0000*`));
+      const all = byName.get(k) ?? [];
+      return out(all.length === 1 ? all[0] : map.get(`${k}\u0000*`));
+    },
   };
 }
 

@@ -108,7 +108,7 @@ export function reconcile(db: DB, resolver: Resolver): ReconcileReport {
           }),
       );
       foreign = sideOf(c, r, fName, c.country_iso2, false, unresolvedRows, 'foreign');
-      if (foreign.resolved) resolver.remember(foreign.place);
+      if (foreign.resolved) resolver.remember(foreign.place, [fName]);
       addPlace(foreign.place, c.foreign_place);
       if (c.foreign_place_en) addPlace(foreign.place, c.foreign_place_en);
     }

@@ -37,6 +37,15 @@ export function splitLink(link: string | null | undefined): { base: string | nul
   return m ? { base: m[1].trim() || null, qualifier: m[2].trim() } : { base: t, qualifier: null };
 }
 
+const BARE_SUFFIX = /^(省|市|州|县|縣|区|區|郡|府|道|都|大区|大區|自治区|自治區)$/;
+
+/** `平阳(省)` → 平阳省; `大野町 (岐阜縣)` → 大野町 with the qualifier 岐阜縣. */
+export function splitQualifier(name: string): { name: string; qualifier: string | null } {
+  const m = /^(.*?)\s*[（(]([^()（）]+)[)）]\s*$/.exec(name.trim());
+  if (!m || !m[1]) return { name: name.trim(), qualifier: null };
+  return BARE_SUFFIX.test(m[2].trim()) ? { name: m[1] + m[2].trim(), qualifier: null } : { name: m[1], qualifier: m[2].trim() };
+}
+
 export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Resolver {
   const records = new Map<string, PlaceRecord>();
   const known = new Map<string, Set<string>>();
@@ -69,6 +78,18 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
   }
 
   const isChina = (p: GazetteerPlace) => p.source === 'gbt2260';
+
+  /** An alias names a place id, or `en:Name` to be found by its English name in the alias's country. */
+  function aliasTarget(name: string, country: string | null): GazetteerPlace | null {
+    const hit = aliases.lookup(name, country);
+    if (!hit) return null;
+    if (!hit.target.startsWith('en:')) return g.byId(hit.target) ?? null;
+    const xs = g.byNameIn(hit.target.slice(3), hit.country).filter((p) => p.level !== 'country');
+    const cities = xs.filter((p) => p.level !== 'region');
+    const pool = cities.length ? cities : xs;
+    const sorted = [...pool].sort((a, b) => (b.population ?? 0) - (a.population ?? 0));
+    return sorted[0] ?? null;
+  }
   const inCountry = (xs: GazetteerPlace[], side: 'cn' | 'foreign', country: string | null) =>
     xs.filter((p) => (side === 'cn' ? isChina(p) : !isChina(p) && (!country || p.country === country) && p.level !== 'country'));
 
@@ -79,14 +100,11 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
   }
 
   /** A region the document names as a qualifier (密苏里州, 加州, 北京市): resolved within the country. */
-  function regionOf(name: string, country: string | null, side: 'cn' | 'foreign'): GazetteerPlace | null {
-    const alias = aliases.lookup(name, side === 'cn' ? 'CN' : country);
-    if (alias) {
-      const a = g.byId(alias);
-      if (a) return a;
-    }
+  function regionOf(name: string, country: string | null, side: 'cn' | 'foreign', allowLoose = true): GazetteerPlace | null {
+    const alias = aliasTarget(name, side === 'cn' ? 'CN' : country);
+    if (alias) return alias;
     let xs = lookupNames(name, country, side, false);
-    if (!xs.length) xs = lookupNames(name, country, side, true);
+    if (!xs.length && allowLoose) xs = lookupNames(name, country, side, true);
     const regions = xs.filter((p) => p.level === 'region' || (side === 'cn' && p.gbt2260?.endsWith('0000')));
     return regions.length === 1 ? regions[0] : xs.length === 1 ? xs[0] : null;
   }
@@ -114,7 +132,7 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
         xs = ys;
       }
     };
-    const level = expectedLevel(q.name);
+    const level = q.side === 'cn' ? null : expectedLevel(q.name);
     if (level) keep(`the suffix says ${level}`, (p) => p.level === level || (level === 'city' && p.level === 'district'));
     else keep('no suffix: a city before a region of the same name', (p) => p.level !== 'region');
     const link = splitLink(q.link);
@@ -145,6 +163,15 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
   /** A metropolitan region and its city of the same name (仁川广域市 the region, Incheon the city) are one place to people. */
   function dedupe(xs: GazetteerPlace[]): GazetteerPlace[] {
     const ids = new Set(xs.map((p) => p.id));
+    // Two records of one division (Kostanay / Qostanay oblysy) share country, level and admin1 code.
+    const regionKey = new Set<string>();
+    xs = xs.filter((p) => {
+      if (p.level !== 'region') return true;
+      const k = `${p.country}:${fold(p.nameZh ?? p.nameEn)}`;
+      if (regionKey.has(k)) return false;
+      regionKey.add(k);
+      return true;
+    });
     return xs.filter((p) => {
       if (p.level !== 'region') return true;
       return !xs.some((c) => c.level === 'city' && c.parentId === p.id && ids.has(c.id) && fold(c.nameEn) === fold(p.nameEn) && /metropolitan|special city|capital|municipality|city/i.test(p.featureCode ?? ''));
@@ -157,12 +184,14 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
     for (let i = name.length - 2; i >= 2; i--) {
       const head = name.slice(0, i);
       const rest = name.slice(i);
-      if (!expectedLevel(head) && q.side === 'foreign' && i < 2) continue;
-      const parent = regionOf(head, q.country, q.side);
-      if (!parent) continue;
+      // The child must be a name of its own (中区, 大田区), not a bare suffix or a hyphenated tail.
+      if (BARE_SUFFIX.test(rest) || /^[\p{P}\p{S}]/u.test(rest) || rest.length < 2) continue;
+      const parent = regionOf(head, q.country, q.side, !!expectedLevel(head));
+      if (!parent || (parent.level !== 'region' && parent.level !== 'city')) continue;
       const inside = (xs: GazetteerPlace[]) => xs.filter((p) => p.id !== parent.id && within(p, parent));
-      let xs = inside(lookupNames(rest, q.country, q.side, false));
-      if (!xs.length) xs = inside(lookupNames(rest, q.country, q.side, true));
+      const c = q.side === 'cn' ? 'CN' : (q.country ?? parent.country);
+      let xs = inside(lookupNames(rest, c, q.side, false));
+      if (!xs.length) xs = inside(lookupNames(rest, c, q.side, true));
       steps.push({ step: 'compound name', ok: xs.length === 1, detail: `${head} (${parent.nameEn}) + ${rest}: ${xs.length} candidates inside it` });
       if (xs.length === 1) return { child: xs[0], parent, rest };
       if (xs.length === 0) return { child: null, parent, rest };
@@ -177,54 +206,56 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
       .map((p) => ({ id: p.id, name: `${p.nameZh ?? ''} ${p.nameEn}`.trim(), country: p.country, level: p.level, why }));
   }
 
-  function resolve(q: NameQuery): Resolution {
-    const steps = q.trace ?? [];
+  function resolve(query: NameQuery): Resolution {
+    const steps = query.trace ?? [];
+    const split = splitQualifier(query.name);
+    const q: NameQuery = { ...query, name: split.name, qualifier: query.qualifier ?? split.qualifier };
     const country = q.side === 'cn' ? 'CN' : q.country;
-    const alias = aliases.lookup(q.name, country);
+    const alias = aliasTarget(q.name, country);
     if (alias) {
-      const p = g.byId(alias);
-      steps.push({ step: 'alias file', ok: !!p, detail: p ? `${q.name} → ${alias}` : `${q.name} → ${alias}, which the gazetteer does not have` });
-      if (p) return { place: record(p), how: 'alias' };
+      steps.push({ step: 'alias file', ok: true, detail: `${q.name} → ${alias.id} ${alias.nameEn}` });
+      return { place: record(alias), how: 'alias' };
     }
     if (!country && q.side === 'foreign') return resolveWithoutCountry(q, steps);
 
+    // China's divisions carry their level in their code, not in their suffix (西双版纳州 is a prefecture).
+    const level = q.side === 'cn' ? null : expectedLevel(q.name);
+    const fits = (p: GazetteerPlace) => !level || p.level === level || (level === 'city' && p.level === 'district');
     let how = 'exact name';
     let xs = lookupNames(q.name, country, q.side, false);
     steps.push({ step: 'exact name', ok: xs.length > 0, detail: `${xs.length} places called ${q.name}${country ? ` in ${country}` : ''}` });
+    let enclosing: { parent: GazetteerPlace; rest: string } | null = null;
     if (!xs.length) {
       const c = compound(q, steps);
       if (c?.child) return { place: withParent(record(c.child), c.parent), how: 'compound name' };
-      if (c && !c.child) {
-        return { place: null, reason: `${c.rest} is not in the gazetteer inside ${c.parent.nameEn}`, candidates: candidatesOf([c.parent], 'the enclosing place') };
-      }
+      if (c) enclosing = { parent: c.parent, rest: c.rest };
     }
-    if (!xs.length) {
-      how = 'name with its suffix folded';
-      xs = lookupNames(q.name, country, q.side, true);
-      steps.push({ step: 'suffix folded', ok: xs.length > 0, detail: `${xs.length} places whose name without 市/州/省… matches` });
-      // 洛杉矶郡 is not 洛杉矶: a folded match must not cross levels the suffix names.
-      const level = expectedLevel(q.name);
-      if (level && xs.length) {
-        const same = xs.filter((p) => p.level === level || (level === 'city' && p.level === 'district'));
-        if (!same.length) {
-          return { place: null, reason: `no ${level} called ${q.name}; only places of another level share its stem`, candidates: candidatesOf(xs, 'same stem, other level') };
-        }
-        xs = same;
+    // 洛杉矶郡 is not 洛杉矶: a match made by folding the suffix must keep the level the suffix names.
+    const otherLevel: GazetteerPlace[] = [];
+    const tryStep = (label: string, found: GazetteerPlace[]) => {
+      if (xs.length) return;
+      const ok = found.filter(fits);
+      otherLevel.push(...found.filter((p) => !fits(p)));
+      steps.push({ step: label, ok: ok.length > 0, detail: `${ok.length} places${found.length > ok.length ? ` (${found.length - ok.length} of another level)` : ''}` });
+      if (ok.length) {
+        xs = ok;
+        how = label;
       }
-    }
+    };
+    if (!enclosing) tryStep('name with its suffix folded', lookupNames(q.name, country, q.side, true));
     const link = splitLink(q.link);
-    if (!xs.length && link.base && fold(link.base) !== fold(q.name)) {
-      how = 'link target';
-      xs = lookupNames(link.base, country, q.side, false);
-      if (!xs.length) xs = lookupNames(link.base, country, q.side, true);
-      steps.push({ step: 'link target', ok: xs.length > 0, detail: `${link.base}: ${xs.length} places` });
+    if (link.base && fold(link.base) !== fold(q.name)) {
+      tryStep('link target', lookupNames(link.base, country, q.side, false));
+      tryStep('link target with its suffix folded', lookupNames(link.base, country, q.side, true));
     }
-    if (!xs.length && q.en) {
-      how = "document's English name";
-      xs = lookupNames(q.en, country, q.side, false);
-      steps.push({ step: 'English name', ok: xs.length > 0, detail: `${q.en}: ${xs.length} places` });
-    }
+    if (q.en) tryStep("the document's English name", lookupNames(q.en, country, q.side, false));
     if (!xs.length) {
+      if (enclosing) {
+        return { place: null, reason: `${enclosing.rest} is not in the gazetteer inside ${enclosing.parent.nameEn}`, candidates: candidatesOf([enclosing.parent], 'the enclosing place') };
+      }
+      if (otherLevel.length) {
+        return { place: null, reason: `no ${level} called ${q.name}${country ? ` in ${country}` : ''}; only places of another level share its name`, candidates: candidatesOf(otherLevel, 'same stem, other level') };
+      }
       return { place: null, reason: `no place called ${q.name}${country ? ` in ${country}` : ''} in the gazetteer`, candidates: [] };
     }
     const left = narrow(xs, q, steps);
@@ -233,29 +264,52 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
   }
 
   function resolveWithoutCountry(q: NameQuery, steps: TraceStep[]): Resolution {
-    const keys = [fold(q.name)];
     const link = splitLink(q.link);
-    if (link.base) keys.push(fold(link.base));
+    const names = [q.name, ...(link.base && fold(link.base) !== fold(q.name) ? [link.base] : [])];
     const seen = new Set<string>();
-    for (const k of keys) for (const id of known.get(k) ?? []) seen.add(id);
+    for (const n of names) for (const id of known.get(fold(n)) ?? []) seen.add(id);
     const knownHits = [...seen].map((id) => records.get(id)!).filter(Boolean);
     steps.push({ step: 'places already in the registry', ok: knownHits.length === 1, detail: `${knownHits.length} called ${q.name}` });
     if (knownHits.length === 1) return { place: knownHits[0], how: 'unique among places in the registry' };
-    let xs = lookupNames(q.name, null, 'foreign', false);
-    if (!xs.length && link.base) xs = lookupNames(link.base, null, 'foreign', false);
-    xs = xs.filter((p) => p.country !== 'CN' && p.country !== 'TW' && p.country !== 'HK' && p.country !== 'MO');
+    const abroad = (xs: GazetteerPlace[]) => xs.filter((p) => !['CN', 'TW', 'HK', 'MO'].includes(p.country));
+    let xs: GazetteerPlace[] = [];
+    for (const n of names) if (!xs.length) xs = abroad(lookupNames(n, null, 'foreign', false));
+    for (const n of names) if (!xs.length) xs = abroad(lookupNames(n, null, 'foreign', true));
+    if (!xs.length) {
+      const c = compound(q, steps);
+      if (c?.child) return { place: withParent(record(c.child), c.parent), how: 'compound name (its parent gives the country)' };
+      if (c) return { place: null, reason: `${c.rest} is not in the gazetteer inside ${c.parent.nameEn}`, candidates: candidatesOf([c.parent], 'the enclosing place') };
+    }
     const level = expectedLevel(q.name);
     xs = dedupe(xs);
     if (xs.length > 1) {
       const ys = level ? xs.filter((p) => p.level === level) : xs.filter((p) => p.level !== 'region');
       if (ys.length) xs = ys;
     }
+    for (const qual of [q.qualifier, link.qualifier]) {
+      if (!qual || xs.length < 2) continue;
+      const region = regionOf(qual, null, 'foreign');
+      const ys = region ? xs.filter((p) => within(p, region)) : [];
+      if (ys.length) {
+        steps.push({ step: `the qualifier ${qual} is ${region!.nameEn}`, ok: true, detail: `${xs.length} → ${ys.length} candidates` });
+        xs = ys;
+      }
+    }
+    // A link to the unqualified article (巴黎, not 巴黎_(德克萨斯州)) means the name's primary sense:
+    // when exactly one candidate is a national capital, that is the place the article is about.
+    if (xs.length > 1 && q.link && !link.qualifier) {
+      const capitals = xs.filter((p) => p.featureCode === 'PPLC');
+      if (capitals.length === 1) {
+        steps.push({ step: 'link to the unqualified article', ok: true, detail: `${capitals[0].nameEn} is the only national capital of ${xs.length} places called ${q.name}` });
+        xs = capitals;
+      }
+    }
     steps.push({ step: 'gazetteer, any country', ok: xs.length === 1, detail: `${xs.length} places called ${q.name} outside China` });
     if (xs.length === 1) return { place: record(xs[0]), how: 'unique in the gazetteer' };
     return {
       place: null,
       reason: xs.length ? `the row names no country and ${xs.length} places are called ${q.name}` : `the row names no country and no place called ${q.name} is known`,
-      candidates: candidatesOf(xs.length ? xs : knownHits.map((r) => g.byId(r.id)!).filter(Boolean), 'same name'),
+      candidates: candidatesOf(xs, 'same name'),
     };
   }
 
@@ -270,8 +324,8 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
       const p = g.byId(id);
       return p ? record(p) : undefined;
     },
-    remember: (place) => {
-      for (const n of [place.nameZhHans, place.nameZhHant, place.nameEn, ...place.names]) {
+    remember: (place, written = []) => {
+      for (const n of [place.nameZhHans, place.nameZhHant, place.nameEn, ...place.names, ...written]) {
         if (!n) continue;
         const k = fold(n);
         let s = known.get(k);

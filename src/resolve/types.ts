@@ -60,5 +60,5 @@ export interface Resolver {
   /** Places a resolved place depends on (its parents), so they can be stored too. */
   lookup(id: string): PlaceRecord | undefined;
   /** Tells the resolver a place is now in the registry, so rows that name no country can be matched to it. */
-  remember(place: PlaceRecord): void;
+  remember(place: PlaceRecord, written?: string[]): void;
 }
