@@ -195,3 +195,42 @@ describe('resolve --explain and the alias file', () => {
     expect(() => parseAliases('ok\tGB\tgn:1\nbroken line\n', 'x.tsv')).toThrow(/x\.tsv:2/);
   });
 });
+
+describe('the peer list (English CSV of pairs)', () => {
+  it('is read as a document and compared with the Chinese-language samples', async () => {
+    const { ingestFile } = await import('../src/ingest/ingest.js');
+    const { reconcile } = await import('../src/resolve/reconcile.js');
+    const { createResolver } = await import('../src/resolve/index.js');
+    const { compareSource } = await import('../src/registry/compare.js');
+    const { join } = await import('node:path');
+    const { DATA_DIR } = await import('../src/paths.js');
+    const { db: peerDb } = await sampleRegistry();
+    const r = ingestFile(peerDb, join(DATA_DIR, 'peer', 'twincities-china-slice.csv'));
+    expect(r.rows).toBe(1238);
+    reconcile(peerDb, createResolver());
+    const c = compareSource(peerDb, 'twincities-china-slice.csv');
+    // Dalian–Kitakyushu and Guangzhou–Fukuoka are in both the peer's list and the samples.
+    const pair = (cn: string, f: string) =>
+      peerDb
+        .prepare(
+          `SELECT COUNT(DISTINCT s.file_name) FROM claims c JOIN sources s ON s.id = c.source_id
+           JOIN places cp ON cp.id = c.cn_place_id JOIN places fp ON fp.id = c.foreign_place_id
+           WHERE cp.gbt2260 = ? AND fp.name_en = ?`,
+        )
+        .pluck()
+        .get(cn, f);
+    expect(pair('210200', 'Kitakyushu')).toBe(2);
+    expect(pair('440100', 'Fukuoka')).toBe(2);
+    expect(c.rows).toBe(1238);
+    expect(c.matched).toBeGreaterThan(100);
+    expect(c.cnResolved / c.rows).toBeGreaterThan(0.9);
+    // "Suzhou, Jiangsu" and "Suzhou, Anhui" are two places, told apart by their qualifier.
+    const suzhou = peerDb
+      .prepare(`SELECT DISTINCT c.cn_place, p.gbt2260 FROM claims c JOIN places p ON p.id = c.cn_place_id WHERE c.cn_place LIKE 'Suzhou, %' ORDER BY 1`)
+      .all();
+    expect(suzhou).toEqual([
+      { cn_place: 'Suzhou, Anhui', gbt2260: '341300' },
+      { cn_place: 'Suzhou, Jiangsu', gbt2260: '320500' },
+    ]);
+  });
+});

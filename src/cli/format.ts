@@ -10,6 +10,7 @@ import type { QualityReport } from '../registry/quality.js';
 import type { SourceRow, TotalRow } from '../registry/documents.js';
 import type { DB } from '../registry/db.js';
 import type { Explanation } from '../resolve/explain.js';
+import type { Comparison } from '../registry/compare.js';
 
 const w = (s: string) => process.stdout.write(s);
 
@@ -180,4 +181,16 @@ export function overview(db: DB, path: string): void {
   const top = statsBy(db, 'owner').slice(0, 8);
   if (top.length) w(`Most partners: ${top.map((r) => `${r.key} ${r.relationships}`).join(', ')}\n`);
   w('Try: npx youcheng partners 大连 · npx youcheng stats --by continent · npx youcheng check\n');
+}
+
+export function comparison(c: Comparison): void {
+  const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '0.0') + '%';
+  w(`${c.source}: ${c.rows} rows\n`);
+  w(`  Chinese sides resolved: ${c.cnResolved}/${c.rows} (${pct(c.cnResolved, c.rows)})\n`);
+  w(`  foreign sides resolved: ${c.foreignResolved}/${c.rows} (${pct(c.foreignResolved, c.rows)})\n`);
+  w(`  distinct place names resolved: ${c.distinctNamesResolved}/${c.distinctNames} (${pct(c.distinctNamesResolved, c.distinctNames)})\n`);
+  w(`  ties with both places resolved: ${c.pairs}; also reported by other documents: ${c.matched}\n`);
+  for (const m of c.matchedBySource) w(`    ${m.source}: ${m.pairs}\n`);
+  w(`  ties other documents report for the same Chinese places that this one lacks: ${c.missingFromSource}\n`);
+  for (const e of c.examples) w(`    e.g. ${e.cn} – ${e.foreign} (also in ${e.also_in})\n`);
 }

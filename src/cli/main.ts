@@ -9,6 +9,7 @@ import { createResolver } from '../resolve/index.js';
 import { searchPlaces, partnersOf, stats, counts, type StatsDimension, placeNames } from '../registry/queries.js';
 import { listSources, totalsOf } from '../registry/documents.js';
 import { qualityReport } from '../registry/quality.js';
+import { compareSource, UnknownSourceError } from '../registry/compare.js';
 import { records, writeRecords, type ExportFormat, type ExportKind } from '../publish/export.js';
 import { SAMPLES_DIR } from '../paths.js';
 import { readers } from '../readers/index.js';
@@ -160,6 +161,23 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('compare')
+    .description('measure one document against the rest of the registry: places resolved, ties also reported elsewhere')
+    .argument('<source>', 'a document in the registry (its file name, as `youcheng sources` lists it)')
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action((source: string, o) => {
+      const db = openExisting(o.db);
+      try {
+        const c = compareSource(db, source);
+        if (o.json) out.json(c);
+        else out.comparison(c);
+      } finally {
+        db.close();
+      }
+    });
+
+  program
     .command('export')
     .description('write claims, relationships or places as JSON Lines, CSV or JSON')
     .argument('<what>', 'claims | relationships | places')
@@ -243,7 +261,7 @@ export async function run(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
-    if (e instanceof UserError || e instanceof ManifestError) {
+    if (e instanceof UserError || e instanceof ManifestError || e instanceof UnknownSourceError) {
       process.stderr.write(`youcheng: ${e.message}\n`);
       return 1;
     }

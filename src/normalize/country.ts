@@ -126,6 +126,12 @@ export function countryToIso2(asWritten: string | null, hint?: string | null): s
   if (asWritten) {
     const hit = lookup(asWritten);
     if (hit) return hit;
+    // Composite forms name a constituent part, then the state: "England, United Kingdom", "Réunion, France".
+    const parts = asWritten.split(/\s*[,，]\s*/).filter(Boolean);
+    if (parts.length > 1) {
+      const last = lookup(parts[parts.length - 1]);
+      if (last) return last;
+    }
   }
   if (hint) {
     const hit = lookup(hint);

@@ -41,6 +41,13 @@ const BARE_SUFFIX = /^(省|市|州|县|縣|区|區|郡|府|道|都|大区|大區
 
 /** `平阳(省)` → 平阳省; `大野町 (岐阜縣)` → 大野町 with the qualifier 岐阜縣. */
 export function splitQualifier(name: string): { name: string; qualifier: string | null } {
+  // Latin-script forms of the English lists: "Suzhou, Jiangsu" (place, region) and "Suzhou – Wujiang" (city – district).
+  if (!HAN.test(name)) {
+    const comma = /^([^,]+),\s*(.+)$/.exec(name.trim());
+    if (comma) return { name: comma[1].trim(), qualifier: comma[2].trim() };
+    const dash = /^(.+?)\s+[–—-]\s+(.+)$/.exec(name.trim());
+    if (dash) return { name: dash[2].trim(), qualifier: dash[1].trim() };
+  }
   const m = /^(.*?)\s*[（(]([^()（）]+)[)）]\s*$/.exec(name.trim());
   if (!m || !m[1]) return { name: name.trim(), qualifier: null };
   return BARE_SUFFIX.test(m[2].trim()) ? { name: m[1] + m[2].trim(), qualifier: null } : { name: m[1], qualifier: m[2].trim() };
@@ -249,6 +256,8 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
       tryStep('link target with its suffix folded', lookupNames(link.base, country, q.side, true));
     }
     if (q.en) tryStep("the document's English name", lookupNames(q.en, country, q.side, false));
+    const bare = HAN.test(q.name) ? null : q.name.replace(/\s+(city|county|prefecture|district|province)$/i, '');
+    if (bare && bare !== q.name) tryStep('the name without its English suffix', lookupNames(bare, country, q.side, false));
     if (!xs.length) {
       if (enclosing) {
         return { place: null, reason: `${enclosing.rest} is not in the gazetteer inside ${enclosing.parent.nameEn}`, candidates: candidatesOf([enclosing.parent], 'the enclosing place') };
