@@ -9,6 +9,7 @@ import { reconcile } from '../src/resolve/reconcile.js';
 import { createResolver } from '../src/resolve/index.js';
 import { SAMPLES_DIR } from '../src/paths.js';
 import { delimitedDocument, wikitextDocument, markdownDocument } from './generate.js';
+import { benchReconcile } from './reconcile.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = mkdtempSync(join(tmpdir(), 'youcheng-bench-'));
@@ -55,6 +56,12 @@ if (!args.has('--quick')) {
     const file = join(dir, `generated-${name}.txt`);
     writeFileSync(file, gen(N));
     report(`generated ${name} (${(N / 1000).toFixed(0)}k rows)`, [file], RUNS);
+  }
+}
+if (!args.has('--quick')) {
+  console.log('reconciliation at world scale (claims over distinct foreign places; median of runs):');
+  for (const r of benchReconcile([[50_000, 12_500], [100_000, 25_000], [200_000, 50_000]], Math.min(RUNS, 3))) {
+    console.log(`  ${String(r.claims).padStart(7)} claims, ${String(r.places).padStart(6)} places: ${r.ms.toFixed(0).padStart(6)} ms  (${r.perClaimUs.toFixed(1)} µs per claim)`);
   }
 }
 rmSync(dir, { recursive: true, force: true });

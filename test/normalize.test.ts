@@ -299,6 +299,7 @@ describe('normalizeRow', () => {
       foreignPlaceZhHans: '格拉斯哥',
       foreignPlaceEn: null,
       foreignLink: null,
+      foreignQualifier: null,
       country: '英国苏格兰',
       countryIso2: 'GB',
       date: '1987-10-27',

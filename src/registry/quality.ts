@@ -66,7 +66,7 @@ export function qualityReport(db: DB): QualityReport {
   };
 }
 
-function documentCheck(db: DB, s: SourceRow): DocumentCheck {
+export function documentCheck(db: DB, s: SourceRow): DocumentCheck {
   const msgs = messagesOf(db, s.id);
   const listedCount = db
     .prepare("SELECT COUNT(*) FROM claims WHERE source_id = ? AND status = 'listed'")

@@ -1,0 +1,566 @@
+// Read-side questions of the HTTP API. All SQL the server needs lives here (or in queries.ts, quality.ts,
+// documents.ts, which it reuses). Statements are prepared once per connection: the API answers the same
+// few questions many times a second, and preparing is a good part of the cost of a small query.
+import type { Statement } from 'better-sqlite3';
+import type { DB } from './db.js';
+import { searchPlaces, counts, type PlaceRow } from './queries.js';
+import { CURRENT_SOURCES_SQL, listSources, type SourceRow } from './documents.js';
+import { documentCheck, type DocumentCheck } from './quality.js';
+import { continentOf, countryNames, type Continent } from '../normalize/country.js';
+import { fold, pinyinOf } from '../normalize/script.js';
+
+const statements = new WeakMap<DB, Map<string, Statement>>();
+
+/** A prepared statement, cached per connection. */
+function stmt(db: DB, sql: string): Statement {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Fingerprint: changes whenever the registry's content does (ingest, reconcile), so it can key ETags and
+// caches. `PRAGMA data_version` tells cheaply whether another connection committed since the last look;
+// only then is the content summed again.
+
+const fingerprints = new WeakMap<DB, { dataVersion: number; value: string }>();
+
+export function registryFingerprint(db: DB): string {
+  const dv = stmt(db, 'PRAGMA data_version').pluck().get() as number;
+  const known = fingerprints.get(db);
+  if (known && known.dataVersion === dv) return known.value;
+  const value = computeFingerprint(db);
+  fingerprints.set(db, { dataVersion: dv, value });
+  return value;
+}
+
+/** Forgets the cached fingerprint (for a connection that itself wrote: data_version only sees others' commits). */
+export function invalidateFingerprint(db: DB): void {
+  fingerprints.delete(db);
+}
+
+function computeFingerprint(db: DB): string {
+  const head = db
+    .prepare(
+      `SELECT (SELECT COALESCE(MAX(id), 0) FROM sources) AS s, (SELECT COUNT(*) FROM claims) AS c,
+              (SELECT COUNT(*) FROM places) AS p, (SELECT COUNT(*) FROM relationships) AS r,
+              (SELECT COUNT(*) FROM conflicts) AS k, (SELECT COUNT(*) FROM unresolved) AS u`,
+    )
+    .get() as Record<string, number>;
+  // FNV-1a over what reconciliation may change without adding a source (a re-run after an alias edit).
+  let h = 0x811c9dc5;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+  };
+  for (const row of db
+    .prepare(
+      `SELECT id || cn_place_id || foreign_place_id || kind || COALESCE(start_date, '') || COALESCE(end_date, '') || status
+       FROM relationships ORDER BY id`,
+    )
+    .pluck()
+    .iterate() as IterableIterator<string>)
+    mix(row);
+  for (const row of db
+    .prepare(`SELECT id || COALESCE(name_zh_hans, '') || COALESCE(name_en, '') || COALESCE(lat, '') || COALESCE(lon, '') FROM places ORDER BY id`)
+    .pluck()
+    .iterate() as IterableIterator<string>)
+    mix(row);
+  return `${head.s}.${head.c}.${head.p}.${head.r}.${head.k}.${head.u}.${(h >>> 0).toString(36)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Search
+
+export interface SearchResult {
+  id: string;
+  name_zh_hans: string | null;
+  name_zh_hant: string | null;
+  name_en: string | null;
+  pinyin: string | null;
+  country_iso2: string | null;
+  admin_level: string;
+  is_chinese: boolean;
+  resolved: boolean;
+  partners: number;
+  matched: string;
+}
+
+/** Places by any name, script or pinyin (searchPlaces: exact, then prefix, then substring; more partners first). */
+export function apiSearch(db: DB, q: string, limit: number): SearchResult[] {
+  return searchPlaces(db, q, limit).map((m) => ({
+    id: m.id,
+    name_zh_hans: m.name_zh_hans,
+    name_zh_hant: m.name_zh_hant,
+    name_en: m.name_en,
+    pinyin: m.pinyin,
+    country_iso2: m.country_iso2,
+    admin_level: m.admin_level,
+    is_chinese: m.is_chinese === 1,
+    resolved: m.resolved === 1,
+    partners: m.partners,
+    matched: m.matched,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One place
+
+export interface ApiPlace extends Omit<PlaceRow, 'is_chinese' | 'resolved'> {
+  is_chinese: boolean;
+  resolved: boolean;
+  names: string[];
+  parent: { id: string; name_zh_hans: string | null; name_en: string | null } | null;
+  facts: Array<{ key: string; value: string; as_of: string | null; source: string; line: number | null }>;
+}
+
+export interface PlaceDetail {
+  place: ApiPlace;
+  counts: { partners: number; listed: number; doubtful: number };
+}
+
+export function apiPlace(db: DB, id: string): PlaceDetail | null {
+  const row = stmt(db, 'SELECT * FROM places WHERE id = ?').get(id) as PlaceRow | undefined;
+  if (!row) return null;
+  const names = stmt(db, 'SELECT name FROM place_names WHERE place_id = ? ORDER BY origin, name').pluck().all(id) as string[];
+  const parent = row.parent_id
+    ? ((stmt(db, 'SELECT id, name_zh_hans, name_en FROM places WHERE id = ?').get(row.parent_id) as ApiPlace['parent'] | undefined) ?? {
+        id: row.parent_id,
+        name_zh_hans: null,
+        name_en: null,
+      })
+    : null;
+  const facts = stmt(
+    db,
+    `SELECT f.key, f.value, f.as_of, s.file_name AS source, f.line FROM place_facts f JOIN sources s ON s.id = f.source_id
+     WHERE f.place_id = ? ORDER BY s.file_name, f.line, f.rowid`,
+  ).all(id) as ApiPlace['facts'];
+  const c = stmt(
+    db,
+    `SELECT COUNT(*) AS partners, COALESCE(SUM(status = 'listed'), 0) AS listed, COALESCE(SUM(status = 'doubtful'), 0) AS doubtful
+     FROM relationships WHERE cn_place_id = @id OR foreign_place_id = @id`,
+  ).get({ id }) as PlaceDetail['counts'];
+  return {
+    place: { ...row, is_chinese: row.is_chinese === 1, resolved: row.resolved === 1, names, parent, facts },
+    counts: c,
+  };
+}
+
+export function placeExists(db: DB, id: string): boolean {
+  return stmt(db, 'SELECT 1 FROM places WHERE id = ?').pluck().get(id) !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The partners of a place (as partnersOf in queries.ts, in three statements instead of three per tie)
+
+export interface ApiPartner {
+  relationship_id: number;
+  kind: string;
+  start_date: string | null;
+  start_precision: string;
+  end_date: string | null;
+  status: string;
+  side: 'cn' | 'foreign';
+  partner: {
+    id: string;
+    name_zh_hans: string | null;
+    name_zh_hant: string | null;
+    name_en: string | null;
+    country_iso2: string | null;
+    admin_level: string;
+    lat: number | null;
+    lon: number | null;
+    resolved: boolean;
+  };
+  sources: Array<{ source: string; source_id: number; line: number; status: string; date: string | null; kind: string; note: string | null }>;
+  conflicts: Array<{ field: string; values: unknown }>;
+}
+
+const TIES_OF = `SELECT r.id FROM relationships r WHERE r.cn_place_id = @id OR r.foreign_place_id = @id`;
+
+export function apiPartners(db: DB, id: string): ApiPartner[] {
+  const rows = stmt(
+    db,
+    `SELECT r.id AS relationship_id, r.kind, r.start_date, r.start_precision, r.end_date, r.status,
+            CASE WHEN r.cn_place_id = @id THEN 'cn' ELSE 'foreign' END AS side,
+            p.id AS p_id, p.name_zh_hans AS p_zh_hans, p.name_zh_hant AS p_zh_hant, p.name_en AS p_en,
+            p.country_iso2 AS p_country, p.admin_level AS p_level, p.lat AS p_lat, p.lon AS p_lon, p.resolved AS p_resolved
+     FROM relationships r
+     JOIN places p ON p.id = CASE WHEN r.cn_place_id = @id THEN r.foreign_place_id ELSE r.cn_place_id END
+     WHERE r.cn_place_id = @id OR r.foreign_place_id = @id
+     ORDER BY r.start_date IS NULL, r.start_date, r.id`,
+  ).all({ id }) as Array<Record<string, unknown>>;
+  if (rows.length === 0) return [];
+  const sources = new Map<number, ApiPartner['sources']>();
+  for (const s of stmt(
+    db,
+    `SELECT rc.relationship_id AS rid, s.file_name AS source, s.id AS source_id, c.line, c.status, c.date, c.kind, c.note
+     FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+     WHERE rc.relationship_id IN (${TIES_OF}) ORDER BY s.file_name, c.line`,
+  ).all({ id }) as Array<ApiPartner['sources'][number] & { rid: number }>) {
+    const { rid, ...ref } = s;
+    let list = sources.get(rid);
+    if (!list) sources.set(rid, (list = []));
+    list.push(ref);
+  }
+  const conflicts = new Map<number, ApiPartner['conflicts']>();
+  for (const k of stmt(
+    db,
+    `SELECT relationship_id AS rid, field, detail FROM conflicts WHERE relationship_id IN (${TIES_OF}) ORDER BY id`,
+  ).all({ id }) as Array<{ rid: number; field: string; detail: string }>) {
+    let list = conflicts.get(k.rid);
+    if (!list) conflicts.set(k.rid, (list = []));
+    list.push({ field: k.field, values: JSON.parse(k.detail) });
+  }
+  return rows.map((r) => {
+    const rid = r.relationship_id as number;
+    return {
+      relationship_id: rid,
+      kind: r.kind as string,
+      start_date: r.start_date as string | null,
+      start_precision: r.start_precision as string,
+      end_date: r.end_date as string | null,
+      status: r.status as string,
+      side: r.side as 'cn' | 'foreign',
+      partner: {
+        id: r.p_id as string,
+        name_zh_hans: r.p_zh_hans as string | null,
+        name_zh_hant: r.p_zh_hant as string | null,
+        name_en: r.p_en as string | null,
+        country_iso2: r.p_country as string | null,
+        admin_level: r.p_level as string,
+        lat: r.p_lat as number | null,
+        lon: r.p_lon as number | null,
+        resolved: r.p_resolved === 1,
+      },
+      sources: sources.get(rid) ?? [],
+      conflicts: conflicts.get(rid) ?? [],
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Relationships: filtered, sorted, keyset-paginated
+
+export type RelSort = 'date' | 'country' | 'cn' | 'foreign';
+export type SortOrder = 'asc' | 'desc';
+
+export interface RelationshipFilter {
+  cn?: string;
+  /** GB/T 2260 code of a province-level place; ties whose Chinese side lies inside it. */
+  provinceCode?: string;
+  country?: string;
+  continent?: Continent;
+  kind?: string;
+  status?: string;
+  from?: number;
+  to?: number;
+  q?: string;
+}
+
+export interface RelEnd {
+  id: string;
+  name_zh_hans: string | null;
+  name_en: string | null;
+  country_iso2: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+export interface RelationshipItem {
+  id: number;
+  kind: string;
+  start_date: string | null;
+  start_precision: string;
+  end_date: string | null;
+  status: string;
+  cn: RelEnd;
+  foreign: RelEnd;
+  sources: Array<{ source: string; line: number }>;
+}
+
+/** Where one page ended: the sort keys and id of its last item. */
+export interface Keyset {
+  keys: Array<string | number>;
+  id: number;
+}
+
+// Every key is COALESCEd so that no NULL takes part in a comparison; undated ties come last both ways.
+function sortKeys(sort: RelSort, order: SortOrder): string[] {
+  const date = order === 'asc' ? `COALESCE(r.start_date, '9999-99-99')` : `COALESCE(r.start_date, '')`;
+  switch (sort) {
+    case 'date':
+      return [date];
+    case 'country':
+      return [`COALESCE(fp.country_iso2, '')`, date];
+    case 'cn':
+      return [`lower(COALESCE(cp.pinyin, cp.name_en, cp.name_zh_hans, cp.id))`, date];
+    case 'foreign':
+      return [`lower(COALESCE(fp.name_en, fp.pinyin, fp.name_zh_hans, fp.id))`, date];
+  }
+}
+
+function filterSql(f: RelationshipFilter, params: Record<string, unknown>): string[] {
+  const where: string[] = [];
+  if (f.cn) {
+    where.push('r.cn_place_id = @cn');
+    params.cn = f.cn;
+  }
+  if (f.provinceCode) {
+    where.push(`cp.gbt2260 LIKE @province ESCAPE '\\'`);
+    params.province = f.provinceCode.slice(0, 2).replace(/[\\%_]/g, '') + '%';
+  }
+  if (f.country) {
+    where.push('fp.country_iso2 = @country');
+    params.country = f.country.toUpperCase();
+  }
+  if (f.continent) {
+    where.push('fp.country_iso2 IN (SELECT value FROM json_each(@continent))');
+    params.continent = JSON.stringify(countriesOfContinent(f.continent));
+  }
+  if (f.kind) {
+    where.push('r.kind = @kind');
+    params.kind = f.kind;
+  }
+  if (f.status) {
+    where.push('r.status = @status');
+    params.status = f.status;
+  }
+  // Dates are ISO text (YYYY, YYYY-MM, YYYY-MM-DD): a year range is a text range.
+  if (f.from != null) {
+    where.push('r.start_date >= @from');
+    params.from = String(f.from).padStart(4, '0');
+  }
+  if (f.to != null) {
+    where.push('r.start_date < @to');
+    params.to = String(f.to + 1).padStart(4, '0');
+  }
+  if (f.q) {
+    const q = fold(f.q);
+    if (q) {
+      const like = (s: string) => '%' + s.replace(/[\\%_]/g, (m) => '\\' + m) + '%';
+      const py = /\p{Script=Han}/u.test(q) ? null : pinyinOf(q).replace(/\s+/g, '');
+      where.push(
+        `EXISTS (SELECT 1 FROM place_names n WHERE n.place_id IN (r.cn_place_id, r.foreign_place_id)
+                 AND (n.folded LIKE @q ESCAPE '\\' OR (@qpy IS NOT NULL AND n.pinyin LIKE @qpy ESCAPE '\\')))`,
+      );
+      params.q = like(q);
+      params.qpy = py ? like(py) : null;
+    }
+  }
+  return where;
+}
+
+const REL_COLUMNS = `r.id, r.kind, r.start_date, r.start_precision, r.end_date, r.status,
+  cp.id AS cn_id, cp.name_zh_hans AS cn_zh_hans, cp.name_en AS cn_en, cp.country_iso2 AS cn_country, cp.lat AS cn_lat, cp.lon AS cn_lon,
+  fp.id AS f_id, fp.name_zh_hans AS f_zh_hans, fp.name_en AS f_en, fp.country_iso2 AS f_country, fp.lat AS f_lat, fp.lon AS f_lon,
+  (SELECT json_group_array(json_object('source', s.file_name, 'line', c.line) ORDER BY s.file_name, c.line)
+   FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+   WHERE rc.relationship_id = r.id) AS sources`;
+
+/**
+ * One page of relationships. `after` is where the previous page ended (from its last item's keys);
+ * returns the items and, when more follow, where this page ended.
+ */
+export function listRelationships(
+  db: DB,
+  filter: RelationshipFilter,
+  opts: { sort: RelSort; order: SortOrder; limit: number; after?: Keyset | null },
+): { items: RelationshipItem[]; next: Keyset | null } {
+  const params: Record<string, unknown> = { limit: opts.limit + 1 };
+  const where = filterSql(filter, params);
+  const keys = sortKeys(opts.sort, opts.order);
+  const cmp = opts.order === 'asc' ? '>' : '<';
+  if (opts.after) {
+    // (k0, k1, id) > (v0, v1, id0) spelled out, since every key runs the same direction
+    const all = [...keys, 'r.id'];
+    const vals = [...opts.after.keys, opts.after.id];
+    all.forEach((_, i) => (params[`k${i}`] = vals[i]));
+    const ors = all.map((k, i) => [...all.slice(0, i).map((kk, j) => `${kk} = @k${j}`), `${k} ${cmp} @k${i}`].join(' AND '));
+    where.push(`(${ors.map((o) => `(${o})`).join(' OR ')})`);
+  }
+  const dir = opts.order === 'asc' ? 'ASC' : 'DESC';
+  const sql = `SELECT ${REL_COLUMNS}, ${keys.map((k, i) => `${k} AS sk${i}`).join(', ')}
+    FROM relationships r JOIN places cp ON cp.id = r.cn_place_id JOIN places fp ON fp.id = r.foreign_place_id
+    ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+    ORDER BY ${[...keys, 'r.id'].map((k) => `${k} ${dir}`).join(', ')}
+    LIMIT @limit`;
+  const rows = stmt(db, sql).all(params) as Array<Record<string, unknown>>;
+  const more = rows.length > opts.limit;
+  if (more) rows.pop();
+  const last = rows.at(-1);
+  return {
+    items: rows.map(relItem),
+    next: more && last ? { keys: keys.map((_, i) => last[`sk${i}`] as string), id: last.id as number } : null,
+  };
+}
+
+function relItem(r: Record<string, unknown>): RelationshipItem {
+  return {
+    id: r.id as number,
+    kind: r.kind as string,
+    start_date: r.start_date as string | null,
+    start_precision: r.start_precision as string,
+    end_date: r.end_date as string | null,
+    status: r.status as string,
+    cn: {
+      id: r.cn_id as string,
+      name_zh_hans: r.cn_zh_hans as string | null,
+      name_en: r.cn_en as string | null,
+      country_iso2: r.cn_country as string | null,
+      lat: r.cn_lat as number | null,
+      lon: r.cn_lon as number | null,
+    },
+    foreign: {
+      id: r.f_id as string,
+      name_zh_hans: r.f_zh_hans as string | null,
+      name_en: r.f_en as string | null,
+      country_iso2: r.f_country as string | null,
+      lat: r.f_lat as number | null,
+      lon: r.f_lon as number | null,
+    },
+    sources: JSON.parse((r.sources as string | null) ?? '[]'),
+  };
+}
+
+/** Every relationship matching the filter, fetched a page at a time (nothing held open between pages). */
+export function* allRelationships(
+  db: DB,
+  filter: RelationshipFilter,
+  opts: { sort: RelSort; order: SortOrder; pageSize?: number },
+): Generator<RelationshipItem[]> {
+  let after: Keyset | null = null;
+  do {
+    const page = listRelationships(db, filter, { ...opts, limit: opts.pageSize ?? 500, after });
+    if (page.items.length) yield page.items;
+    after = page.next;
+  } while (after);
+}
+
+/** Countries of a continent that the registry has places in. */
+export function countriesOfContinent(continent: Continent): string[] {
+  return allCountryCodes().filter((c) => continentOf(c) === continent);
+}
+
+let countryCodes: string[] | null = null;
+function allCountryCodes(): string[] {
+  // every ISO code world-countries knows: the list does not depend on the registry, so it is computed once
+  if (!countryCodes) {
+    const codes: string[] = [];
+    for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) {
+      const c = String.fromCharCode(a, b);
+      if (continentOf(c)) codes.push(c);
+    }
+    countryCodes = codes;
+  }
+  return countryCodes;
+}
+
+/** A Chinese province-level place (province, municipality, autonomous region, SAR): its GB/T 2260 code, or null. */
+export function provinceCode(db: DB, id: string): string | null {
+  const row = stmt(db, `SELECT gbt2260, is_chinese, admin_level FROM places WHERE id = ?`).get(id) as
+    | { gbt2260: string | null; is_chinese: number; admin_level: string }
+    | undefined;
+  if (!row || !row.is_chinese || !row.gbt2260 || !/^\d\d0000$/.test(row.gbt2260)) return null;
+  return row.gbt2260;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Statistics
+
+export interface KeyCount {
+  key: string | null;
+  count: number;
+}
+
+export interface ApiStats {
+  totals: ReturnType<typeof counts> & { countries: number; cn_places: number; foreign_places: number };
+  by_year: Array<{ year: number; sister: number; cooperation: number; other: number }>;
+  by_country: Array<KeyCount & { name_zh: string | null; name_en: string | null }>;
+  by_continent: KeyCount[];
+  by_province: Array<KeyCount & { name_zh_hans: string | null; name_en: string | null }>;
+  by_kind: KeyCount[];
+  by_level: KeyCount[];
+}
+
+const REL_JOIN = `FROM relationships r JOIN places cp ON cp.id = r.cn_place_id JOIN places fp ON fp.id = r.foreign_place_id`;
+
+export function apiStats(db: DB): ApiStats {
+  const extra = db
+    .prepare(
+      `SELECT COUNT(DISTINCT fp.country_iso2) AS countries, COUNT(DISTINCT r.cn_place_id) AS cn_places,
+              COUNT(DISTINCT r.foreign_place_id) AS foreign_places ${REL_JOIN}`,
+    )
+    .get() as { countries: number; cn_places: number; foreign_places: number };
+  const by_year = db
+    .prepare(
+      `SELECT CAST(substr(start_date, 1, 4) AS INTEGER) AS year, SUM(kind = 'sister') AS sister,
+              SUM(kind = 'cooperation') AS cooperation, SUM(kind NOT IN ('sister', 'cooperation')) AS other
+       FROM relationships WHERE start_date IS NOT NULL GROUP BY year ORDER BY year`,
+    )
+    .all() as ApiStats['by_year'];
+  const group = (expr: string) =>
+    db.prepare(`SELECT ${expr} AS key, COUNT(*) AS count ${REL_JOIN} GROUP BY key ORDER BY count DESC, key`).all() as KeyCount[];
+  const by_country = group('fp.country_iso2').map((r) => {
+    const n = countryNames(r.key);
+    return { ...r, name_zh: n?.zh ?? null, name_en: n?.en ?? null };
+  });
+  const continents = new Map<string | null, number>();
+  for (const r of by_country) {
+    const k = continentOf(r.key);
+    continents.set(k, (continents.get(k) ?? 0) + r.count);
+  }
+  const by_continent = [...continents].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count);
+  const by_province = db
+    .prepare(
+      `SELECT g.key, pp.name_zh_hans, pp.name_en, g.count FROM (
+         SELECT CASE WHEN cp.gbt2260 IS NULL THEN NULL ELSE 'cn:' || substr(cp.gbt2260, 1, 2) || '0000' END AS key, COUNT(*) AS count
+         ${REL_JOIN} GROUP BY key) g LEFT JOIN places pp ON pp.id = g.key
+       ORDER BY g.count DESC, g.key`,
+    )
+    .all() as ApiStats['by_province'];
+  return {
+    totals: { ...counts(db), ...extra },
+    by_year,
+    by_country,
+    by_continent,
+    by_province,
+    by_kind: group('r.kind'),
+    by_level: group('fp.admin_level'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sources
+
+export interface ApiSource extends SourceRow {
+  current: boolean;
+}
+
+export function apiSources(db: DB): Array<ApiSource & { check: Omit<DocumentCheck, 'doubtfulRows' | 'messages'> }> {
+  const current = new Set(db.prepare(CURRENT_SOURCES_SQL).pluck().all() as number[]);
+  return listSources(db).map((s) => {
+    const { doubtfulRows: _d, messages: _m, ...check } = documentCheck(db, s);
+    return { ...s, current: current.has(s.id), check };
+  });
+}
+
+/** One document version by id, or the current version of a source by its key or file name. */
+export function apiSource(db: DB, idOrKey: string): { source: ApiSource; check: DocumentCheck } | null {
+  const s = (
+    /^\d+$/.test(idOrKey)
+      ? db.prepare('SELECT * FROM sources WHERE id = ?').get(Number(idOrKey))
+      : db
+          .prepare(
+            `SELECT * FROM sources WHERE (source_key = @k OR file_name = @k) AND id IN (${CURRENT_SOURCES_SQL}) ORDER BY id DESC LIMIT 1`,
+          )
+          .get({ k: idOrKey })
+  ) as SourceRow | undefined;
+  if (!s) return null;
+  const current = db.prepare(`SELECT 1 FROM sources WHERE id = ? AND id IN (${CURRENT_SOURCES_SQL})`).pluck().get(s.id) !== undefined;
+  return { source: { ...s, current }, check: documentCheck(db, s) };
+}
