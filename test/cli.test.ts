@@ -55,6 +55,22 @@ describe('youcheng CLI', () => {
     expect(r.out).toMatch(/1979-05-02.*福冈/);
   });
 
+  it('partners 热那亚 and partners Genoa both list Dalian and Guangzhou', () => {
+    for (const q of ['热那亚', 'Genoa']) {
+      const r = yc(['partners', q, '--db', db, '--json']);
+      expect(r.code).toBe(0);
+      const [genoa] = JSON.parse(r.out);
+      expect(genoa.place.name_en).toBe('Genoa');
+      expect(genoa.partners.map((p: any) => p.partner.name_zh_hans).sort()).toEqual(['大连市', '广州市']);
+    }
+  });
+
+  it('resolve --explain tells how a name was resolved', () => {
+    const r = yc(['resolve', '--explain', '奥克兰', '--country', '新西兰']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Auckland/);
+  });
+
   it('an unknown place is a clear message, not a stack trace', () => {
     const r = yc(['partners', '不存在的地方', '--db', db]);
     expect(r.code).toBe(1);

@@ -309,7 +309,7 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
     byName,
     byNameIn: (name, country) => byName(name).filter((p) => p.country === country),
     byNameLoose,
-    byId: (id) => byIdMap.get(id) ?? (id.startsWith('gn:') ? smallById(Number(id.slice(3))) : undefined),
+    byId: (id) => byIdMap.get(id) ?? (typeof id === 'string' && id.startsWith('gn:') ? smallById(Number(id.slice(3))) : undefined),
     byGbt2260: (code) => byGbt.get(code),
     byGeonamesId: (id) => byGn.get(id) ?? smallById(id),
     children: (id) => {
