@@ -21,8 +21,8 @@ describe('folding', () => {
 
 describe('loading', () => {
   it('loads once and quickly', () => {
-    expect(g.places.length).toBeGreaterThan(40000);
-    expect(g.loadMs).toBeLessThan(3000); // typically ~0.4 s; generous for slow CI machines
+    expect(g.places.length).toBeGreaterThan(190000);
+    expect(g.loadMs).toBeLessThan(3000); // typically 0.4-0.6 s (world-small.json adds ~0.1 s); generous for slow CI
     expect(loadGazetteer()).toBe(g);
   });
 
@@ -183,6 +183,115 @@ describe('loose matching', () => {
     expect(g.byNameLoose('仁川', 'KR').some((p) => p.nameEn === 'Incheon')).toBe(true);
     expect(g.byNameLoose('堪萨斯', 'US').some((p) => p.code === 'US-KS')).toBe(true);
     expect(g.byName('仁川').filter((p) => p.country === 'KR')).toEqual([]);
+  });
+});
+
+describe('small places (world-small.json: the rest of GeoNames cities500, by Latin names)', () => {
+  it.each([
+    ['Narrandera', 'AU', -34.75, 146.55, 'iso:AU-NSW'],
+    ['Outapi', 'NA', -17.5, 14.98, null],
+    ['Ondangwa', 'NA', -17.92, 15.95, null],
+    ['Kotor', 'ME', 42.42, 18.77, null],
+  ] as const)('%s (%s) is findable by its English name', (name, country, lat, lon, parent) => {
+    const hits = g.byNameIn(name, country).filter((p) => p.level === 'city');
+    expect(hits.length).toBeGreaterThan(0);
+    const p = hits[0]!;
+    expect(p.source).toBe('geonames');
+    expect(near(p, lat, lon, 0.1)).toBe(true);
+    if (parent) expect(p.parentId).toBe(parent);
+    expect(g.byId(p.id)).toBe(p);
+    expect(g.byGeonamesId(p.geonamesId!)).toBe(p);
+  });
+
+  it('Călărași: either Romanian s (comma or cedilla) and no diacritics find the county seat', () => {
+    for (const q of ['Călărași', 'Călăraşi', 'calarasi']) {
+      const hits = g.byNameIn(q, 'RO');
+      expect(hits.length).toBeGreaterThan(1); // several villages share the name
+      const seat = hits.find((p) => p.featureCode === 'PPLA');
+      expect(near(seat, 44.2, 27.33, 0.1)).toBe(true);
+    }
+  });
+
+  it('big places still rank first; Chinese lookups are unchanged', () => {
+    expect(g.byNameIn('Tokyo', 'JP')[0]?.featureCode).toBe('PPLC');
+    expect(g.byNameIn('Richmond', 'US')[0]!.population!).toBeGreaterThan(100000);
+    expect(g.byName('大连').every((p) => p.source !== 'geonames' || p.nameZh)).toBe(true);
+  });
+
+  it('every GeoNames place is found by each of its Latin names (sampled)', () => {
+    const gn = g.places.filter((p) => p.source === 'geonames');
+    expect(gn.length).toBeGreaterThan(190000);
+    let checked = 0;
+    for (let i = 0; i < gn.length; i += 101) {
+      const p = gn[i]!;
+      for (const n of p.names) {
+        if (/[\u3040-\u30ff\u3400-\u9fff]/.test(n)) continue;
+        expect(g.byNameIn(n, p.country), `${p.id} ${n}`).toContain(p);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+  });
+
+  it('children() includes small places', () => {
+    const narrandera = g.byNameIn('Narrandera', 'AU')[0]!;
+    expect(g.children('iso:AU-NSW')).toContain(narrandera);
+  });
+});
+
+describe('places added by hand (extra-places.tsv, places-zh.tsv)', () => {
+  it.each([
+    ['大田区', '東京都大田區', 'JP', 'iso:JP-13', 35.56, 139.72],
+    ['新宿区', '新宿區', 'JP', 'iso:JP-13', 35.69, 139.7],
+    ['钟路区', '鍾路區', 'KR', 'iso:KR-11', 37.57, 126.98],
+    ['九老区', '九老區', 'KR', 'iso:KR-11', 37.49, 126.86],
+  ] as const)('%s is a district of its city, with its own coordinates', (zh, trad, country, parent, lat, lon) => {
+    const hits = g.byNameIn(zh, country).filter((p) => p.level === 'district');
+    expect(hits).toHaveLength(1);
+    const d = hits[0]!;
+    expect(d.parentId).toBe(parent);
+    expect(near(d, lat, lon, 0.05)).toBe(true);
+    expect(g.children(parent)).toContain(d);
+    expect(g.byNameIn(trad.replace(/^東京都/, ''), country)).toContain(d);
+  });
+
+  it('Ōta is found by its English names, 大田 in Korea is still Daejeon', () => {
+    const ota = g.byNameIn('大田区', 'JP')[0]!;
+    expect(g.byNameIn('Ota-ku', 'JP')).toContain(ota);
+    expect(g.byNameIn('Ōta', 'JP')).toContain(ota);
+    expect(g.byNameIn('大田区', 'KR').some((p) => p.id === ota.id)).toBe(false);
+  });
+
+  it('中区 of Daejeon and 罕乌拉区 of Ulaanbaatar: districts marked at their city', () => {
+    const jung = g.byNameIn('中區', 'KR').find((p) => p.level === 'district');
+    expect(jung?.parentId).toBe('iso:KR-30');
+    expect(g.children('iso:KR-30')).toContain(jung);
+    expect(near(jung, 36.35, 127.38, 0.2)).toBe(true);
+    const khan = g.byNameIn('罕烏拉區', 'MN')[0];
+    expect(khan?.level).toBe('district');
+    expect(g.byId(khan!.parentId!)?.nameEn).toMatch(/Ulaanbaatar/);
+    expect(near(khan, 47.9, 106.9, 0.2)).toBe(true);
+  });
+
+  it('永川 is Yeongcheon, which GeoNames calls Eisen', () => {
+    const y = g.byNameIn('永川', 'KR');
+    expect(y).toHaveLength(1);
+    expect(y[0]?.geonamesId).toBe(1832617);
+    expect(y[0]?.parentId).toBe('iso:KR-47'); // North Gyeongsang
+    expect(near(y[0], 35.97, 128.94, 0.1)).toBe(true);
+  });
+
+  it.each([
+    ['平泽市', 'KR', 'iso:KR-41', 37.0, 127.0],
+    ['汉班托塔', 'LK', 'iso:LK-3', 6.2, 81.1],
+    ['槟岛', 'MY', 'iso:MY-07', 5.4, 100.3],
+    ['浦和市', 'JP', 'iso:JP-11', 35.9, 139.6],
+    ['勝沼町', 'JP', 'iso:JP-19', 35.7, 138.75],
+  ] as const)('%s (%s) is a city in %s', (zh, country, parent, lat, lon) => {
+    const hits = g.byNameIn(zh, country);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ level: 'city', parentId: parent, source: 'extra' });
+    expect(near(hits[0], lat, lon, 0.2)).toBe(true);
   });
 });
 

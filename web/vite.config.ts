@@ -16,7 +16,8 @@ export default defineConfig({
     reportCompressedSize: true,
   },
   server: {
-    // `npx vite --config web/vite.config.ts` during development; the API runs on `youcheng serve`.
-    proxy: { '/api': process.env.YOUCHENG_API ?? 'http://127.0.0.1:8787' },
+    // `npx vite --config web/vite.config.ts` during development, with the API server (startServer, default
+    // port 8080) running beside it; YOUCHENG_API points elsewhere.
+    proxy: { '/api': process.env.YOUCHENG_API ?? 'http://127.0.0.1:8080' },
   },
 });

@@ -1,5 +1,5 @@
 // The `youcheng` command: a thin layer over ingest, reconciliation and the registry's queries.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createWriteStream, existsSync } from 'node:fs';
 import { openRegistry, defaultDbPath, type DB } from '../registry/db.js';
 import { collectDocuments, ingestFile, manifestFor, DEFAULT_MAX_BYTES, type DocumentReport } from '../ingest/ingest.js';
@@ -26,6 +26,38 @@ function openExisting(path: string): DB {
     throw new UserError(`no registry at ${path}: build one with \`youcheng ingest FILE…\` or \`npm start\``);
   }
   return openRegistry(path);
+}
+
+const portOption = () =>
+  new Option('--port <n>', 'TCP port to listen on (0: any free port)').default(8080).argParser((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535');
+    return n;
+  });
+const hostOption = () => new Option('--host <host>', 'address to listen on (0.0.0.0 for every interface)').default('127.0.0.1');
+
+/** Serves until Ctrl-C (or SIGTERM), then closes the server and the registry. */
+async function serveUntilStopped(o: { dbPath: string; port: number; host: string; quiet: boolean }): Promise<void> {
+  // loaded here, so that the other commands do not load the HTTP stack
+  const { startServer, ServerStartError } = await import('../server/index.js');
+  let server;
+  try {
+    server = await startServer({ dbPath: o.dbPath, port: o.port, host: o.host, log: !o.quiet });
+  } catch (e) {
+    if (e instanceof ServerStartError) throw new UserError(e.message);
+    throw e;
+  }
+  process.stdout.write(`\nyoucheng is serving ${o.dbPath} at ${server.url}  (API: ${server.url}/api · Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.stdout.write(`\n${signal === 'SIGINT' ? 'Stopping' : 'Stopping on ' + signal}…\n`);
+      server.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 export async function ingestPaths(
@@ -231,10 +263,25 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('serve')
+    .description('serve the registry over HTTP: the JSON API under /api and the web app')
+    .addOption(portOption())
+    .addOption(hostOption())
+    .addOption(dbOption())
+    .option('--quiet', 'no request logs on stderr')
+    .action(async (o) => {
+      if (!existsSync(o.db)) throw new UserError(`no registry at ${o.db}: build one with \`youcheng ingest FILE…\` or \`npm start\``);
+      await serveUntilStopped({ dbPath: o.db, port: o.port, host: o.host, quiet: !!o.quiet });
+    });
+
+  program
     .command('start')
-    .description('build the registry from the bundled sample documents when it is absent, then show what it holds')
+    .description('build the registry from the bundled sample documents when it is absent, then serve it on http://127.0.0.1:8080')
     .addOption(dbOption())
     .option('--rebuild', 'build the registry again from the bundled samples')
+    .addOption(portOption())
+    .addOption(hostOption())
+    .option('--quiet', 'no request logs on stderr')
     .action(async (o) => {
       const fresh = !existsSync(o.db) || o.rebuild;
       const db = openRegistry(o.db);
@@ -248,6 +295,7 @@ export function buildProgram(): Command {
       } finally {
         db.close();
       }
+      await serveUntilStopped({ dbPath: o.db, port: o.port, host: o.host, quiet: !!o.quiet });
     });
 
   return program;

@@ -717,7 +717,7 @@ export function build(outDir: string): BuildResult {
     const parentId = x.parent ? codeToId.get(x.parent) ?? null : null;
     if (x.parent && !parentId) warnings.push(`extra-places.tsv: parent ${x.parent} of ${x.id} not found`);
     const parentAdmin1 = parentId ? rows.get(parentId)?.admin1 ?? null : null;
-    const seat = findSeat(x.seat ?? '', x.country!, x.parent, parentAdmin1);
+    const seat = findSeat(x.seat ?? '', x.country!, parentId ? rows.get(parentId)?.code ?? undefined : undefined, parentAdmin1);
     if (!seat) warnings.push(`extra-places.tsv: seat ${x.seat} of ${x.id} not found (or not unique)`);
     rows.set(x.id!, {
       id: x.id!,
@@ -1043,7 +1043,8 @@ export function build(outDir: string): BuildResult {
       format: FORMAT,
       source:
         'iso3166-2-db (names, GeoNames admin1 codes), @countrystatecity/countries (ISO 3166-2 codes, ' +
-        'coordinates; ODbL), GeoNames (capitals, seats), data/gazetteer/admin1-zh.tsv, extra-places.tsv',
+        'coordinates, and the cities named as csc: seats in extra-places.tsv; ODbL), GeoNames (capitals, seats), ' +
+        'data/gazetteer/admin1-zh.tsv, extra-places.tsv',
       columns: ADMIN_COLUMNS,
       rows: adminRows.map(adminRowOut),
       /** `${country}|${GeoNames admin1 code}` → id of the row a GeoNames place lies in. */

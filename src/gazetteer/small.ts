@@ -3,6 +3,8 @@
 // each at load time would double the load time, so the file is kept as two strings (see smallFile in
 // build.ts) and searched in place: a binary search over a name index sorted by folded name, which folds the
 // names it compares with on the fly. A place object is built only when a lookup returns it.
+// The index order is that of foldLatin at build time; the files are built on the machine that uses them
+// (npm run build), so query and index fold alike (test/gazetteer.test.ts checks a sample of names).
 import { foldLatin } from './fold.js';
 
 export interface SmallFile {

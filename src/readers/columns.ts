@@ -113,20 +113,41 @@ export function headerKey(cell: string): { key: string; unit: string | null } {
   return { key: s, unit: units.length ? units.join(' ') : null };
 }
 
+/**
+ * Every PATTERNS entry needs one of these words, so a key and spaced form without any of them match none
+ * (the delimited reader classifies every line of a document while it looks for its header).
+ */
+const PATTERN_WORDS = /人口|面积|面積|城市|友城|省市|地方|时间|時間|日期|年份|年月|国家|國家|国别|國別|population|area|city|place|side|town|country|date|since|year/;
+
+/** Classified cells by their text as written (a bounded memo: headers and repeated values come back). */
+const cellMemo = new Map<string, HeaderCell | null>();
+const CELL_MEMO_MAX = 20_000;
+
 /** Classifies one header cell; null when it is not a known column. */
 export function classifyHeaderCell(cell: string): HeaderCell | null {
   const text = cell.trim();
   if (!text || text.length > 40) return null;
+  const hit = cellMemo.get(text);
+  if (hit !== undefined) return hit;
+  const out = classify(text);
+  if (cellMemo.size >= CELL_MEMO_MAX) cellMemo.clear();
+  cellMemo.set(text, out);
+  return out;
+}
+
+function classify(text: string): HeaderCell | null {
   const { key, unit } = headerKey(text);
   if (!key) return null;
   let role = EXACT.get(key) ?? null;
   if (!role) {
     // English multi-word headers keep their spaces for \b matching.
     const spaced = text.normalize('NFKC').replace(BRACKETS, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
-    for (const [re, r] of PATTERNS) {
-      if (re.test(key) || re.test(spaced)) {
-        role = r;
-        break;
+    if (PATTERN_WORDS.test(key) || PATTERN_WORDS.test(spaced)) {
+      for (const [re, r] of PATTERNS) {
+        if (re.test(key) || re.test(spaced)) {
+          role = r;
+          break;
+        }
       }
     }
   }

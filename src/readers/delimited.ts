@@ -75,9 +75,10 @@ function splitPipe(line: string): string[] {
 
 const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
 
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch === '\t' ? 8 - (w % 8) : WIDE.test(ch) ? 2 : 1;
+/** Display width of s written from column w0 (tabs go to the next multiple of 8), as a column. */
+function displayWidth(s: string, w0 = 0): number {
+  let w = w0;
+  for (const ch of s) w += ch === '\t' ? 8 - (w % 8) : ch.charCodeAt(0) < 0x1100 ? 1 : WIDE.test(ch) ? 2 : 1;
   return w;
 }
 
@@ -87,11 +88,20 @@ function splitSpaced(line: string): { cells: string[]; starts: number[] } {
   const starts: number[] = [];
   const sep = /(?: {2,}|\t|\u3000)+/g;
   let last = 0;
+  // Display column of `last`, carried along (measuring each prefix again is quadratic on a long line).
+  let at = 0;
+  let col = 0;
   const push = (end: number) => {
     const cell = line.slice(last, end);
-    if (cell.trim() !== '') {
-      cells.push(cell.trim());
-      starts.push(displayWidth(line.slice(0, last)) + displayWidth(cell) - displayWidth(cell.trimStart()));
+    const trimmed = cell.trim();
+    if (trimmed !== '') {
+      col = displayWidth(line.slice(at, last), col);
+      at = last;
+      const lead = cell.length - cell.trimStart().length;
+      cells.push(trimmed);
+      // The original measure, displayWidth(prefix) + displayWidth(cell) - displayWidth(cell.trimStart()),
+      // is the column after the cell's leading blanks (a tab in them counts from column 0 in that sum).
+      starts.push(col + displayWidth(cell) - displayWidth(cell.slice(lead)));
     }
   };
   for (const m of line.matchAll(sep)) {
@@ -108,7 +118,9 @@ function tokenizeCsv(lines: string[], delimiter: ',' | ';', messages: Message[] 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const lineNo = i + 1;
-    if (!line.includes('"')) {
+    // Without a quote, or with quotes but no delimiter and no quote opening the line (csv-parse then keeps
+    // the line as one unquoted field, quotes and all, with relax_quotes): split by hand.
+    if (!line.includes('"') || (line.charCodeAt(0) !== 0x22 && !line.includes(delimiter))) {
       out.push({ line: lineNo, raw: line, cells: line.split(delimiter), delimited: line.includes(delimiter) });
       continue;
     }
@@ -229,6 +241,24 @@ export function analyseText(text: string): Analysis {
   return best;
 }
 
+type Summary = Omit<Analysis, 'tokens'>;
+
+/**
+ * analyseText without the tokens, remembered for the last text: ingest asks detect() and then read() about
+ * the same document, and the analysis tokenizes it five times.
+ */
+let lastText: string | null = null;
+let lastSummary: Summary | null = null;
+function summary(text: string): Summary {
+  const key = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // splitLines drops the BOM anyway
+  if (lastSummary && lastText === key) return lastSummary;
+  const { tokens: _tokens, ...rest } = analyseText(key);
+  void _tokens;
+  lastText = key;
+  lastSummary = rest;
+  return rest;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Prose
 
@@ -300,7 +330,7 @@ export function readDelimited(text: string, ctx?: ReadContext): ReadResult {
   }
 
   const lines = splitLines(text);
-  const { delimiter } = analyseText(text);
+  const { delimiter } = summary(text);
   const tokens = tokenize(lines, delimiter, messages);
 
   let table: Table | null = null;
@@ -463,7 +493,7 @@ export function detectDelimited(text: string, fileName: string): number {
   if (GFM_RULE.test(body)) cap = Math.min(cap, 0.4);
   if (MD_HEADING.test(body)) cap = Math.min(cap, 0.5);
 
-  const a = analyseText(body);
+  const a = summary(body);
   if (a.dataLines < 2) return Math.min(cap, 0.05);
   let c: number;
   if (a.headers > 0 && a.consistency >= 0.8) c = 0.85;

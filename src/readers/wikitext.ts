@@ -19,6 +19,7 @@
 // The reader never throws: a malformed table, row or comment gives a message with its line, and the
 // good rows of the document are still returned.
 import wtf from 'wtf_wikipedia';
+import { fastWikiCell } from './wikicells.js';
 import type { DeclaredTotal, DocumentMeta, Message, RawRow, ReadContext, ReadResult, Reader } from '../model.js';
 import { countryToIso2 } from '../normalize/country.js';
 import { parseDate } from '../normalize/date.js';
@@ -78,12 +79,18 @@ function roleOfHeader(h: string): Role {
 const FLAG_CHARS = /[\u{1F1E6}-\u{1F1FF}\u{E0020}-\u{E007F}\u{FE0F}\u{200D}]|\p{Extended_Pictographic}/gu;
 const FLAG_TEMPLATE = /\{\{\s*(?:flagicon|flag|flagcountry|flagdeco|flag icon)\s*\|([^{}|]*)(?:\|[^{}]*)?\}\}/gi;
 
+/** Every character FLAG_CHARS can match lies in these ranges (checked over all code points). */
+const MAYBE_FLAG = /[\u00a9\u00ae\u2000-\u32ff\ud800-\udfff\ufe0f]/;
+/** Whitespace that `replace(/\s+/g, ' ')` would change: a run of two, or one that is not a space. */
+const UNTIDY_SPACE = /[^\S ]|\s\s/;
+
 function stripFlags(s: string): string {
-  return s.replace(FLAG_CHARS, '');
+  return MAYBE_FLAG.test(s) ? s.replace(FLAG_CHARS, '') : s;
 }
 
 function clean(s: string): string {
-  return stripFlags(s).replace(/\s+/g, ' ').trim();
+  const t = stripFlags(s);
+  return (UNTIDY_SPACE.test(t) ? t.replace(/\s+/g, ' ') : t).trim();
 }
 
 /** The argument of the first flag template in raw wikitext ({{flagicon|Scotland}} → Scotland). */
@@ -95,47 +102,94 @@ function flagArg(raw: string): string | null {
   return arg ? arg : null;
 }
 
-/** Replace [[…]] and {{…}} spans by NULs of the same length, so top-level punctuation can be found. */
-function mask(s: string): string {
-  const out = s.split('');
-  const stack: Array<{ open: string; at: number }> = [];
-  for (let i = 0; i < s.length - 1; i++) {
-    const two = s.slice(i, i + 2);
-    if (two === '[[' || two === '{{') {
-      stack.push({ open: two, at: i });
+/**
+ * The [[…]] and {{…}} spans of a text that top-level punctuation must skip: outermost spans that close,
+ * as [from, to] pairs (inclusive), in order; null when there are none. (What used to be `mask()`, which
+ * replaced them by NULs: the spans are found the same way, without building a new string.)
+ */
+function spansOf(s: string): number[] | null {
+  if (s.indexOf('[[') === -1 && s.indexOf('{{') === -1) return null;
+  const stack: number[] = []; // pairs: opening char code, position
+  let spans: number[] | null = null;
+  const n = s.length;
+  for (let i = 0; i < n - 1; i++) {
+    const a = s.charCodeAt(i);
+    const b = s.charCodeAt(i + 1);
+    if ((a === 0x5b && b === 0x5b) || (a === 0x7b && b === 0x7b)) {
+      stack.push(a, i);
       i++;
-    } else if ((two === ']]' || two === '}}') && stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if ((top.open === '[[' && two === ']]') || (top.open === '{{' && two === '}}')) {
-        stack.pop();
-        if (stack.length === 0) for (let j = top.at; j <= i + 1; j++) out[j] = '\0';
+    } else if (((a === 0x5d && b === 0x5d) || (a === 0x7d && b === 0x7d)) && stack.length > 0) {
+      const open = stack[stack.length - 2];
+      if ((open === 0x5b && a === 0x5d) || (open === 0x7b && a === 0x7d)) {
+        const at = stack[stack.length - 1];
+        stack.length -= 2;
+        if (stack.length === 0) (spans ??= []).push(at, i + 1);
         i++;
       }
     }
   }
-  return out.join('');
+  return spans;
+}
+
+/** Replace [[…]] and {{…}} spans by NULs of the same length, so top-level punctuation can be found. */
+function mask(s: string): string {
+  const spans = spansOf(s);
+  if (!spans) return s;
+  let out = '';
+  let pos = 0;
+  for (let k = 0; k < spans.length; k += 2) {
+    out += s.slice(pos, spans[k]) + '\0'.repeat(spans[k + 1] - spans[k] + 1);
+    pos = spans[k + 1] + 1;
+  }
+  return out + s.slice(pos);
 }
 
 /** Split a row's content at a top-level separator (`||`, or `!!` / `||` for header rows). */
-function splitCells(content: string, header: boolean): Array<{ text: string; offset: number }> {
-  const masked = mask(content);
-  const re = header ? /!!|\|\|/g : /\|\|/g;
-  const out: Array<{ text: string; offset: number }> = [];
+function splitCells(content: string, header: boolean): string[] {
+  const spans = spansOf(content);
+  const out: string[] = [];
   let last = 0;
-  for (const m of masked.matchAll(re)) {
-    out.push({ text: content.slice(last, m.index), offset: last });
-    last = (m.index ?? 0) + 2;
+  let k = 0; // next span
+  const n = content.length;
+  for (let i = 0; i < n - 1; i++) {
+    if (spans && k < spans.length && i === spans[k]) {
+      i = spans[k + 1]; // skip the span (a separator cannot start inside it, nor at its first character)
+      k += 2;
+      continue;
+    }
+    const a = content.charCodeAt(i);
+    if ((a === 0x7c || (header && a === 0x21)) && content.charCodeAt(i + 1) === a) {
+      out.push(content.slice(last, i));
+      last = i + 2;
+      i++;
+    }
   }
-  out.push({ text: content.slice(last), offset: last });
+  out.push(content.slice(last));
   return out;
 }
 
 /** Drop a cell's attributes (`style="…" | content`). */
 function stripCellAttributes(cell: string): string {
-  const masked = mask(cell);
-  const m = /(^|[^|])\|(?!\|)/.exec(masked);
-  if (!m) return cell;
-  const at = m.index + m[1].length;
+  if (cell.indexOf('|') === -1) return cell;
+  // The first `|` outside spans that is not part of `||` (as /(^|[^|])\|(?!\|)/ on the masked text).
+  const spans = spansOf(cell);
+  let at = -1;
+  let k = 0;
+  for (let i = 0; i < cell.length; i++) {
+    if (spans && k < spans.length && i === spans[k]) {
+      i = spans[k + 1];
+      k += 2;
+      continue;
+    }
+    if (cell.charCodeAt(i) !== 0x7c) continue;
+    const before = i > 0 && cell.charCodeAt(i - 1) === 0x7c && !(spans && k > 0 && spans[k - 1] === i - 1);
+    const after = cell.charCodeAt(i + 1) === 0x7c && !(spans && k < spans.length && spans[k] === i + 1);
+    if (!before && !after) {
+      at = i;
+      break;
+    }
+  }
+  if (at === -1) return cell;
   const left = cell.slice(0, at);
   if (/^\s*[\w-]+\s*=/.test(left) && !left.includes('[[') && !left.includes('{{')) return cell.slice(at + 1);
   return cell;
@@ -181,16 +235,49 @@ function fromSentence(s: WtfSentence, raw: string, line: number): CellValue {
   return { raw, text: clean(text), links, line };
 }
 
-function parseCell(raw: string, line: number): CellValue {
+/** Text and links of a plain cell (see wikicells.ts), or null. */
+function fastCellValue(raw: string): { text: string; links: LinkValue[] } | null {
+  const fast = fastWikiCell(raw);
+  if (!fast) return null;
+  const links: LinkValue[] = [];
+  for (const l of fast.links) {
+    const label = clean(l.label);
+    if (label) links.push({ page: l.page.trim(), label });
+  }
+  return { text: clean(fast.rawText), links };
+}
+
+/** Cells wtf_wikipedia had to read, by raw text (the same country cell comes back on many rows). */
+const cellMemo = new Map<string, { text: string; links: LinkValue[] }>();
+const CELL_MEMO_MAX = 10_000;
+
+/** Text and links of a cell, by raw text: plain cells read by fastWikiCell, the others by wtf_wikipedia. */
+function cellValue(raw: string): { text: string; links: LinkValue[] } {
+  const fast = fastCellValue(raw);
+  if (fast) return fast;
+  const hit = cellMemo.get(raw);
+  if (hit) return hit;
+  let v: { text: string; links: LinkValue[] };
   try {
     const doc = wtf(raw) as unknown as { sentences(): WtfSentence[]; text(): string; links(): WtfLink[] };
-    return fromSentence({ text: () => doc.text(), links: () => doc.links() }, raw, line);
+    const c = fromSentence({ text: () => doc.text(), links: () => doc.links() }, raw, 0);
+    v = { text: c.text, links: c.links };
   } catch {
-    return { raw, text: clean(raw.replace(/\[\[(?:[^|\]]*\|)?([^\]]*)\]\]/g, '$1').replace(/\{\{[^}]*\}\}/g, '')), links: [], line };
+    v = { text: clean(raw.replace(/\[\[(?:[^|\]]*\|)?([^\]]*)\]\]/g, '$1').replace(/\{\{[^}]*\}\}/g, '')), links: [] };
   }
+  if (cellMemo.size >= CELL_MEMO_MAX) cellMemo.clear();
+  cellMemo.set(raw, v);
+  return v;
+}
+
+function parseCell(raw: string, line: number): CellValue {
+  const v = cellValue(raw);
+  // A new object each time: buildRow may rewrite a cell's text.
+  return { raw, text: v.text, links: v.links, line };
 }
 
 function samePage(page: string, label: string): boolean {
+  if (page === label) return true;
   const norm = (s: string) => s.replace(/_/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
   return norm(page) === norm(label);
 }
@@ -221,7 +308,7 @@ interface Comment {
 
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 
@@ -236,7 +323,16 @@ function lineAt(starts: number[], offset: number): number {
   return lo + 1;
 }
 
-const HEADING = /^(={1,6})\s*(.+?)\s*\1\s*$/;
+const HEADING_RE = /^(={1,6})\s*(.+?)\s*\1\s*$/;
+/** HEADING_RE on a trimmed line; the regex only runs on lines that start and end with `=`. */
+const HEADING = {
+  exec(t: string): RegExpExecArray | null {
+    return t.charCodeAt(0) === 0x3d && t.charCodeAt(t.length - 1) === 0x3d ? HEADING_RE.exec(t) : null;
+  },
+  test(t: string): boolean {
+    return t.charCodeAt(0) === 0x3d && t.charCodeAt(t.length - 1) === 0x3d && HEADING_RE.test(t);
+  },
+};
 
 /** Where an unclosed comment is taken to end: before the next blank line, heading or table boundary. */
 function assumedCommentEnd(text: string, from: number): number {
@@ -254,10 +350,13 @@ function assumedCommentEnd(text: string, from: number): number {
 function findComments(text: string, starts: number[], messages: Message[]): Comment[] {
   const out: Comment[] = [];
   let pos = 0;
+  // The last search for `-->`: reused while it still lies ahead, so many unclosed comments stay linear.
+  let lastClose = -2;
   for (;;) {
     const open = text.indexOf('<!--', pos);
     if (open === -1) break;
-    const close = text.indexOf('-->', open + 4);
+    if (lastClose === -2 || (lastClose !== -1 && lastClose < open + 4)) lastClose = text.indexOf('-->', open + 4);
+    const close = lastClose;
     const line = lineAt(starts, open);
     if (close === -1) {
       const end = assumedCommentEnd(text, open);
@@ -294,8 +393,11 @@ interface ScanCell {
   header: boolean;
 }
 interface ScanRow {
+  /** 1-based line of the row's first cell. */
   line: number;
-  cells: ScanCell[];
+  /** 0-based lines of the row's block: from its `|-` (or the table's first line) to before the next block. */
+  from: number;
+  to: number;
 }
 interface ScanTable {
   startLine: number; // 1-based line of `{|`
@@ -306,18 +408,25 @@ interface ScanTable {
   rows: ScanRow[]; // data rows only
 }
 
-/** Read table rows from lines (0-based index `from` is the `{|` line). Returns the table and the index after it. */
+/**
+ * Read table rows from lines (0-based index `from` is the `{|` line). Returns the table and the index after it.
+ * Rows keep only where they are; their cells are cut again when they are read (rowCells), so a long table
+ * does not hold a few objects per cell between the scan and the reading.
+ */
 function scanTable(lines: string[], from: number, section: string | null, messages: Message[]): { table: ScanTable; next: number } {
   const rows: ScanRow[] = [];
   let headers: string[] | null = null;
-  let current: ScanRow = { line: from + 1, cells: [] };
+  let current: ScanRow = { line: from + 1, from: from + 1, to: from + 1 };
+  let hasCells = false;
+  let allHeader = true;
   let depth = 1;
   let i = from + 1;
   let closed = false;
   const pushRow = () => {
-    if (current.cells.length === 0) return;
-    if (current.cells.every((c) => c.header)) {
-      if (!headers) headers = current.cells.map((c) => parseCell(stripCellAttributes(c.raw), c.line).text);
+    current.to = i;
+    if (!hasCells) return;
+    if (allHeader) {
+      if (!headers) headers = rowCells(lines, current).map((c) => parseCell(stripCellAttributes(c.raw), c.line).text);
     } else {
       rows.push(current);
     }
@@ -328,7 +437,6 @@ function scanTable(lines: string[], from: number, section: string | null, messag
     if (depth === 1 && HEADING.test(t)) break; // a heading inside a table: the table was never closed
     if (t.startsWith('{|')) {
       depth++;
-      appendContinuation(current, line);
       continue;
     }
     if (t.startsWith('|}')) {
@@ -337,26 +445,22 @@ function scanTable(lines: string[], from: number, section: string | null, messag
         closed = true;
         break;
       }
-      appendContinuation(current, line);
       continue;
     }
-    if (depth > 1) {
-      appendContinuation(current, line);
-      continue;
-    }
+    if (depth > 1) continue;
     if (t.startsWith('|-')) {
       pushRow();
-      current = { line: i + 2, cells: [] };
+      current = { line: i + 2, from: i, to: i };
+      hasCells = false;
+      allHeader = true;
       continue;
     }
     if (t.startsWith('|+')) continue; // caption
     if (t.startsWith('!') || t.startsWith('|')) {
-      const header = t.startsWith('!');
-      if (current.cells.length === 0) current.line = i + 1;
-      for (const c of splitCells(t.slice(1), header)) current.cells.push({ raw: c.text, line: i + 1, header });
-      continue;
+      if (!hasCells) current.line = i + 1;
+      hasCells = true;
+      if (!t.startsWith('!')) allHeader = false;
     }
-    if (t !== '') appendContinuation(current, line);
   }
   pushRow();
   const endLine = closed ? i + 1 : i; // when unclosed, i is the heading line or lines.length
@@ -370,9 +474,43 @@ function scanTable(lines: string[], from: number, section: string | null, messag
   return { table: { startLine: from + 1, endLine, closed, section, headers, rows }, next: closed ? i + 1 : i };
 }
 
-function appendContinuation(row: ScanRow, line: string): void {
-  const last = row.cells[row.cells.length - 1];
-  if (last) last.raw += '\n' + line;
+/**
+ * The cells of a scanned row: `||`/`!!`-separated cells of its `|` and `!` lines, each with its line; other
+ * lines (continuations, nested tables) are appended to the cell before them.
+ */
+function rowCells(lines: string[], row: ScanRow): ScanCell[] {
+  const cells: ScanCell[] = [];
+  let depth = 1;
+  const append = (line: string) => {
+    const last = cells[cells.length - 1];
+    if (last) last.raw += '\n' + line;
+  };
+  for (let i = row.from; i < row.to; i++) {
+    const line = lines[i];
+    const t = line.trim();
+    if (t.startsWith('{|')) {
+      depth++;
+      append(line);
+      continue;
+    }
+    if (t.startsWith('|}')) {
+      depth--;
+      append(line);
+      continue;
+    }
+    if (depth > 1) {
+      append(line);
+      continue;
+    }
+    if (t.startsWith('|-') || t.startsWith('|+')) continue; // the row's own separator; a caption
+    if (t.startsWith('!') || t.startsWith('|')) {
+      const header = t.startsWith('!');
+      for (const raw of splitCells(t.slice(1), header)) cells.push({ raw, line: i + 1, header });
+      continue;
+    }
+    if (t !== '') append(line);
+  }
+  return cells;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -467,61 +605,240 @@ function buildRow(
   return row;
 }
 
-/** Rows of a scanned table, through wtf_wikipedia's table parser when its rows line up with the scan. */
-function tableRows(table: ScanTable, blockText: string, messages: Message[]): RawRow[] {
-  let wtfRows: Array<Record<string, WtfSentence>> | null = null;
+// Tables, through wtf_wikipedia -----------------------------------------------------------------------
+
+/** Rows of one table as wtf_wikipedia reads them: each row's cell values in its order (Object.values). */
+interface CellText {
+  text: string;
+  links: LinkValue[];
+}
+const NOT_PLAIN = Symbol('not plain');
+interface WtfTable {
+  count: number;
+  /**
+   * wtf_wikipedia's values for the row that the scan numbers r (whose cells are given), or undefined when
+   * none; NOT_PLAIN when a fast reading meets a row it cannot take.
+   */
+  values(r: number, cells: ScanCell[]): CellText[] | undefined | typeof NOT_PLAIN;
+}
+
+function wtfTableData(blockText: string): Array<Record<string, WtfSentence>> | null {
   try {
     const t = (wtf(blockText) as unknown as { tables(): Array<{ data?: Array<Record<string, WtfSentence>> }> }).tables()[0];
-    wtfRows = t?.data ?? null;
+    return t?.data ?? null;
   } catch {
-    wtfRows = null;
+    return null;
   }
-  if (wtfRows && wtfRows.length !== table.rows.length) {
+}
+
+/** The whole table through wtf_wikipedia (the reference behaviour; its template pass is quadratic). */
+function wholeTable(table: ScanTable, lines: string[]): WtfTable | null {
+  const block = lines.slice(table.startLine - 1, table.endLine).join('\n') + (table.closed ? '' : '\n|}');
+  const data = wtfTableData(block);
+  if (!data) return null;
+  return {
+    count: data.length,
+    values: (r) => {
+      const w = data[r];
+      return w ? Object.values(w).map((s) => fromSentence(s, '', 0)) : undefined;
+    },
+  };
+}
+
+// The fast path for long tables of plain rows.
+//
+// Handing wtf_wikipedia a 20,000-row table took 96 s: its template pass rewrites the whole table once per
+// template. Handing it one row at a time would be linear but still ~100 µs a row. Measured instead: most rows
+// of long tables are plain (`| n || {{flagicon|X}}[[国|国]] || [[城市|城市]] || 1979-05-01`), and wtf_wikipedia's
+// reading of a plain row depends on the table only through the header it chose (which header rows it took,
+// how it keyed the cells: duplicate or numeric keys change the order and number of values). So:
+//  - wtf_wikipedia reads a small "head" table: the lines before the middle (caption, headers, the first
+//    HEAD_ROWS rows), one probe row per cell count found in the middle (cells `yc0`, `yc1`, …: the values it
+//    gives back tell how it keys a row of that width), and the last row;
+//  - the middle rows, all plain, are read by fastWikiCell, and their values are put in the order the probe
+//    of their width came back in.
+// This gives what wtf_wikipedia gives on the whole table, because nothing in a plain middle row reaches
+// outside it (no rowspan anywhere in the table, no template, tag, link, heading or `!` across lines), and
+// wtf_wikipedia's header choice only looks at the first rows (and the last one, kept). Tables that do not
+// qualify go through wtf_wikipedia whole, as before.
+const HEAD_ROWS = 4;
+const identity = (order: number[], n: number): boolean => order.length === n && order.every((k, i) => k === i);
+const FAST_MIN_ROWS = 12;
+const MAX_PROBES = 16;
+const SAFE_SEPARATOR = /^\|-[^{}[\]<>&~\n]*$/;
+/** wtf_wikipedia's {{start}} … {{end}} templates (02-section/start-to-end). */
+const START_END_TEMPLATE = /\{\{\s*(election box begin|mlb game log|game log (section|month)|mma record start|nba (coach|player|roster) statistics start)/i;
+
+/** Depth of unclosed `{{` at the end of the text, counted as wtf_wikipedia's template finder does. */
+function templateDepth(wiki: string): number {
+  let depth = 0;
+  for (let i = wiki.indexOf('{'); i !== -1 && i < wiki.length; depth > 0 ? i++ : (i = wiki.indexOf('{', i + 1))) {
+    const c = wiki.charCodeAt(i);
+    if (c === 0x7b) depth += 1;
+    if (depth > 0) {
+      if (c === 0x7d) {
+        depth -= 1;
+        if (depth === 0) continue;
+      }
+      if (depth === 1 && c !== 0x7b && c !== 0x7d) depth = 0;
+    }
+  }
+  return depth;
+}
+
+function fastTable(table: ScanTable, lines: string[]): WtfTable | null {
+  const rows = table.rows;
+  if (rows.length < FAST_MIN_ROWS) return null;
+  for (let i = table.startLine - 1; i < table.endLine && i < lines.length; i++) if (/rowspan/i.test(lines[i])) return null;
+  const midFrom = HEAD_ROWS;
+  const midTo = rows.length - 1; // exclusive: the last row stays with the head
+  // Middle rows, line by line: separators and `|` lines only. Their cells are checked when they are read
+  // (a cell that is not plain then sends the whole table to wtf_wikipedia); here a row's width is counted
+  // from its `||`, which is exact for plain cells (a wrong count also ends in that fallback).
+  const widths = new Map<number, number[] | null>();
+  for (let r = midFrom; r < midTo; r++) {
+    const row = rows[r];
+    if (row.to !== rows[r + 1].from) return null; // the middle is one run of lines, nothing in between
+    let width = 0;
+    for (let i = row.from; i < row.to; i++) {
+      const t = lines[i].trim();
+      if (t === '') continue;
+      if (t.startsWith('|-')) {
+        if (!SAFE_SEPARATOR.test(t) || t.includes('----')) return null;
+        continue;
+      }
+      if (t.charCodeAt(0) !== 0x7c || t.startsWith('|}') || t.startsWith('|+')) return null;
+      // `|{{flagicon|X}}-…`: wtf_wikipedia expands templates before it reads the table, and an empty flag
+      // would turn the line into a separator.
+      if (t.charCodeAt(1) === 0x7b) return null;
+      width++;
+      for (let k = t.indexOf('||', 1); k !== -1; k = t.indexOf('||', k + 2)) width++;
+    }
+    if (!widths.has(width)) {
+      if (widths.size >= MAX_PROBES) return null;
+      widths.set(width, null);
+    }
+  }
+  const before = lines.slice(table.startLine - 1, rows[midFrom].from);
+  const after = lines.slice(rows[midTo].from, table.endLine);
+  // Nothing opened before the middle may close after it (it would swallow the middle in wtf_wikipedia):
+  // templates balanced, no tag that a later `>` could close, no {{…start}} … {{end}} template pair.
+  const beforeText = before.join('\n');
+  if (templateDepth(beforeText) !== 0) return null;
+  if (beforeText.includes('<') && after.some((l) => l.includes('>'))) return null;
+  if (START_END_TEMPLATE.test(beforeText)) return null;
+  // The head table: lines up to the middle, the probes, the last row and the end.
+  const probeWidths = [...widths.keys()];
+  const head: string[] = before;
+  for (const w of probeWidths) head.push('|-', '| ' + Array.from({ length: w }, (_, k) => `yc${k}`).join(' || '));
+  head.push(...after);
+  const data = wtfTableData(head.join('\n') + (table.closed ? '' : '\n|}'));
+  if (!data) return null;
+  const headCount = data.length;
+  const scanHead = midFrom + probeWidths.length + 1;
+  if (headCount !== scanHead) return null; // wtf_wikipedia reads this table otherwise: let it read all of it
+  // Decode the probes: the order of a width-w row's values, as indices of its cells.
+  for (let p = 0; p < probeWidths.length; p++) {
+    const order: number[] = [];
+    for (const s of Object.values(data[midFrom + p])) {
+      const m = /^yc(\d+)$/.exec(s.text());
+      if (!m) return null;
+      order.push(Number(m[1]));
+    }
+    widths.set(probeWidths[p], order);
+  }
+  const middle = midTo - midFrom;
+  return {
+    count: headCount - probeWidths.length + middle,
+    values: (r, scanCells) => {
+      if (r < midFrom) {
+        const w = data[r];
+        return w ? Object.values(w).map((s) => fromSentence(s, '', 0)) : undefined;
+      }
+      if (r >= midTo) {
+        const w = data[r - middle + probeWidths.length];
+        return w ? Object.values(w).map((s) => fromSentence(s, '', 0)) : undefined;
+      }
+      const order = widths.get(scanCells.length);
+      if (!order) return NOT_PLAIN;
+      const cells: CellText[] = [];
+      for (const c of scanCells) {
+        const v = c.header ? null : fastCellValue(c.raw);
+        if (!v) return NOT_PLAIN;
+        cells.push(v);
+      }
+      return identity(order, cells.length) ? cells : order.map((k) => cells[k]);
+    },
+  };
+}
+
+/** Rows of a scanned table, through wtf_wikipedia's table parser when its rows line up with the scan. */
+function tableRows(table: ScanTable, lines: string[], messages: Message[]): RawRow[] {
+  const fast = fastTable(table, lines);
+  if (fast) {
+    const mark = messages.length;
+    const out = readTable(table, lines, fast, messages);
+    if (out) return out;
+    messages.length = mark; // a middle row was not plain after all: read the table whole
+  }
+  return readTable(table, lines, wholeTable(table, lines), messages)!;
+}
+
+/** The rows of a table, given wtf_wikipedia's reading of it; null when a fast reading finds a row it cannot take. */
+function readTable(table: ScanTable, lines: string[], wtfTable: WtfTable | null, messages: Message[]): RawRow[] | null {
+  let useWtf = wtfTable !== null;
+  if (wtfTable && wtfTable.count !== table.rows.length) {
     messages.push({
       line: table.startLine,
       severity: 'info',
-      reason: `wtf_wikipedia read ${wtfRows.length} rows in this table where the line scan found ${table.rows.length}: cells read one by one`,
+      reason: `wtf_wikipedia read ${wtfTable.count} rows in this table where the line scan found ${table.rows.length}: cells read one by one`,
     });
-    wtfRows = null;
+    useWtf = false;
   }
   const out: RawRow[] = [];
   const ctx: RowContext = { section: table.section, status: 'listed', note: null };
   let roles: Role[] | null = table.headers ? table.headers.map(roleOfHeader) : null;
-  table.rows.forEach((row, r) => {
-    const rawCells = row.cells.map((c) => ({ ...c, raw: stripCellAttributes(c.raw) }));
+  for (let r = 0; r < table.rows.length; r++) {
+    const scanRow = table.rows[r];
+    const row = { line: scanRow.line, cells: rowCells(lines, scanRow) };
     let cells: CellValue[];
-    const w = wtfRows?.[r];
-    if (w) {
-      const values = Object.values(w);
-      if (values.length === rawCells.length) {
-        cells = values.map((s, i) => fromSentence(s, rawCells[i].raw, rawCells[i].line));
-      } else {
+    const values = useWtf ? wtfTable!.values(r, row.cells) : undefined;
+    if (values === NOT_PLAIN) return null;
+    if (values && values.length === row.cells.length) {
+      cells = values.map((v, i) => {
+        const c = row.cells[i];
+        return { raw: stripCellAttributes(c.raw), text: v.text, links: v.links, line: c.line };
+      });
+    } else {
+      const rawCells = row.cells.map((c) => ({ ...c, raw: stripCellAttributes(c.raw) }));
+      if (values) {
         // A rowspan filled some cells from the rows above: pair each value with the raw cell that reads the
         // same, in order; values with no raw cell of their own keep the row's line.
         const parsed = rawCells.map((c) => parseCell(c.raw, c.line));
         let next = 0;
-        cells = values.map((s) => {
-          const v = fromSentence(s, '', row.line);
+        cells = values.map((value) => {
+          const v: CellValue = { raw: '', text: value.text, links: value.links, line: row.line };
           const j = parsed.findIndex((p, k) => k >= next && p.text === v.text);
           if (j === -1) return v;
           next = j + 1;
           return { ...v, raw: rawCells[j].raw, line: rawCells[j].line };
         });
+      } else {
+        cells = rawCells.map((c) => parseCell(c.raw, c.line));
       }
-    } else {
-      cells = rawCells.map((c) => parseCell(c.raw, c.line));
     }
+    const rowRaw = row.cells.map((c) => c.raw).join('||');
     const rowRoles = roles ?? guessRoles(cells);
     if (!roles && !table.headers) roles = rowRoles.some((x) => x === 'place') ? rowRoles : null;
-    const built = buildRow(cells, rowRoles, table.headers, row.cells.map((c) => c.raw).join('||'), row.line, ctx, messages);
-    if (!built) return;
+    const built = buildRow(cells, rowRoles, table.headers, rowRaw, row.line, ctx, messages);
+    if (!built) continue;
     // A country cell spanning rows (rowspan) carries its flag to the rows below it.
     const prev = out[out.length - 1];
     if (!built.countryHint && prev && built.country && prev.country === built.country && !flagArg(row.cells.map((c) => c.raw).join(''))) {
       built.countryHint = prev.countryHint ?? null;
     }
     out.push(built);
-  });
+  }
   return out;
 }
 
@@ -619,8 +936,8 @@ function commentRows(
     }
     const parts = splitCells(cand.content, false);
     // Only what looks like a table row counts: a place with at least two more cells (country, date …).
-    if (parts.filter((p) => p.text.trim()).length < 3) continue;
-    const cells = parts.map((p) => parseCell(stripCellAttributes(p.text), cand.line));
+    if (parts.filter((p) => p.trim()).length < 3) continue;
+    const cells = parts.map((p) => parseCell(stripCellAttributes(p), cand.line));
     const headers = reference?.headers ?? null;
     const roles = headers ? headers.map(roleOfHeader) : guessRoles(cells);
     const row = buildRow(cells, roles, headers, cand.content, cand.line, ctx, messages);
@@ -629,23 +946,172 @@ function commentRows(
   return out;
 }
 
+/** Index of the last item whose key is ≤ value (items sorted by key), or -1. */
+function lastAtOrBefore<T>(items: T[], value: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]) <= value) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * `s.replace(/<ref[^>]*>[\s\S]*?<\/ref>/g, '')`, in one pass: the regex rescans the rest of the text for
+ * every `<ref` it cannot close, which is quadratic on a long line of them.
+ */
+function stripRefs(s: string): string {
+  let p = s.indexOf('<ref');
+  if (p === -1) return s;
+  let out = '';
+  let pos = 0;
+  while (p !== -1) {
+    const gt = s.indexOf('>', p + 4);
+    if (gt === -1) break; // no `>`: no later <ref can open either
+    const close = s.indexOf('</ref>', gt + 1);
+    if (close === -1) break; // nothing after can close
+    out += s.slice(pos, p);
+    pos = close + 6;
+    p = s.indexOf('<ref', pos);
+  }
+  return out + s.slice(pos);
+}
+
+/** `s.replace(/<[^>]+>/g, '')`, in one pass (the regex is quadratic on a long run of `<` without `>`). */
+function stripTags(s: string): string {
+  let p = s.indexOf('<');
+  if (p === -1) return s;
+  let out = '';
+  let pos = 0;
+  while (p !== -1) {
+    const gt = s.indexOf('>', p + 1);
+    if (gt === -1) break;
+    if (gt === p + 1) {
+      p = s.indexOf('<', p + 1);
+      continue;
+    }
+    // `<[^>]+>` from p ends at the first `>`; a `<` in between belongs to it.
+    out += s.slice(pos, p);
+    pos = gt + 1;
+    p = s.indexOf('<', pos);
+  }
+  return out + s.slice(pos);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Meta
 
-function readMeta(visible: string, prose: string[]): DocumentMeta {
-  const meta: DocumentMeta = {};
-  // Owner: the last argument of {{Pathnav|…}}.
+/**
+ * The body of the first `<ref …>…</ref>` (`/<ref[^>/]*>([\s\S]*?)<\/ref>/`), in one pass: the regex
+ * rescans the rest of the text for every `<ref` it cannot close.
+ */
+function firstRef(s: string): string | null {
+  if (s.indexOf('</ref>') === -1) return null;
+  let q = -1; // the first `>` or `/` at or after the last position looked at
+  for (let p = s.indexOf('<ref'); p !== -1; p = s.indexOf('<ref', p + 1)) {
+    // `[^>/]*>`: the first `>` or `/` after `<ref` decides.
+    if (q < p + 4) {
+      q = p + 4;
+      while (q < s.length) {
+        const c = s.charCodeAt(q);
+        if (c === 0x3e || c === 0x2f) break;
+        q++;
+      }
+    }
+    if (q >= s.length) return null; // neither: no later <ref can open
+    if (s.charCodeAt(q) !== 0x3e) continue; // `/` first: not an opening here
+    const close = s.indexOf('</ref>', q + 1);
+    if (close === -1) return null;
+    return s.slice(q + 1, close);
+  }
+  return null;
+}
+
+/** `s.replace(/<ref[^>]*\/>/g, '')`, in one pass. */
+function stripSelfClosingRefs(s: string): string {
+  let p = s.indexOf('<ref');
+  if (p === -1) return s;
+  let out = '';
+  let pos = 0;
+  let gt = -1;
+  while (p !== -1) {
+    if (gt < p + 4) gt = s.indexOf('>', p + 4);
+    if (gt === -1) break;
+    if (gt - 1 >= p + 4 && s.charCodeAt(gt - 1) === 0x2f) {
+      out += s.slice(pos, p);
+      pos = gt + 1;
+      p = s.indexOf('<ref', pos);
+    } else p = s.indexOf('<ref', p + 1);
+  }
+  return out + s.slice(pos);
+}
+
+/**
+ * The `{{Pathnav|…}}` templates of a long text, each alone, for wtf_wikipedia to read one by one: on a
+ * whole long page wtf_wikipedia is quadratic in its number of templates (and its link regex in runs of
+ * `[[`). The text is first given the deletions wtf_wikipedia's pre-processing makes (`----`, `~~`,
+ * `__TOC__` …), which can join a template's name.
+ */
+function* pathnavTemplates(visible: string): Generator<string> {
+  const pre = visible
+    .replace(/__(NOTOC|NOEDITSECTION|FORCETOC|TOC)__/gi, '')
+    .replace(/~{2,3}/g, '')
+    .replace(/\r/g, '')
+    .replace(/----/g, '');
+  const re = /\{\{\s*pathnav\s*\|/gi;
+  let tried = 0;
+  for (let m = re.exec(pre); m && tried < 50; m = re.exec(pre), tried++) {
+    // The template's extent, as wtf_wikipedia's finder counts braces (capped: a Pathnav is short).
+    let depth = 0;
+    const end = Math.min(pre.length, m.index + 20_000);
+    for (let i = m.index; i < end; i++) {
+      const c = pre.charCodeAt(i);
+      if (c === 0x7b) depth++;
+      else if (c === 0x7d && --depth === 0) {
+        yield pre.slice(m.index, i + 1);
+        break;
+      }
+    }
+  }
+}
+
+/** Up to this length, the page goes to wtf_wikipedia whole for its templates (the reference behaviour). */
+const WHOLE_PAGE_TEMPLATES_MAX = 100_000;
+
+function pathnavOwner(wiki: string): string | null | undefined {
   try {
-    const templates = (wtf(visible) as unknown as { templates(): Array<{ json(): Record<string, unknown> }> }).templates();
+    const templates = (wtf(wiki) as unknown as { templates(): Array<{ json(): Record<string, unknown> }> }).templates();
     for (const t of templates) {
       const j = t.json();
       if (String(j.template ?? '').toLowerCase() === 'pathnav' && Array.isArray(j.list) && j.list.length > 0) {
-        meta.owner = String(j.list[j.list.length - 1]).trim() || null;
-        break;
+        return String(j.list[j.list.length - 1]).trim() || null;
       }
     }
   } catch {
     /* keep going without the template */
+  }
+  return undefined;
+}
+
+function readMeta(visible: string, prose: string[]): DocumentMeta {
+  const meta: DocumentMeta = {};
+  // Owner: the last argument of {{Pathnav|…}}.
+  if (visible.length <= WHOLE_PAGE_TEMPLATES_MAX) {
+    const owner = pathnavOwner(visible);
+    if (owner !== undefined) meta.owner = owner;
+  } else {
+    for (const body of pathnavTemplates(visible)) {
+      const owner = pathnavOwner(body);
+      if (owner !== undefined) {
+        meta.owner = owner;
+        break;
+      }
+    }
   }
   if (!meta.owner) {
     const m = /\{\{\s*pathnav\s*\|([^{}]*)\}\}/i.exec(visible);
@@ -654,7 +1120,7 @@ function readMeta(visible: string, prose: string[]): DocumentMeta {
 
   // The title sentence: the first prose line before the first heading that speaks of friendship cities.
   for (const raw of prose) {
-    const line = raw.replace(/<ref[^>]*>[\s\S]*?<\/ref>/g, '').replace(/<ref[^>]*\/>/g, '').trim();
+    const line = stripSelfClosingRefs(stripRefs(raw)).trim();
     if (!line || line.startsWith('{{') || !/(友好|姐妹)/.test(line)) continue;
     const title = line
       .replace(/[（(][^（）()]*截[止至][^（）()]*[）)]/g, '')
@@ -673,9 +1139,9 @@ function readMeta(visible: string, prose: string[]): DocumentMeta {
   if (asOf) meta.asOf = parseDate(asOf[1]).iso ?? asOf[1].trim();
 
   // The first <ref>: [url label] publisher 发布日期：date.
-  const ref = /<ref[^>/]*>([\s\S]*?)<\/ref>/.exec(visible);
-  if (ref) {
-    let body = ref[1];
+  const ref = firstRef(visible);
+  if (ref !== null) {
+    let body = ref;
     const link = /\[(https?:\/\/[^\s\]]+)(?:\s+([^\]]*))?\]/.exec(body);
     if (link) {
       meta.url = link[1];
@@ -751,37 +1217,43 @@ function read(text: string, _ctx: ReadContext): ReadResult {
         continue;
       }
       if (headingAt.length === 0 && t) leadProse.push(lines[i]);
-      const prose = t.replace(/<ref[^>]*>[\s\S]*?<\/ref>/g, '').replace(/<[^>]+>/g, '');
+      const prose = t ? stripTags(stripRefs(t)) : t;
       const total = prose ? parseDeclaredTotal(prose) : null;
       if (total) totals.push({ line: i + 1, section, countries: total.countries, places: total.places, text: prose.trim() });
       i++;
     }
+    // Headings and tables come in line order: binary searches instead of scans per comment.
     const sectionAt = (line: number): string | null => {
-      let s: string | null = null;
-      for (const h of headingAt) if (h.line <= line) s = h.title;
-      return s;
+      const k = lastAtOrBefore(headingAt, line, (h) => h.line);
+      return k === -1 ? null : headingAt[k].title;
     };
+    const bySection = new Map<string | null, ScanTable[]>();
+    for (const t of tables) {
+      const list = bySection.get(t.section);
+      if (list) list.push(t);
+      else bySection.set(t.section, [t]);
+    }
+    const firstAfter = (list: ScanTable[], line: number): ScanTable | undefined => list[lastAtOrBefore(list, line, (t) => t.startLine) + 1];
+    const lastBefore = (list: ScanTable[], line: number): ScanTable | undefined => list[lastAtOrBefore(list, line - 1, (t) => t.startLine)];
 
     // Pass 2: table rows, through wtf_wikipedia.
-    for (const table of tables) {
-      const block = lines.slice(table.startLine - 1, table.endLine).join('\n') + (table.closed ? '' : '\n|}');
-      rows.push(...tableRows(table, block, messages));
-    }
+    for (const table of tables) for (const row of tableRows(table, lines, messages)) rows.push(row);
 
     // Pass 3: rows hidden in comments (doubtful).
     for (const c of comments) {
       const line = c.line;
       const sec = sectionAt(line);
-      const enclosing = tables.find((t) => t.startLine <= line && line <= t.endLine) ?? null;
-      const sameSection = tables.filter((t) => t.section === sec);
+      const before = lastBefore(tables, line + 1); // the last table starting at or before the line
+      const enclosing = before && before.endLine >= line ? before : null;
+      const sameSection = bySection.get(sec) ?? [];
       const reference =
         enclosing ??
-        sameSection.find((t) => t.startLine > line) ??
-        [...sameSection].reverse().find((t) => t.startLine < line) ??
-        tables.find((t) => t.startLine > line) ??
-        [...tables].reverse()[0] ??
+        firstAfter(sameSection, line) ??
+        lastBefore(sameSection, line) ??
+        firstAfter(tables, line) ??
+        tables[tables.length - 1] ??
         null;
-      rows.push(...commentRows(src, c, starts, sec, reference, messages));
+      for (const row of commentRows(src, c, starts, sec, reference, messages)) rows.push(row);
     }
 
     meta = readMeta(visible, leadProse);

@@ -3,7 +3,7 @@
 // few questions many times a second, and preparing is a good part of the cost of a small query.
 import type { Statement } from 'better-sqlite3';
 import type { DB } from './db.js';
-import { searchPlaces, counts, type PlaceRow } from './queries.js';
+import { counts, type PlaceRow } from './queries.js';
 import { CURRENT_SOURCES_SQL, listSources, type SourceRow } from './documents.js';
 import { documentCheck, type DocumentCheck } from './quality.js';
 import { continentOf, countryNames, type Continent } from '../normalize/country.js';
@@ -23,7 +23,8 @@ function stmt(db: DB, sql: string): Statement {
 // ---------------------------------------------------------------------------------------------------------
 // Fingerprint: changes whenever the registry's content does (ingest, reconcile), so it can key ETags and
 // caches. `PRAGMA data_version` tells cheaply whether another connection committed since the last look;
-// only then is the content summed again.
+// only then is the content summed again. (A connection does not see its own commits there: the server reads
+// through a read-only connection of its own, and ingests happen in other processes or connections.)
 
 const fingerprints = new WeakMap<DB, { dataVersion: number; value: string }>();
 
@@ -34,11 +35,6 @@ export function registryFingerprint(db: DB): string {
   const value = computeFingerprint(db);
   fingerprints.set(db, { dataVersion: dv, value });
   return value;
-}
-
-/** Forgets the cached fingerprint (for a connection that itself wrote: data_version only sees others' commits). */
-export function invalidateFingerprint(db: DB): void {
-  fingerprints.delete(db);
 }
 
 function computeFingerprint(db: DB): string {
@@ -90,21 +86,139 @@ export interface SearchResult {
   matched: string;
 }
 
-/** Places by any name, script or pinyin (searchPlaces: exact, then prefix, then substring; more partners first). */
-export function apiSearch(db: DB, q: string, limit: number): SearchResult[] {
-  return searchPlaces(db, q, limit).map((m) => ({
-    id: m.id,
-    name_zh_hans: m.name_zh_hans,
-    name_zh_hant: m.name_zh_hant,
-    name_en: m.name_en,
-    pinyin: m.pinyin,
-    country_iso2: m.country_iso2,
-    admin_level: m.admin_level,
-    is_chinese: m.is_chinese === 1,
-    resolved: m.resolved === 1,
-    partners: m.partners,
-    matched: m.matched,
-  }));
+/**
+ * Places by any name, script or pinyin, ranked as searchPlaces (queries.ts) ranks them: exact name, exact
+ * pinyin, name prefix, pinyin prefix, substring (so two-character Chinese names work); then more partners,
+ * shorter matched name, id. Where a place has several names at its best rank, the shortest is the one
+ * matched (SQL's MIN() takes any of them), so places equal in rank and partners may come in another order.
+ * The rules run over an in-memory copy of place_names, rebuilt whenever the registry's fingerprint changes:
+ * the LIKE '%q%' scan costs milliseconds a query in SQLite, too much for an API asked at every keystroke.
+ * test/server.test.ts checks that both find the same places with the same ranks and partner counts.
+ */
+export function apiSearch(db: DB, query: string, limit: number): SearchResult[] {
+  const q = fold(query);
+  if (!q) return [];
+  const py = /\p{Script=Han}/u.test(q) ? null : pinyinOf(q).replace(/\s+/g, '');
+  const ql = asciiLower(q);
+  const pyl = py ? asciiLower(py) : null;
+  const ix = nameIndex(db);
+  const best = new Map<number, { rank: number; name: string }>();
+  for (let i = 0; i < ix.folded.length; i++) {
+    const f = ix.folded[i];
+    const p = ix.pinyin[i];
+    let rank: number;
+    if (f === q) rank = 0;
+    else if (py !== null && p === py) rank = 1;
+    else if (ix.foldedLower[i].startsWith(ql)) rank = 2;
+    else if (pyl !== null && p !== null && ix.pinyinLower[i]!.startsWith(pyl)) rank = 3;
+    else if (ix.foldedLower[i].includes(ql)) rank = 4;
+    else continue;
+    const place = ix.place[i];
+    const seen = best.get(place);
+    const name = ix.name[i];
+    // the shortest name at the best rank (SQL's MIN() would take any of them; ORDER BY length(matched) means this)
+    if (!seen || rank < seen.rank || (rank === seen.rank && charLength(name) < charLength(seen.name))) best.set(place, { rank, name });
+  }
+  const hits = [...best].map(([place, h]) => ({ place, ...h, partners: ix.partners[place], len: charLength(h.name) }));
+  hits.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      b.partners - a.partners ||
+      a.len - b.len ||
+      (ix.placeIds[a.place] < ix.placeIds[b.place] ? -1 : ix.placeIds[a.place] > ix.placeIds[b.place] ? 1 : 0),
+  );
+  const top = hits.slice(0, Math.max(0, limit));
+  if (!top.length) return [];
+  const rows = new Map(
+    (
+      stmt(db, 'SELECT * FROM places WHERE id IN (SELECT value FROM json_each(?))').all(
+        JSON.stringify(top.map((h) => ix.placeIds[h.place])),
+      ) as PlaceRow[]
+    ).map((r) => [r.id, r]),
+  );
+  return top.flatMap((h) => {
+    const m = rows.get(ix.placeIds[h.place]);
+    if (!m) return [];
+    return [
+      {
+        id: m.id,
+        name_zh_hans: m.name_zh_hans,
+        name_zh_hant: m.name_zh_hant,
+        name_en: m.name_en,
+        pinyin: m.pinyin,
+        country_iso2: m.country_iso2,
+        admin_level: m.admin_level,
+        is_chinese: m.is_chinese === 1,
+        resolved: m.resolved === 1,
+        partners: h.partners,
+        matched: h.name,
+      },
+    ];
+  });
+}
+
+/** LIKE folds ASCII case only. */
+const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+/** SQLite's length(): characters, not UTF-16 units. */
+const charLength = (s: string) => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+};
+
+interface NameIndex {
+  fingerprint: string;
+  placeIds: string[];
+  partners: number[];
+  place: number[];
+  name: string[];
+  folded: string[];
+  foldedLower: string[];
+  pinyin: Array<string | null>;
+  pinyinLower: Array<string | null>;
+}
+
+const nameIndexes = new WeakMap<DB, NameIndex>();
+
+/** Builds the search index ahead of the first query (a server calls it at start). */
+export function prepareSearch(db: DB): void {
+  nameIndex(db);
+}
+
+function nameIndex(db: DB): NameIndex {
+  const fp = registryFingerprint(db);
+  const known = nameIndexes.get(db);
+  if (known && known.fingerprint === fp) return known;
+  const ix: NameIndex = { fingerprint: fp, placeIds: [], partners: [], place: [], name: [], folded: [], foldedLower: [], pinyin: [], pinyinLower: [] };
+  const slot = new Map<string, number>();
+  for (const [id, partners] of db
+    .prepare(
+      `SELECT p.id, (SELECT COUNT(*) FROM relationships r WHERE r.cn_place_id = p.id OR r.foreign_place_id = p.id) FROM places p`,
+    )
+    .raw()
+    .iterate() as IterableIterator<[string, number]>) {
+    slot.set(id, ix.placeIds.length);
+    ix.placeIds.push(id);
+    ix.partners.push(partners);
+  }
+  for (const [placeId, name, folded, pinyin] of db
+    .prepare('SELECT place_id, name, folded, pinyin FROM place_names ORDER BY rowid')
+    .raw()
+    .iterate() as IterableIterator<[string, string, string, string | null]>) {
+    const s = slot.get(placeId);
+    if (s === undefined) continue; // a name of no place: searchPlaces joins places, so it never shows
+    ix.place.push(s);
+    ix.name.push(name);
+    ix.folded.push(folded);
+    ix.foldedLower.push(asciiLower(folded));
+    ix.pinyin.push(pinyin);
+    ix.pinyinLower.push(pinyin === null ? null : asciiLower(pinyin));
+  }
+  nameIndexes.set(db, ix);
+  return ix;
 }
 
 // ---------------------------------------------------------------------------------------------------------

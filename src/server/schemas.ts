@@ -37,7 +37,7 @@ const enumParam = <T extends string>(name: string, values: readonly [T, ...T[]],
     .optional()
     .openapi({ param: { name, in: 'query' }, description });
 
-const tableFormat = enumParam('format', ['json', 'csv'], 'json (default) or csv; also `Accept: text/csv` or a `.csv` suffix on the path');
+const tableFormat = enumParam('format', ['json', 'csv'], 'json (default) or csv; also Accept: text/csv, or a .csv suffix on the path');
 
 export const placeIdParam = z
   .string()

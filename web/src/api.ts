@@ -218,7 +218,7 @@ export const api = {
 
 export type RelFilter = Record<string, string | number | null | undefined>;
 
-const PAGE = 500;
+const PAGE = 1000;
 
 /** Every relationship that matches the filter, following the cursor page by page. */
 export async function allRelationships(filter: RelFilter, signal?: AbortSignal): Promise<RelationshipItem[]> {

@@ -26,6 +26,7 @@ const dict = {
   noResults: { zh: '没有找到地名。', en: 'No place found.' },
   matchedBy: { zh: '匹配', en: 'matched' },
   partnersN: { zh: '{n} 个结好关系', en: '{n} ties' },
+  partnersOne: { zh: '1 个结好关系', en: '1 tie' },
 
   loading: { zh: '加载中…', en: 'Loading…' },
   error: { zh: '出错了：', en: 'Something went wrong: ' },
@@ -73,6 +74,7 @@ const dict = {
     zh: '未定位：地名库中找不到这个地点，名称按原文保留。',
     en: 'Unresolved: the gazetteer has no such place; the name is kept as written.',
   },
+  unresolvedShort: { zh: '未定位', en: 'unresolved' },
   facts: { zh: '来源中的其他信息', en: 'Other facts from the sources' },
   factKey: { zh: '项目', en: 'Fact' },
   factValue: { zh: '值', en: 'Value' },
@@ -105,6 +107,11 @@ const dict = {
   level_region: { zh: '一级行政区', en: 'First-level division' },
   level_city: { zh: '城市', en: 'City' },
   level_district: { zh: '区县', en: 'District' },
+  field_kind: { zh: '类型', en: 'kind' },
+  field_start_date: { zh: '结好时间', en: 'start date' },
+  field_date: { zh: '结好时间', en: 'date' },
+  field_status: { zh: '状态', en: 'status' },
+  field_end_date: { zh: '终止时间', en: 'end date' },
   dateUnknown: { zh: '日期不详', en: 'date unknown' },
   unknown: { zh: '不详', en: 'unknown' },
 
@@ -120,6 +127,8 @@ const dict = {
   all: { zh: '全部', en: 'All' },
   apply: { zh: '应用', en: 'Apply' },
   clear: { zh: '清除筛选', en: 'Clear filters' },
+  filterProvince: { zh: '省份', en: 'Province' },
+  removeProvince: { zh: '移除省份筛选', en: 'Remove the province filter' },
   removePlace: { zh: '移除地点筛选', en: 'Remove the place filter' },
   arcsShown: { zh: '显示 {n} 条弧线（共 {total} 条关系，{missing} 条缺少坐标）', en: '{n} arcs shown ({total} ties, {missing} without coordinates)' },
   mapLoading: { zh: '正在加载地图…', en: 'Loading the map…' },
@@ -145,6 +154,7 @@ const dict = {
 
   // country / province
   countryTitle: { zh: '与{name}的友好城市', en: 'Friendship ties with {name}' },
+  provinceLead: { zh: '省内各地的国际友好城市关系', en: 'International friendship ties of the places in this province' },
   provinceTitle: { zh: '{name}的友好城市', en: 'Friendship ties of {name}' },
   topCnPartners: { zh: '中方城市', en: 'Chinese places' },
   topForeignPartners: { zh: '外方城市', en: 'Partner places' },
@@ -171,6 +181,7 @@ const dict = {
   errors: { zh: '错误', en: 'Errors' },
   warnings: { zh: '警告', en: 'Warnings' },
   declaredTotals: { zh: '声明的总数', en: 'Declared totals' },
+  statement: { zh: '原文', en: 'As written' },
   section: { zh: '章节', en: 'Section' },
   line: { zh: '行', en: 'Line' },
   declared: { zh: '声明', en: 'Declared' },

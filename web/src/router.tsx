@@ -1,5 +1,5 @@
 // A small history-API router: every view has its own URL; links are ordinary <a href> elements.
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 export interface Location {
@@ -36,15 +36,26 @@ export function useLocation(): Location {
   return loc;
 }
 
+interface LinkProps {
+  href: string;
+  children: ComponentChildren;
+  class?: string;
+  title?: string;
+  'aria-label'?: string;
+  'aria-current'?: 'page' | undefined;
+  'data-place-id'?: string;
+  onClick?: (e: MouseEvent) => void;
+}
+
 /** An in-app link: a real href (open in new tab works), client-side navigation on a plain click. */
-export function Link(props: { href: string; children: ComponentChildren } & Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href'>) {
+export function Link(props: LinkProps) {
   const { href, children, onClick, ...rest } = props;
   return (
     <a
       href={href}
       {...rest}
       onClick={(e) => {
-        if (typeof onClick === 'function') onClick(e as never);
+        onClick?.(e);
         if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
         e.preventDefault();
         navigate(href);

@@ -122,8 +122,9 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
       <input
         ref={inputRef}
         id={`${id}-input`}
-        type="search"
+        type="text"
         role="combobox"
+        enterKeyHint="search"
         autoComplete="off"
         spellcheck={false}
         aria-autocomplete="list"
@@ -175,7 +176,7 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
                   {[
                     isTrue(r.is_chinese) ? null : countryName(r.country_iso2, lang),
                     r.admin_level ? tk(`level_${r.admin_level}`, r.admin_level) : null,
-                    t('partnersN', { n: r.partners }),
+                    t(r.partners === 1 ? 'partnersOne' : 'partnersN', { n: r.partners }),
                     r.matched && r.matched !== r.name_zh_hans && r.matched !== r.name_en ? `${t('matchedBy')}: ${r.matched}` : null,
                   ]
                     .filter(Boolean)

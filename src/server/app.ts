@@ -1,0 +1,495 @@
+// The HTTP JSON API: a thin layer over the registry's read queries. Routes read like a table of contents;
+// every parameter is validated by its schema, and a wrong one is a 400 that names it and says why.
+import { OpenAPIHono, createRoute, z, type Hook } from '@hono/zod-openapi';
+import { Hono, type Context } from 'hono';
+import { stringify } from 'csv-stringify/sync';
+import { join } from 'node:path';
+import type { DB } from '../registry/db.js';
+import {
+  apiPartners,
+  apiPlace,
+  apiSearch,
+  apiSource,
+  apiSources,
+  apiStats,
+  allRelationships,
+  listRelationships,
+  placeExists,
+  provinceCode,
+  registryFingerprint,
+  type Keyset,
+  type RelationshipFilter,
+  type RelationshipItem,
+  type RelSort,
+  type SortOrder,
+} from '../registry/api-queries.js';
+import { qualityReport } from '../registry/quality.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import * as S from './schemas.js';
+import { compression, dataResponses, requestLog, requestedFormat, STREAMED, type LogSink } from './middleware.js';
+import { staticFiles } from './static.js';
+import { apiPage } from './docs.js';
+
+export interface AppOptions {
+  /** The built web app (default `<package root>/dist/web`). */
+  staticDir?: string;
+  /** Where one-line JSON request logs go; none when absent. */
+  log?: LogSink | false;
+  /** Keep whole API answers in memory until the registry changes (default true). */
+  cache?: boolean;
+}
+
+export const DEFAULT_STATIC_DIR = join(PACKAGE_ROOT, 'dist', 'web');
+
+const CSV = 'text/csv; charset=utf-8';
+
+// ---- errors -----------------------------------------------------------------------------------------------
+
+/** A 400 whose body names the wrong parameter, what it should be, and what was given. */
+const validationHook: Hook<unknown, any, any, unknown> = (result, c) => {
+  if (result.success) return;
+  const issues = result.error.issues.map((i) => {
+    const parameter = String(i.path[0] ?? result.target);
+    const value =
+      result.target === 'query' ? (c.req.query(parameter) ?? null) : result.target === 'param' ? (c.req.param(parameter) ?? null) : null;
+    return { parameter, message: i.message, value };
+  });
+  const first = issues[0];
+  return c.json(
+    { error: `${first.parameter}: ${first.message}${first.value != null ? ` (got "${first.value}")` : ''}`, parameter: first.parameter, issues },
+    400,
+  );
+};
+
+function badParam(c: Context, parameter: string, message: string) {
+  return c.json({ error: `${parameter}: ${message}`, parameter }, 400);
+}
+
+function unknownParam(c: Context, parameter: string, message: string) {
+  return c.json({ error: `${parameter}: ${message}`, parameter }, 404);
+}
+
+const errorResponses = {
+  400: { description: 'a parameter is wrong; the body names it', content: { 'application/json': { schema: S.ErrorBody } } },
+};
+const notFoundResponse = {
+  404: { description: 'no such place or document', content: { 'application/json': { schema: S.ErrorBody } } },
+};
+
+// ---- cursors ----------------------------------------------------------------------------------------------
+
+function encodeCursor(sort: RelSort, order: SortOrder, k: Keyset): string {
+  return Buffer.from(JSON.stringify([sort, order, k.keys, k.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: RelSort, order: SortOrder): Keyset | string {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (!Array.isArray(v) || v.length !== 4 || !Array.isArray(v[2]) || typeof v[3] !== 'number') return 'is not a cursor from this API';
+    if (v[0] !== sort || v[1] !== order) return `belongs to sort=${v[0]}&order=${v[1]}: keep sort and order when paging`;
+    if (!v[2].every((x: unknown) => typeof x === 'string' || typeof x === 'number')) return 'is not a cursor from this API';
+    return { keys: v[2], id: v[3] };
+  } catch {
+    return 'is not a cursor from this API';
+  }
+}
+
+// ---- tables out -------------------------------------------------------------------------------------------
+
+const cell = (v: unknown) => (v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+function csvOf(rows: object[], header?: string[]): string {
+  const cols = header ?? (rows[0] ? Object.keys(rows[0]) : []);
+  return stringify([cols, ...rows.map((r) => cols.map((k) => cell((r as Record<string, unknown>)[k])))]);
+}
+
+const sourcesText = (s: Array<{ source: string; line: number }>) => s.map((x) => `${x.source}:${x.line}`).join('; ');
+
+const REL_CSV_COLUMNS = [
+  'id', 'kind', 'start_date', 'start_precision', 'end_date', 'status',
+  'cn_id', 'cn_name_zh_hans', 'cn_name_en', 'cn_lat', 'cn_lon',
+  'foreign_id', 'foreign_name_zh_hans', 'foreign_name_en', 'foreign_country_iso2', 'foreign_lat', 'foreign_lon',
+  'sources',
+];
+
+function relFlat(r: RelationshipItem): Record<string, unknown> {
+  return {
+    id: r.id,
+    kind: r.kind,
+    start_date: r.start_date,
+    start_precision: r.start_precision,
+    end_date: r.end_date,
+    status: r.status,
+    cn_id: r.cn.id,
+    cn_name_zh_hans: r.cn.name_zh_hans,
+    cn_name_en: r.cn.name_en,
+    cn_lat: r.cn.lat,
+    cn_lon: r.cn.lon,
+    foreign_id: r.foreign.id,
+    foreign_name_zh_hans: r.foreign.name_zh_hans,
+    foreign_name_en: r.foreign.name_en,
+    foreign_country_iso2: r.foreign.country_iso2,
+    foreign_lat: r.foreign.lat,
+    foreign_lon: r.foreign.lon,
+    sources: sourcesText(r.sources),
+  };
+}
+
+function relFeature(r: RelationshipItem): string | null {
+  if (r.cn.lat == null || r.cn.lon == null || r.foreign.lat == null || r.foreign.lon == null) return null;
+  return JSON.stringify({
+    type: 'Feature',
+    id: r.id,
+    geometry: { type: 'LineString', coordinates: [[r.cn.lon, r.cn.lat], [r.foreign.lon, r.foreign.lat]] },
+    properties: {
+      id: r.id,
+      cn_id: r.cn.id,
+      cn_name_zh_hans: r.cn.name_zh_hans,
+      cn_name_en: r.cn.name_en,
+      foreign_id: r.foreign.id,
+      foreign_name_zh_hans: r.foreign.name_zh_hans,
+      foreign_name_en: r.foreign.name_en,
+      foreign_country_iso2: r.foreign.country_iso2,
+      kind: r.kind,
+      status: r.status,
+      start_date: r.start_date,
+      start_precision: r.start_precision,
+    },
+  });
+}
+
+/** Text produced a page at a time as the client reads: an export of any size never sits in memory. */
+function streamText(parts: Iterator<string>): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      try {
+        const n = parts.next();
+        if (n.done) controller.close();
+        else controller.enqueue(enc.encode(n.value));
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    cancel() {
+      parts.return?.();
+    },
+  });
+}
+
+function* relationshipExport(pages: Generator<RelationshipItem[]>, format: 'csv' | 'jsonl' | 'geojson'): Generator<string> {
+  if (format === 'csv') yield stringify([REL_CSV_COLUMNS]);
+  if (format === 'geojson') yield '{"type":"FeatureCollection","features":[';
+  let first = true;
+  for (const page of pages) {
+    if (format === 'csv') yield stringify(page.map((r) => REL_CSV_COLUMNS.map((k) => cell(relFlat(r)[k]))));
+    else if (format === 'jsonl') yield page.map((r) => JSON.stringify(r) + '\n').join('');
+    else {
+      let out = '';
+      for (const r of page) {
+        const f = relFeature(r);
+        if (!f) continue;
+        out += (first ? '\n' : ',\n') + f;
+        first = false;
+      }
+      if (out) yield out;
+    }
+  }
+  if (format === 'geojson') yield '\n]}\n';
+}
+
+// ---- routes -----------------------------------------------------------------------------------------------
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/api/search',
+  summary: 'Places by any name, script or pinyin',
+  description: 'Exact matches first, then prefixes, then substrings; among equals, the place with more partners. Two-character Chinese names work.',
+  request: { query: S.SearchQuery },
+  responses: {
+    200: {
+      description: 'matching places, best first',
+      content: { 'application/json': { schema: S.SearchResponse }, 'text/csv': { schema: z.string() } },
+    },
+    ...errorResponses,
+  },
+});
+
+const placeRoute = createRoute({
+  method: 'get',
+  path: '/api/places/{id}',
+  summary: 'One place: its names, parent, facts from the documents, and counts of its ties',
+  request: { params: S.PlaceParams },
+  responses: {
+    200: { description: 'the place', content: { 'application/json': { schema: S.PlaceResponse } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+const partnersRoute = createRoute({
+  method: 'get',
+  path: '/api/places/{id}/partners',
+  summary: 'The ties of a place (on either side), oldest first, each with the document rows that support it',
+  request: { params: S.PlaceParams, query: S.PartnersQuery },
+  responses: {
+    200: {
+      description: 'the partners',
+      content: { 'application/json': { schema: S.PartnersResponse }, 'text/csv': { schema: z.string() } },
+    },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+const relationshipsRoute = createRoute({
+  method: 'get',
+  path: '/api/relationships',
+  summary: 'Relationships, filtered and sorted, a page at a time (or every match as CSV, JSON Lines or GeoJSON)',
+  description:
+    'Pages: pass next_cursor back as cursor (keep the other parameters). format=csv|jsonl|geojson (or Accept: text/csv, or /api/relationships.csv) streams every match without pagination; GeoJSON has a LineString per tie whose two places both have coordinates.',
+  request: { query: S.RelationshipsQuery },
+  responses: {
+    200: {
+      description: 'a page of relationships, or the whole export',
+      content: {
+        'application/json': { schema: S.RelationshipsResponse },
+        'text/csv': { schema: z.string() },
+        'application/x-ndjson': { schema: z.string() },
+        'application/geo+json': { schema: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) },
+      },
+    },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+const statsRoute = createRoute({
+  method: 'get',
+  path: '/api/stats',
+  summary: 'Totals, and relationships by year, country, continent, Chinese province, kind and level',
+  responses: { 200: { description: 'statistics', content: { 'application/json': { schema: S.StatsResponse } } } },
+});
+
+const sourcesRoute = createRoute({
+  method: 'get',
+  path: '/api/sources',
+  summary: 'The documents (every version), with their declared totals against what was counted',
+  request: { query: S.SourcesQuery },
+  responses: {
+    200: {
+      description: 'documents',
+      content: { 'application/json': { schema: S.SourcesResponse }, 'text/csv': { schema: z.string() } },
+    },
+    ...errorResponses,
+  },
+});
+
+const sourceRoute = createRoute({
+  method: 'get',
+  path: '/api/sources/{id}',
+  summary: 'One document version: declared totals against counts, doubtful rows, messages with their lines',
+  request: { params: S.SourceParams },
+  responses: {
+    200: { description: 'the document', content: { 'application/json': { schema: S.SourceResponse } } },
+    ...notFoundResponse,
+  },
+});
+
+const qualityRoute = createRoute({
+  method: 'get',
+  path: '/api/quality',
+  summary: 'The data-quality report: documents, unresolved names, conflicts, ambiguous names, doubtful ties',
+  responses: { 200: { description: 'the report (as `youcheng check --json`)', content: { 'application/json': { schema: S.QualityResponse } } } },
+});
+
+// ---- the app ----------------------------------------------------------------------------------------------
+
+export function createApp(db: DB, opts: AppOptions = {}) {
+  const fingerprint = () => registryFingerprint(db);
+  // Whole answers that are costly and the same for every caller, kept until the registry changes.
+  const memo = new Map<string, { fp: string; value: unknown }>();
+  const remember = <T>(key: string, compute: () => T): T => {
+    const fp = fingerprint();
+    const hit = memo.get(key);
+    if (hit && hit.fp === fp) return hit.value as T;
+    const value = compute();
+    memo.set(key, { fp, value });
+    return value;
+  };
+
+  const api = new OpenAPIHono({ defaultHook: validationHook });
+
+  api.openapi(searchRoute, (c) => {
+    const { q, limit, format } = c.req.valid('query');
+    const results = apiSearch(db, q, limit ?? 20);
+    if ((format ?? requestedFormat(c)) === 'csv') return c.body(csvOf(results), 200, { 'Content-Type': CSV });
+    return c.json({ query: q, results }, 200);
+  });
+
+  api.openapi(placeRoute, (c) => {
+    const { id } = c.req.valid('param');
+    const detail = apiPlace(db, id);
+    if (!detail) return unknownParam(c, 'id', `no place ${id} in the registry`);
+    return c.json(detail, 200);
+  });
+
+  api.openapi(partnersRoute, (c) => {
+    const { id } = c.req.valid('param');
+    const { format } = c.req.valid('query');
+    const partners = apiPartners(db, id);
+    if (partners.length === 0 && !placeExists(db, id)) return unknownParam(c, 'id', `no place ${id} in the registry`);
+    if ((format ?? requestedFormat(c)) === 'csv') {
+      const rows = partners.map((p) => ({
+        relationship_id: p.relationship_id,
+        kind: p.kind,
+        start_date: p.start_date,
+        start_precision: p.start_precision,
+        end_date: p.end_date,
+        status: p.status,
+        side: p.side,
+        partner_id: p.partner.id,
+        partner_name_zh_hans: p.partner.name_zh_hans,
+        partner_name_zh_hant: p.partner.name_zh_hant,
+        partner_name_en: p.partner.name_en,
+        partner_country_iso2: p.partner.country_iso2,
+        partner_admin_level: p.partner.admin_level,
+        partner_lat: p.partner.lat,
+        partner_lon: p.partner.lon,
+        partner_resolved: p.partner.resolved,
+        sources: sourcesText(p.sources),
+        conflicts: p.conflicts.length ? p.conflicts : null,
+      }));
+      return c.body(csvOf(rows), 200, { 'Content-Type': CSV });
+    }
+    return c.json({ place_id: id, partners }, 200);
+  });
+
+  api.openapi(relationshipsRoute, (c) => {
+    const p = c.req.valid('query');
+    if (p.from != null && p.to != null && p.from > p.to) return badParam(c, 'from', `must not be after to (${p.from} > ${p.to})`);
+    const filter: RelationshipFilter = {
+      cn: p.cn,
+      country: p.country,
+      continent: p.continent,
+      kind: p.kind,
+      status: p.status,
+      from: p.from,
+      to: p.to,
+      q: p.q,
+    };
+    if (p.cn && !placeExists(db, p.cn)) return unknownParam(c, 'cn', `no place ${p.cn} in the registry`);
+    if (p.province) {
+      const code = provinceCode(db, p.province);
+      if (!code) {
+        return placeExists(db, p.province)
+          ? badParam(c, 'province', `${p.province} is not a Chinese province-level place`)
+          : unknownParam(c, 'province', `no place ${p.province} in the registry`);
+      }
+      filter.provinceCode = code;
+    }
+    const sort = p.sort ?? 'date';
+    const order = p.order ?? 'asc';
+    const format = p.format ?? requestedFormat(c);
+    if (format === 'csv' || format === 'jsonl' || format === 'geojson') {
+      const body = streamText(relationshipExport(allRelationships(db, filter, { sort, order }), format));
+      const type = format === 'csv' ? CSV : format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'application/geo+json; charset=utf-8';
+      return c.body(body, 200, { 'Content-Type': type, ...STREAMED });
+    }
+    let after: Keyset | null = null;
+    if (p.cursor) {
+      const k = decodeCursor(p.cursor, sort, order);
+      if (typeof k === 'string') return badParam(c, 'cursor', k);
+      after = k;
+    }
+    const page = listRelationships(db, filter, { sort, order, limit: p.limit ?? 100, after });
+    return c.json({ items: page.items, next_cursor: page.next ? encodeCursor(sort, order, page.next) : null }, 200);
+  });
+
+  api.openapi(statsRoute, (c) => c.json(remember('stats', () => apiStats(db)), 200));
+
+  api.openapi(sourcesRoute, (c) => {
+    const { format } = c.req.valid('query');
+    const sources = remember('sources', () => apiSources(db));
+    if ((format ?? requestedFormat(c)) === 'csv') {
+      const rows = sources.map((s) => ({
+        id: s.id,
+        source_key: s.source_key,
+        version: s.version,
+        current: s.current,
+        file_name: s.file_name,
+        format: s.format,
+        owner: s.owner,
+        title: s.title,
+        publisher: s.publisher,
+        published_at: s.published_at,
+        url: s.url,
+        as_of: s.as_of,
+        ingested_at: s.ingested_at,
+        rows: s.check.rows,
+        listed: s.check.listed,
+        doubtful: s.check.doubtful,
+        skipped: s.check.skipped,
+        errors: s.check.errors,
+        warnings: s.check.warnings,
+        declared_totals: s.check.totals.length,
+        totals_ok: s.check.totals.every((t) => t.ok),
+      }));
+      return c.body(csvOf(rows), 200, { 'Content-Type': CSV });
+    }
+    return c.json({ sources }, 200);
+  });
+
+  api.openapi(sourceRoute, (c) => {
+    const { id } = c.req.valid('param');
+    const s = apiSource(db, id);
+    if (!s) return unknownParam(c, 'id', `no document ${id} in the registry`);
+    return c.json(s, 200);
+  });
+
+  api.openapi(qualityRoute, (c) =>
+    c.json(remember('quality', () => qualityReport(db)) as unknown as z.infer<typeof S.QualityResponse>, 200),
+  );
+
+  const openapi = api.getOpenAPIDocument({
+    openapi: '3.0.3',
+    info: {
+      title: 'youcheng 友城',
+      version: '0.1.0',
+      description:
+        "The registry of China's international friendship cities, as JSON (and CSV where a table is returned: format=csv, Accept: text/csv, or a .csv suffix on the path). Responses carry an ETag that changes only when the registry does.",
+    },
+  });
+  const page = apiPage(openapi as unknown as Parameters<typeof apiPage>[0]);
+
+  const notFound = (c: Context) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}; see /api` }, 404);
+  const onError = (e: Error, c: Context) => {
+    process.stderr.write(`youcheng server: ${e.stack ?? e.message}\n`);
+    return c.json({ error: 'internal error' }, 500);
+  };
+  api.notFound(notFound);
+  api.onError(onError);
+
+  const app = new Hono();
+  if (opts.log) app.use(requestLog(opts.log));
+  app.use(compression());
+  app.use('/api/*', dataResponses(fingerprint, { cache: opts.cache }));
+  // /api/search.csv = /api/search?format=csv (for tables)
+  app.use('/api/*', async (c, next) => {
+    const url = new URL(c.req.url);
+    if (!url.pathname.endsWith('.csv')) return next();
+    url.pathname = url.pathname.slice(0, -'.csv'.length);
+    url.searchParams.set('format', 'csv');
+    return api.fetch(new Request(url, c.req.raw));
+  });
+  app.route('/', api);
+  app.get('/openapi.json', (c) => c.json(openapi));
+  app.get('/api', (c) => c.html(page));
+  app.all('/api/*', notFound);
+  app.use(staticFiles(opts.staticDir ?? DEFAULT_STATIC_DIR));
+  app.notFound((c) => c.text('Not found\n', 404));
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

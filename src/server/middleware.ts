@@ -1,0 +1,185 @@
+// Cross-cutting middleware: one-line JSON request logs, compression, ETag/Cache-Control on data.
+import type { Context, MiddlewareHandler } from 'hono';
+import { Duplex } from 'node:stream';
+import { constants as zc, createBrotliCompress, createGzip } from 'node:zlib';
+
+// ---- logging ----------------------------------------------------------------------------------------------
+
+export type LogSink = (line: string) => void;
+
+/**
+ * Lines written in batches, once per turn of the event loop: under load one write() carries many lines,
+ * so logging costs a string per request and little I/O. `flush()` writes what is pending (on close).
+ */
+export function batchedSink(out: { write(s: string): unknown }): LogSink & { flush(): void } {
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (!pending.length) return;
+    const text = pending.join('');
+    pending = [];
+    out.write(text);
+  };
+  const sink = (line: string) => {
+    pending.push(line);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+  return Object.assign(sink, { flush });
+}
+
+/** `{"time":…,"method":"GET","path":"/api/search?q=…","status":200,"ms":0.42}` per request. */
+export function requestLog(sink: LogSink): MiddlewareHandler {
+  return async (c, next) => {
+    const t0 = performance.now();
+    await next();
+    const ms = Math.round((performance.now() - t0) * 100) / 100;
+    const url = c.req.url;
+    const path = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+    sink(
+      `{"time":"${new Date().toISOString()}","method":"${c.req.method}","path":${JSON.stringify(path)},"status":${c.res.status},"ms":${ms}}\n`,
+    );
+  };
+}
+
+// ---- compression ------------------------------------------------------------------------------------------
+
+const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|x-ndjson|javascript|xml|manifest\+json)|image\/svg\+xml)/i;
+
+/** The encoding to use for an Accept-Encoding header: br, then gzip; none when neither is acceptable. */
+export function chooseEncoding(accept: string | undefined): 'br' | 'gzip' | null {
+  if (!accept) return null;
+  const q = new Map<string, number>();
+  for (const part of accept.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const qp = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    q.set(name.trim(), qp ? Number(qp.slice(2)) || 0 : 1);
+  }
+  const ok = (e: string) => (q.get(e) ?? q.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return null;
+}
+
+/**
+ * gzip or Brotli (node:zlib, streaming, so exports of any size go out compressed as they are produced).
+ * Small bodies with a known length, and types that are compressed already, are left alone.
+ */
+export function compression(opts: { threshold?: number } = {}): MiddlewareHandler {
+  const threshold = opts.threshold ?? 1024;
+  return async (c, next) => {
+    await next();
+    // Without an acceptable encoding the response is left untouched (reading its headers would make the
+    // adapter build a full Response); data and static files carry their own Vary.
+    const enc = chooseEncoding(c.req.header('Accept-Encoding'));
+    if (!enc || c.req.method === 'HEAD') return;
+    const type = c.res.headers.get('Content-Type') ?? '';
+    if (!COMPRESSIBLE.test(type)) return;
+    if (!/accept-encoding/i.test(c.res.headers.get('Vary') ?? '')) c.res.headers.append('Vary', 'Accept-Encoding');
+    if (!c.res.body || c.res.headers.has('Content-Encoding') || c.res.status === 204 || c.res.status === 304) return;
+    const len = c.res.headers.get('Content-Length');
+    if (len != null && Number(len) < threshold) return;
+    const z =
+      enc === 'br'
+        ? createBrotliCompress({ params: { [zc.BROTLI_PARAM_QUALITY]: 5 } })
+        : createGzip({ level: 6 });
+    const body = c.res.body.pipeThrough(Duplex.toWeb(z) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+    const headers = new Headers(c.res.headers);
+    headers.delete('Content-Length');
+    headers.set('Content-Encoding', enc);
+    c.res = new Response(body, { status: c.res.status, statusText: c.res.statusText, headers });
+    // Hono copies the replaced response's headers onto the new one: the old length must go again
+    c.res.headers.delete('Content-Length');
+  };
+}
+
+// ---- ETag and Cache-Control for data ----------------------------------------------------------------------
+
+/** The representation asked for: the `format` parameter, a `.csv` suffix, or the Accept header. */
+export function requestedFormat(c: Context): string {
+  const f = c.req.query('format');
+  if (f) return f;
+  if (c.req.path.endsWith('.csv')) return 'csv';
+  const accept = c.req.header('Accept') ?? '';
+  if (accept.includes('text/csv')) return 'csv';
+  return 'json';
+}
+
+export const DATA_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+/** Streamed responses (exports of any size) say so, to proxies and to the cache below. */
+export const STREAMED = { 'X-Accel-Buffering': 'no' } as const;
+
+interface CachedResponse {
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * ETag, Cache-Control and an in-memory cache for the API's answers.
+ *
+ * Data changes only when the registry does, so a response's validator is the registry's fingerprint and
+ * the representation: a conditional request is answered 304 before any query runs. Whole answers are kept
+ * in memory until the fingerprint changes, least recently used out first, since the same questions come
+ * again and again (a city's partners, the stats page); a hit is bytes and a plain header object, which the
+ * Node adapter writes out without building a Response. Streamed exports are never kept.
+ */
+export function dataResponses(
+  fingerprint: () => string,
+  opts: { cache?: boolean; maxEntries?: number; maxBytes?: number; maxEntryBytes?: number } = {},
+): MiddlewareHandler {
+  const caching = opts.cache !== false;
+  const maxEntries = opts.maxEntries ?? 2000;
+  const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+  const maxEntryBytes = opts.maxEntryBytes ?? 1024 * 1024;
+  const entries = new Map<string, CachedResponse>();
+  let bytes = 0;
+  let cachedFor = '';
+  return async (c, next) => {
+    if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.req.path === '/api') return next();
+    const fp = fingerprint();
+    const format = requestedFormat(c);
+    const tag = `W/"${fp}-${format.replace(/[^a-z0-9]/gi, '')}"`;
+    const inm = c.req.header('If-None-Match');
+    if (inm && inm.split(',').some((t) => t.trim() === tag || t.trim() === '*' || t.trim() === tag.slice(2))) {
+      return c.body(null, 304, { ETag: tag, 'Cache-Control': DATA_CACHE_CONTROL, Vary: 'Accept, Accept-Encoding' });
+    }
+    if (fp !== cachedFor) {
+      entries.clear();
+      bytes = 0;
+      cachedFor = fp;
+    }
+    const key = `${format} ${c.req.url}`;
+    const hit = caching ? entries.get(key) : undefined;
+    if (hit) {
+      entries.delete(key); // re-insert: most recently used last
+      entries.set(key, hit);
+      return new Response(hit.body, { status: 200, headers: hit.headers });
+    }
+    await next();
+    const res = c.res;
+    if (res.status !== 200) {
+      if (!res.headers.has('Cache-Control')) res.headers.set('Cache-Control', 'no-store');
+      return;
+    }
+    res.headers.set('ETag', tag);
+    res.headers.set('Cache-Control', DATA_CACHE_CONTROL);
+    res.headers.set('Vary', 'Accept, Accept-Encoding');
+    if (!caching || !res.body || res.headers.has('X-Accel-Buffering') || res.headers.has('Content-Encoding')) return;
+    const body = new Uint8Array(await res.arrayBuffer());
+    const headers = Object.fromEntries(res.headers.entries());
+    headers['content-length'] = String(body.byteLength);
+    c.res = new Response(body, { status: 200, headers });
+    if (body.byteLength > maxEntryBytes || fingerprint() !== cachedFor) return;
+    entries.set(key, { headers, body });
+    bytes += body.byteLength;
+    for (const [k, e] of entries) {
+      if (entries.size <= maxEntries && bytes <= maxBytes) break;
+      entries.delete(k);
+      bytes -= e.body.byteLength;
+    }
+  };
+}

@@ -1,0 +1,95 @@
+// The web app's files, with the single-page-app fallback: a GET that is not an API call and not an existing
+// file gets index.html, so the app's own routes (/place/cn:210200, /map) load from a bookmark.
+import type { MiddlewareHandler } from 'hono';
+import { createReadStream, statSync, type Stats } from 'node:fs';
+import { extname, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
+  '.xml': 'application/xml',
+  '.pdf': 'application/pdf',
+};
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>youcheng</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
+<h1>youcheng 友城</h1>
+<p>The web app is not built yet (no <code>index.html</code> in its folder). The API is running:
+see <a href="/api">/api</a> for its routes, or try <a href="/api/search?q=%E5%A4%A7%E8%BF%9E">/api/search?q=大连</a>.</p>
+</body></html>
+`;
+
+function fileAt(root: string, urlPath: string): { path: string; stat: Stats } | null | 'forbidden' {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return 'forbidden';
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return 'forbidden';
+  // Any ".." segment is refused outright, whatever it would resolve to.
+  if (decoded.split('/').some((s) => s === '..')) return 'forbidden';
+  const path = resolve(root, '.' + (decoded.startsWith('/') ? decoded : '/' + decoded));
+  if (path !== root && !path.startsWith(root + sep)) return 'forbidden';
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? { path, stat } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function staticFiles(dir: string): MiddlewareHandler {
+  const root = resolve(dir);
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const raw = c.req.url;
+    const afterHost = raw.indexOf('/', raw.indexOf('//') + 2);
+    const q = raw.indexOf('?', afterHost);
+    const pathname = raw.slice(afterHost, q < 0 ? undefined : q);
+    let found = fileAt(root, pathname);
+    if (found === 'forbidden') return c.text('Not found\n', 404);
+    let fallback = false;
+    if (!found || pathname === '/') {
+      found = fileAt(root, '/index.html');
+      fallback = true;
+      if (!found || found === 'forbidden') return c.html(NOT_BUILT, 200, { 'Cache-Control': 'no-cache' });
+    }
+    const { path, stat } = found;
+    const etag = `W/"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
+    const headers: Record<string, string> = {
+      'Content-Type': TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+      ETag: etag,
+      // Vite's hashed assets never change under their name; everything else is revalidated.
+      'Cache-Control': !fallback && /\/assets\//.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+      Vary: 'Accept-Encoding',
+    };
+    if (c.req.header('If-None-Match') === etag) return c.body(null, 304, headers);
+    headers['Content-Length'] = String(stat.size);
+    if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+    const body = Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>;
+    return c.body(body, 200, headers);
+  };
+}

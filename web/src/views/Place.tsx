@@ -1,0 +1,393 @@
+// `/place/:id`: a place's names in every script, where it is, and its partners with their sources.
+import { useMemo } from 'preact/hooks';
+import { api, ApiError, useLoad, type Conflict, type Partner, type PlaceResponse } from '../api';
+import { useI18n, type Lang } from '../i18n';
+import { countryName, formatDate, isTrue } from '../format';
+import { Badge, Country, ErrorBox, Loading, PlaceName, SourceRefs } from '../components/common';
+import { Link, navigate, provinceHref, useLocation } from '../router';
+import { useMapModule } from '../map/lazy';
+import type { Arc, Point } from '../map/geo';
+import { useTitle } from './title';
+
+type SortKey = 'date' | 'country' | 'kind' | 'partner';
+const SORTS: SortKey[] = ['date', 'country', 'kind', 'partner'];
+const KIND_ORDER: Record<string, number> = { sister: 0, cooperation: 1, other: 2 };
+
+function sortPartners(list: Partner[], key: SortKey, desc: boolean, lang: Lang): Partner[] {
+  const coll = new Intl.Collator(lang === 'zh' ? 'zh-Hans-u-co-pinyin' : 'en');
+  const undated = (p: Partner) => (p.start_date ? 0 : 1);
+  const cmp = (a: Partner, b: Partner): number => {
+    switch (key) {
+      case 'country':
+        return coll.compare(countryName(a.partner.country_iso2, lang), countryName(b.partner.country_iso2, lang));
+      case 'kind':
+        return (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9);
+      case 'partner':
+        return coll.compare(a.partner.name_zh_hans ?? a.partner.name_en ?? '', b.partner.name_zh_hans ?? b.partner.name_en ?? '');
+      default:
+        return (a.start_date ?? '').localeCompare(b.start_date ?? '');
+    }
+  };
+  const dateTie = (a: Partner, b: Partner) => undated(a) - undated(b) || (a.start_date ?? '').localeCompare(b.start_date ?? '');
+  return [...list].sort((a, b) => {
+    // undated ties last, whichever way the dates go
+    if (key === 'date' && undated(a) !== undated(b)) return undated(a) - undated(b);
+    const c = cmp(a, b);
+    return (desc ? -c : c) || dateTie(a, b) || a.relationship_id - b.relationship_id;
+  });
+}
+
+function conflictValues(c: Conflict) {
+  const v = c.values ?? c.detail;
+  return Array.isArray(v) ? v : [];
+}
+
+function ConflictNote({ c }: { c: Conflict }) {
+  const { t, tk } = useI18n();
+  const field = tk(`field_${c.field}`, c.field);
+  return (
+    <p class="conflict-text">
+      <Badge kind="conflict">{t('conflict')}</Badge> {t('conflictText', { field })}
+      {conflictValues(c).map((v, i) => (
+        <span key={i} class="conflict-value">
+          {i > 0 ? ' · ' : ''}
+          {c.field === 'kind' ? tk(`kind_${String(v.value)}`, String(v.value)) : String(v.value ?? '—')}
+          {v.source ? (
+            <>
+              {' '}
+              <SourceRefs sources={[{ source: v.source, line: v.line ?? null }]} />
+            </>
+          ) : null}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+function PartnerRow({ p }: { p: Partner }) {
+  const { t, tk } = useI18n();
+  const date = formatDate(p.start_date, p.start_precision);
+  const end = formatDate(p.end_date, null);
+  const doubtfulNotes = p.sources.filter((s) => s.status === 'doubtful' && s.note);
+  return (
+    <tr
+      data-status={p.status}
+      data-kind={p.kind}
+      data-partner-id={p.partner.id}
+      class={`${p.status === 'doubtful' ? 'row-doubtful' : ''} ${p.conflicts.length ? 'row-conflict' : ''}`}
+    >
+      <td data-label={t('partner')}>
+        <PlaceName place={p.partner} link />
+        {p.partner.resolved !== undefined && !isTrue(p.partner.resolved) ? (
+          <>
+            {' '}
+            <Badge kind="unresolved" title={t('unresolvedPlace')}>
+              {t('unresolvedShort')}
+            </Badge>
+          </>
+        ) : null}
+      </td>
+      <td data-label={t('country')}>
+        <Country cc={p.partner.country_iso2} />
+      </td>
+      <td data-label={t('kind')} class="nowrap">
+        {tk(`kind_${p.kind}`, p.kind)}
+      </td>
+      <td data-label={t('date')} class="date">
+        {date ? <time dateTime={date}>{date}</time> : <span class="muted">{t('dateUnknown')}</span>}
+        {end ? (
+          <span class="muted">
+            {' '}
+            – {t('ended')} <time dateTime={end}>{end}</time>
+          </span>
+        ) : null}
+      </td>
+      <td data-label={t('status')}>
+        <Badge kind={p.status === 'doubtful' ? 'doubtful' : 'listed'}>{tk(`status_${p.status}`, p.status)}</Badge>
+        {doubtfulNotes.map((s, i) => (
+          <p key={i} class="doubtful-text">
+            {p.status !== 'doubtful' ? (
+              <>
+                <Badge kind="doubtful">{t('doubtfulNote')}</Badge>{' '}
+              </>
+            ) : null}
+            <q>{s.note}</q> <SourceRefs sources={[s]} />
+          </p>
+        ))}
+        {p.conflicts.map((c, i) => (
+          <ConflictNote key={i} c={c} />
+        ))}
+      </td>
+      <td data-label={t('sources')} class="nowrap">
+        <SourceRefs sources={p.sources} />
+      </td>
+    </tr>
+  );
+}
+
+function Locator({ data, partners }: { data: PlaceResponse; partners: Partner[] }) {
+  const { t } = useI18n();
+  const m = useMapModule();
+  const pl = data.place;
+  const here = pl.lat != null && pl.lon != null ? ([pl.lon, pl.lat] as [number, number]) : null;
+  const { arcs, points } = useMemo(() => {
+    const arcs: Arc[] = [];
+    const points: Point[] = [];
+    for (const p of partners) {
+      const q = p.partner;
+      if (q.lat == null || q.lon == null) continue;
+      points.push({ key: q.id, at: [q.lon, q.lat], title: [q.name_zh_hans, q.name_en].filter(Boolean).join(' ') });
+      if (here)
+        arcs.push({
+          key: String(p.relationship_id),
+          a: here,
+          b: [q.lon, q.lat],
+          kind: p.kind,
+          status: p.status,
+          title: `${pl.name_zh_hans ?? ''} ${pl.name_en ?? ''} — ${q.name_zh_hans ?? ''} ${q.name_en ?? ''}`,
+        });
+    }
+    if (here) points.push({ key: pl.id, at: here, title: [pl.name_zh_hans, pl.name_en].filter(Boolean).join(' '), main: true });
+    return { arcs, points };
+  }, [data, partners]);
+  const name = [pl.name_zh_hans, pl.name_en].filter(Boolean).join(' ');
+  return (
+    <figure class="locator">
+      {m ? (
+        <m.WorldMap width={480} height={m.heightFor(480)} center={here ? here[0] : 150} arcs={arcs} points={points} label={t('locatorAlt', { name })} />
+      ) : (
+        <div class="map-placeholder">{t('mapLoading')}</div>
+      )}
+      {!here ? <figcaption class="muted">{t('noCoordinates')}</figcaption> : null}
+    </figure>
+  );
+}
+
+export function PlaceView({ id }: { id: string }) {
+  const { t, tk, lang } = useI18n();
+  const loc = useLocation();
+  const place = useLoad(`place:${id}`, (s) => api.place(id, s));
+  const partners = useLoad(`partners:${id}`, (s) => api.partners(id, s));
+  const sortParam = loc.query.get('sort') as SortKey | null;
+  const sort: SortKey = sortParam && SORTS.includes(sortParam) ? sortParam : 'date';
+  const desc = loc.query.get('order') === 'desc';
+
+  const pl = place.state === 'ok' ? place.data.place : null;
+  useTitle(pl ? [pl.name_zh_hans, pl.name_en].filter(Boolean).join(' ') : id);
+
+  const sorted = useMemo(
+    () => (partners.state === 'ok' ? sortPartners(partners.data.partners, sort, desc, lang) : []),
+    [partners, sort, desc, lang],
+  );
+
+  if (place.state === 'loading') return <Loading />;
+  if (place.state === 'error') {
+    if (place.error instanceof ApiError && place.error.status === 404)
+      return (
+        <section>
+          <h1>
+            {t('placeNotFound')}
+            <code>{id}</code>
+          </h1>
+          <p>
+            <Link href="/">{t('backHome')}</Link>
+          </p>
+        </section>
+      );
+    return <ErrorBox error={place.error} />;
+  }
+  const { place: p, counts } = place.data;
+  const setSort = (key: SortKey) => setSortTo(key, key === sort ? !desc : false);
+  const sortLabel = (k: SortKey) => ({ date: t('date'), country: t('country'), kind: t('kind'), partner: t('partner') })[k];
+  const setSortTo = (key: SortKey, nextDesc: boolean) => {
+    const q = new URLSearchParams(loc.query);
+    if (key === 'date') q.delete('sort');
+    else q.set('sort', key);
+    if (nextDesc) q.set('order', 'desc');
+    else q.delete('order');
+    const s = q.toString();
+    navigate(`${loc.path}${s ? `?${s}` : ''}`, { replace: true });
+  };
+  const sortHeader = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={sort === key ? (desc ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" class="sort" data-sort={key} onClick={() => setSort(key)}>
+        {label}
+        <span aria-hidden="true" class="sort-mark">
+          {sort === key ? (desc ? ' ▼' : ' ▲') : ' ↕'}
+        </span>
+      </button>
+    </th>
+  );
+  const isCn = p.country_iso2 === 'CN';
+  const isProvince = isCn && !!p.gbt2260 && /0000$/.test(p.gbt2260);
+  const otherNames = p.names.filter((n) => n !== p.name_zh_hans && n !== p.name_zh_hant && n !== p.name_en);
+
+  return (
+    <article class="place" data-place-id={p.id}>
+      <header class="place-head">
+        <div class="place-title">
+          <h1>
+            <span lang="zh-Hans">{p.name_zh_hans || p.name_en || p.id}</span>
+            {p.name_en && p.name_en !== p.name_zh_hans ? (
+              <span lang="en" class="en">
+                {' '}
+                {p.name_en}
+              </span>
+            ) : null}
+          </h1>
+          {!isTrue(p.resolved) ? (
+            <p>
+              <Badge kind="unresolved">{t('unresolvedPlace')}</Badge>
+            </p>
+          ) : null}
+          <dl class="facts-list">
+            <dt>{t('simplified')}</dt>
+            <dd lang="zh-Hans">{p.name_zh_hans ?? '—'}</dd>
+            <dt>{t('traditional')}</dt>
+            <dd lang="zh-Hant">{p.name_zh_hant ?? '—'}</dd>
+            <dt>{t('english')}</dt>
+            <dd lang="en">{p.name_en ?? '—'}</dd>
+            <dt>{t('pinyin')}</dt>
+            <dd>{p.pinyin ?? '—'}</dd>
+            <dt>{t('country')}</dt>
+            <dd>
+              <Country cc={p.country_iso2} link={!isCn} />
+            </dd>
+            <dt>{t('level')}</dt>
+            <dd>{tk(`level_${p.admin_level}`, p.admin_level ?? '—')}</dd>
+            {p.parent ? (
+              <>
+                <dt>{t('parent')}</dt>
+                <dd>
+                  <PlaceName place={p.parent} link />
+                </dd>
+              </>
+            ) : null}
+            {p.lat != null && p.lon != null ? (
+              <>
+                <dt>{t('coordinates')}</dt>
+                <dd>
+                  {p.lat.toFixed(3)}, {p.lon.toFixed(3)}
+                </dd>
+              </>
+            ) : null}
+            {p.geonames_id ? (
+              <>
+                <dt>{t('geonames')}</dt>
+                <dd>
+                  <a href={`https://www.geonames.org/${p.geonames_id}`} rel="noopener noreferrer external">
+                    {p.geonames_id}
+                  </a>
+                </dd>
+              </>
+            ) : null}
+            {p.gbt2260 ? (
+              <>
+                <dt>{t('gbt2260')}</dt>
+                <dd>{p.gbt2260}</dd>
+              </>
+            ) : null}
+          </dl>
+          {otherNames.length ? (
+            <details class="names">
+              <summary>
+                {t('otherNames')} ({otherNames.length})
+              </summary>
+              <ul class="chips">
+                {otherNames.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+          <p class="actions">
+            <Link class="button" href={`/map?place=${encodeURIComponent(p.id)}`}>
+              {t('seeMap')}
+            </Link>
+            {isProvince ? (
+              <Link class="button" href={provinceHref(p.id)}>
+                {t('provinceTitle', { name: p.name_zh_hans ?? p.id })}
+              </Link>
+            ) : null}
+          </p>
+        </div>
+        {partners.state === 'ok' ? <Locator data={place.data} partners={partners.data.partners} /> : <div class="locator" />}
+      </header>
+
+      {p.facts && p.facts.length ? (
+        <section>
+          <h2>{t('facts')}</h2>
+          <div class="tablewrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('factKey')}</th>
+                  <th scope="col">{t('factValue')}</th>
+                  <th scope="col">{t('asOf')}</th>
+                  <th scope="col">{t('source')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.facts.map((f, i) => (
+                  <tr key={i}>
+                    <td>{f.key}</td>
+                    <td>{f.value}</td>
+                    <td>{f.as_of ?? '—'}</td>
+                    <td>{f.source ? <SourceRefs sources={[{ source: f.source, line: f.line }]} /> : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section>
+        <h2 id="partners-heading">{t('partners')}</h2>
+        <p data-testid="partner-counts">{t('partnersCount', { n: counts.partners, listed: counts.listed, doubtful: counts.doubtful })}</p>
+        {partners.state === 'loading' ? <Loading /> : null}
+        {partners.state === 'error' ? <ErrorBox error={partners.error} /> : null}
+        {partners.state === 'ok' && sorted.length === 0 ? <p>{t('noPartners')}</p> : null}
+        {sorted.length ? (
+          <label class="sortbar">
+            <span>{t('sortBy')}</span>
+            <select value={`${sort}:${desc ? 'desc' : 'asc'}`} onChange={(e) => {
+              const [k, o] = (e.target as HTMLSelectElement).value.split(':');
+              setSortTo(k as SortKey, o === 'desc');
+            }}>
+              {SORTS.map((k) =>
+                (['asc', 'desc'] as const).map((o) => (
+                  <option key={`${k}:${o}`} value={`${k}:${o}`}>
+                    {sortLabel(k)} {o === 'desc' ? '▼' : '▲'}
+                  </option>
+                )),
+              )}
+            </select>
+          </label>
+        ) : null}
+        {sorted.length ? (
+          <div class="tablewrap">
+            <table class="table partners stack titled" aria-labelledby="partners-heading">
+              <thead>
+                <tr>
+                  {sortHeader('partner', t('partner'))}
+                  {sortHeader('country', t('country'))}
+                  {sortHeader('kind', t('kind'))}
+                  {sortHeader('date', t('date'))}
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('sources')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.map((r) => (
+                  <PartnerRow key={r.relationship_id} p={r} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+    </article>
+  );
+}
+

@@ -1,0 +1,284 @@
+// `/quality`: the reconciliation report — declared totals ✓/✗, unresolved names with candidates,
+// conflicts between sources, ambiguous names, ties only doubtful rows support.
+import type { ComponentChildren } from 'preact';
+import { api, useLoad, type DocumentCheck, type Quality, type TotalCheck } from '../api';
+import { useI18n } from '../i18n';
+import { countryName, num } from '../format';
+import { Badge, Loaded, SourceRefs, Stat } from '../components/common';
+import { Link, placeHref } from '../router';
+import { useTitle } from './title';
+
+function Counts({ c }: { c: { countries: number | null; places: number | null } }) {
+  const { t } = useI18n();
+  const parts = [c.countries != null ? t('countriesN', { n: c.countries }) : null, c.places != null ? t('placesN', { n: c.places }) : null].filter(Boolean);
+  return <>{parts.length ? parts.join(' · ') : '—'}</>;
+}
+
+function TotalsTable({ totals }: { totals: TotalCheck[] }) {
+  const { t } = useI18n();
+  return (
+    <div class="tablewrap">
+      <table class="table stack">
+        <thead>
+          <tr>
+            <th scope="col">{t('line')}</th>
+            <th scope="col">{t('section')}</th>
+            <th scope="col">{t('statement')}</th>
+            <th scope="col">{t('declared')}</th>
+            <th scope="col">{t('read')}</th>
+            <th scope="col">{t('inRegistry')}</th>
+            <th scope="col">✓/✗</th>
+          </tr>
+        </thead>
+        <tbody>
+          {totals.map((x, i) => (
+            <tr key={i} data-ok={x.ok ? 'true' : 'false'}>
+              <td data-label={t('line')}>{x.line ?? '—'}</td>
+              <td data-label={t('section')}>{x.section ?? '—'}</td>
+              <td data-label={t('statement')}>
+                <q>{x.text}</q>
+              </td>
+              <td data-label={t('declared')}>
+                <Counts c={x.declared} />
+              </td>
+              <td data-label={t('read')}>
+                <Counts c={x.rows} />
+              </td>
+              <td data-label={t('inRegistry')}>
+                <Counts c={x.registry} />
+              </td>
+              <td data-label="✓/✗">
+                {x.ok ? (
+                  <Badge kind="ok">✓ {t('ok')}</Badge>
+                ) : (
+                  <Badge kind="bad">✗ {t('mismatch')}</Badge>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function DocumentSection({ d }: { d: DocumentCheck }) {
+  const { t } = useI18n();
+  const bad = d.totals.filter((x) => !x.ok).length;
+  return (
+    <section class="doc">
+      <h3>
+        <code>{d.source}</code>{' '}
+        <span class="muted">
+          {t('version')} {d.version} · {d.format}
+          {d.owner ? ` · ${t('owner')}: ${d.owner}` : ''}
+        </span>
+      </h3>
+      <dl class="inline-stats">
+        <div>
+          <dt>{t('rows')}</dt>
+          <dd>{d.rows}</dd>
+        </div>
+        <div>
+          <dt>{t('totListed')}</dt>
+          <dd>{d.listed}</dd>
+        </div>
+        <div>
+          <dt>{t('totDoubtful')}</dt>
+          <dd>{d.doubtful}</dd>
+        </div>
+        <div>
+          <dt>{t('skipped')}</dt>
+          <dd>{d.skipped}</dd>
+        </div>
+        <div>
+          <dt>{t('errors')}</dt>
+          <dd>{d.errors}</dd>
+        </div>
+        <div>
+          <dt>{t('warnings')}</dt>
+          <dd>{d.warnings}</dd>
+        </div>
+        <div>
+          <dt>{t('declaredTotals')}</dt>
+          <dd>{d.totals.length ? (bad ? <Badge kind="bad">✗ {bad}</Badge> : <Badge kind="ok">✓</Badge>) : '—'}</dd>
+        </div>
+      </dl>
+      {d.totals.length ? <TotalsTable totals={d.totals} /> : null}
+      {d.doubtfulRows?.length ? (
+        <details>
+          <summary>
+            {t('doubtfulRows')} ({d.doubtfulRows.length})
+          </summary>
+          <ul class="plain">
+            {d.doubtfulRows.map((r, i) => (
+              <li key={i}>
+                <SourceRefs sources={[{ source: d.source, line: r.line }]} /> {r.section ? <span class="muted">{r.section} · </span> : null}
+                {r.place ?? '—'} {r.note ? <q>{r.note}</q> : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {d.messages?.length ? (
+        <details>
+          <summary>
+            {t('messages')} ({d.messages.length})
+          </summary>
+          <ul class="plain messages">
+            {d.messages.map((m, i) => (
+              <li key={i} class={`msg-${m.severity}`}>
+                <span class="sev">{m.severity}</span> <SourceRefs sources={[{ source: d.source, line: m.line }]} /> {m.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function Block({ title, n, children }: { title: string; n: number; children: ComponentChildren }) {
+  const { t } = useI18n();
+  return (
+    <section>
+      <h3>
+        {title} <span class="count-pill">{n}</span>
+      </h3>
+      {n ? children : <p class="muted">{t('none')}</p>}
+    </section>
+  );
+}
+
+function Report({ q }: { q: Quality }) {
+  const { t, tk, lang } = useI18n();
+  const r = q.reconciliation;
+  const pct = (a: number, b: number) => (b ? ` (${Math.round((100 * a) / b)}%)` : '');
+  return (
+    <>
+      <h2>{t('documents')}</h2>
+      {q.documents.map((d) => (
+        <DocumentSection key={`${d.source}@${d.version}`} d={d} />
+      ))}
+
+      <h2>{t('reconciliation')}</h2>
+      <div class="stats">
+        <Stat label={t('resolvedPlaces')} value={`${num(r.resolvedPlaces, lang)} / ${num(r.places, lang)}${pct(r.resolvedPlaces, r.places)}`} />
+        <Stat label={t('foreignResolved')} value={`${num(r.foreignSidesResolved, lang)} / ${num(r.foreignSides, lang)}${pct(r.foreignSidesResolved, r.foreignSides)}`} />
+        <Stat label={t('cnResolved')} value={`${num(r.cnSidesResolved, lang)} / ${num(r.cnSides, lang)}${pct(r.cnSidesResolved, r.cnSides)}`} />
+      </div>
+
+      <Block title={t('unresolvedNames')} n={r.unresolved.length}>
+        <div class="tablewrap">
+          <table class="table stack" data-testid="unresolved">
+            <thead>
+              <tr>
+                <th scope="col">{t('source')}</th>
+                <th scope="col">{t('name')}</th>
+                <th scope="col">{t('country')}</th>
+                <th scope="col">{t('reason')}</th>
+                <th scope="col">{t('candidates')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.unresolved.map((u, i) => (
+                <tr key={i}>
+                  <td data-label={t('source')}>
+                    <SourceRefs sources={[u]} />
+                  </td>
+                  <td data-label={t('name')}>
+                    {u.name} <span class="muted">({u.side === 'cn' ? t('cnSide') : t('foreignSide')})</span>
+                  </td>
+                  <td data-label={t('country')}>{u.country ? countryName(u.country, lang) : '—'}</td>
+                  <td data-label={t('reason')}>{u.reason}</td>
+                  <td data-label={t('candidates')}>
+                    {u.candidates.length ? (
+                      <ul class="plain">
+                        {u.candidates.map((c) => (
+                          <li key={c.id}>
+                            <Link href={placeHref(c.id)}>{c.name}</Link>{' '}
+                            <span class="muted">
+                              {countryName(c.country, lang)} · {tk(`level_${c.level}`, c.level)} · {c.why}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span class="muted">{t('noCandidates')}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Block>
+
+      <Block title={t('conflicts')} n={r.conflicts.length}>
+        <ul class="plain">
+          {r.conflicts.map((c, i) => (
+            <li key={i}>
+              <Badge kind="conflict">{t('conflict')}</Badge> {c.cn} — {c.foreign} · {tk(`field_${c.field}`, c.field)}:{' '}
+              {(c.values ?? []).map((v, j) => (
+                <span key={j}>
+                  {j ? ' · ' : ''}
+                  {c.field === 'kind' ? tk(`kind_${String(v.value)}`, String(v.value)) : String(v.value ?? '—')}{' '}
+                  {v.source ? <SourceRefs sources={[{ source: v.source, line: v.line ?? null }]} /> : null}
+                </span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      </Block>
+
+      <Block title={t('ambiguousNames')} n={r.ambiguousNames.length}>
+        <ul class="plain">
+          {r.ambiguousNames.map((a, i) => (
+            <li key={i}>
+              <strong>{a.name}</strong>:{' '}
+              {a.places.map((p, j) => (
+                <span key={p.id}>
+                  {j ? ' · ' : ''}
+                  <Link href={placeHref(p.id)}>{p.name}</Link> <span class="muted">({countryName(p.country, lang)})</span>
+                </span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      </Block>
+
+      <Block title={t('doubtfulOnly')} n={r.doubtfulOnly.length}>
+        <ul class="plain">
+          {r.doubtfulOnly.map((d, i) => (
+            <li key={i}>
+              <Badge kind="doubtful">{t('totDoubtful')}</Badge> {d.cn} — {d.foreign} <SourceRefs sources={[d]} /> {d.note ? <q>{d.note}</q> : null}
+            </li>
+          ))}
+        </ul>
+      </Block>
+
+      <Block title={t('rowsWithoutPlace')} n={r.rowsWithoutPlace.length}>
+        <ul class="plain">
+          {r.rowsWithoutPlace.map((d, i) => (
+            <li key={i}>
+              <SourceRefs sources={[d]} /> {d.country ? countryName(d.country, lang) : '—'}
+            </li>
+          ))}
+        </ul>
+      </Block>
+    </>
+  );
+}
+
+export function QualityView() {
+  const { t } = useI18n();
+  useTitle(t('qualityTitle'));
+  const q = useLoad('quality', (s) => api.quality(s));
+  return (
+    <section class="quality">
+      <h1>{t('qualityTitle')}</h1>
+      <p class="lead">{t('qualityIntro')}</p>
+      <Loaded value={q}>{(data) => <Report q={data} />}</Loaded>
+    </section>
+  );
+}
