@@ -36,7 +36,7 @@ export function benchReconcile(sizes: Array<[number, number]>, runs = 1): Array<
       const db = openRegistry(join(dir, `w-${claims}-${r}.db`));
       ingestFile(db, file, {});
       const t0 = performance.now();
-      const rep = reconcile(db, createResolver());
+      const rep = reconcile(db, createResolver(db));
       times.push(performance.now() - t0);
       placeCount = rep.places;
       db.close();

@@ -27,7 +27,7 @@ function ingestRun(files: string[], withReconcile: boolean): { rows: number; ms:
   let reconcileMs = 0;
   if (withReconcile) {
     const t1 = performance.now();
-    reconcile(db, createResolver());
+    reconcile(db, createResolver(db));
     reconcileMs = performance.now() - t1;
   }
   db.close();

@@ -207,7 +207,7 @@ describe('the peer list (English CSV of pairs)', () => {
     const { db: peerDb } = await sampleRegistry();
     const r = ingestFile(peerDb, join(DATA_DIR, 'peer', 'twincities-china-slice.csv'));
     expect(r.rows).toBe(1238);
-    reconcile(peerDb, createResolver());
+    reconcile(peerDb, createResolver(peerDb));
     const c = compareSource(peerDb, 'twincities-china-slice.csv');
     // Dalian–Kitakyushu and Guangzhou–Fukuoka are in both the peer's list and the samples.
     const pair = (cn: string, f: string) =>

@@ -76,7 +76,7 @@ export async function ingestPaths(
     reports.push(ingestFile(db, f, { ...opts, manifest }));
   }
   bar.done();
-  const reconciled = reconcile(db, createResolver());
+  const reconciled = reconcile(db, createResolver(db));
   return { reports, reconciled };
 }
 
@@ -254,7 +254,7 @@ export function buildProgram(): Command {
     .action((o) => {
       const db = openExisting(o.db);
       try {
-        const r = reconcile(db, createResolver());
+        const r = reconcile(db, createResolver(db));
         if (o.json) out.json(r);
         else out.reconciled(r);
       } finally {

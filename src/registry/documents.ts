@@ -183,6 +183,37 @@ export interface ClaimRow {
   facts: string | null;
   cn_place_id: string | null;
   foreign_place_id: string | null;
+  edit_id: number | null;
+  cn_place_pin: string | null;
+  foreign_place_pin: string | null;
+  end_date: string | null;
+  end_status: 'ended' | 'suspended' | null;
+  reference: string | null;
+  edit_fields: string | null;
+}
+
+export interface ClaimWithVersion extends ClaimRow {
+  source_key: string;
+  version: number;
+  format: string;
+  as_of: string | null;
+  /** 1 when the claim belongs to the latest version of its source. */
+  current: number;
+  /** The latest version of the claim's source. */
+  latest_version: number;
+}
+
+/** Every claim of every version, each marked current or not: old versions tell which ties were dropped. */
+export function allClaimsWithVersions(db: DB): ClaimWithVersion[] {
+  return db
+    .prepare(
+      `SELECT c.*, s.file_name, s.source_key, s.version, s.format, s.as_of, v.latest AS latest_version,
+              (s.version = v.latest) AS current
+       FROM claims c JOIN sources s ON s.id = c.source_id
+       JOIN (SELECT source_key, MAX(version) AS latest FROM sources GROUP BY source_key) v ON v.source_key = s.source_key
+       ORDER BY s.source_key, s.version, c.line, c.id`,
+    )
+    .all() as ClaimWithVersion[];
 }
 
 const CLAIM_SELECT = `SELECT c.*, s.file_name FROM claims c JOIN sources s ON s.id = c.source_id`;

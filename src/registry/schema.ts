@@ -158,4 +158,101 @@ CREATE TABLE conflicts (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'people: accounts, edits as claims, audit log, merges, stable relationship ids',
+    sql: `
+CREATE TABLE users (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  role        TEXT NOT NULL CHECK (role IN ('reader','editor','admin')),
+  token_id    TEXT NOT NULL UNIQUE,   -- public half of the token, to find the row
+  token_hash  TEXT NOT NULL,          -- scrypt of the secret half; the token itself is never stored
+  created_at  TEXT NOT NULL,
+  revoked_at  TEXT
+);
+
+-- The audit log: who, when, what, before and after. Append-only, enforced by the database itself.
+CREATE TABLE edits (
+  id         INTEGER PRIMARY KEY,
+  user_name  TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  action     TEXT NOT NULL,
+  target     TEXT NOT NULL,
+  before     TEXT,
+  after      TEXT,
+  note       TEXT
+);
+CREATE TRIGGER edits_append_only_update BEFORE UPDATE ON edits BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER edits_append_only_delete BEFORE DELETE ON edits BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+-- A person's edit is a claim too (its source is the person), with the places the person chose.
+ALTER TABLE claims ADD COLUMN edit_id INTEGER;
+ALTER TABLE claims ADD COLUMN cn_place_pin TEXT;
+ALTER TABLE claims ADD COLUMN foreign_place_pin TEXT;
+ALTER TABLE claims ADD COLUMN end_date TEXT;
+ALTER TABLE claims ADD COLUMN end_status TEXT CHECK (end_status IS NULL OR end_status IN ('ended','suspended'));
+ALTER TABLE claims ADD COLUMN reference TEXT;
+ALTER TABLE claims ADD COLUMN edit_fields TEXT;  -- JSON list of what the edit sets: listed, date, kind, end
+
+CREATE TABLE place_merges (
+  from_id  TEXT PRIMARY KEY,
+  into_id  TEXT NOT NULL,
+  edit_id  INTEGER NOT NULL
+);
+CREATE TABLE place_aliases (
+  name     TEXT NOT NULL,
+  country  TEXT NOT NULL,
+  target   TEXT NOT NULL,
+  edit_id  INTEGER NOT NULL,
+  PRIMARY KEY (name, country)
+);
+CREATE TABLE place_wikidata (
+  place_id TEXT PRIMARY KEY,
+  qid      TEXT NOT NULL,
+  origin   TEXT NOT NULL
+);
+
+-- Relationship ids survive reconciliation, so links, edits and API clients can hold on to them.
+CREATE TABLE relationship_ids (
+  id               INTEGER PRIMARY KEY,
+  cn_place_id      TEXT NOT NULL,
+  foreign_place_id TEXT NOT NULL,
+  UNIQUE (cn_place_id, foreign_place_id)
+);
+
+DROP TABLE conflicts;
+DROP TABLE relationship_claims;
+DROP TABLE relationships;
+CREATE TABLE relationships (
+  id               INTEGER PRIMARY KEY,
+  cn_place_id      TEXT NOT NULL,
+  foreign_place_id TEXT NOT NULL,
+  kind             TEXT NOT NULL,
+  start_date       TEXT,
+  start_precision  TEXT NOT NULL,
+  end_date         TEXT,
+  end_reason       TEXT,
+  status           TEXT NOT NULL CHECK (status IN ('listed','doubtful','ended','suspended','unlisted')),
+  unlisted_in      TEXT,             -- "file vN": the version of the list in which the tie disappeared
+  version          INTEGER NOT NULL, -- changes whenever a person edits the tie (optimistic concurrency)
+  UNIQUE (cn_place_id, foreign_place_id)
+);
+CREATE INDEX relationships_foreign ON relationships(foreign_place_id);
+CREATE TABLE relationship_claims (
+  relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+  claim_id        INTEGER NOT NULL,
+  current         INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (relationship_id, claim_id)
+);
+CREATE INDEX relationship_claims_claim ON relationship_claims(claim_id);
+CREATE TABLE conflicts (
+  id              INTEGER PRIMARY KEY,
+  relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+  field           TEXT NOT NULL,
+  detail          TEXT NOT NULL
+);
+ALTER TABLE places ADD COLUMN wikidata_id TEXT;
+`,
+  },
 ];

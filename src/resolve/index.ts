@@ -1,9 +1,19 @@
 import { loadGazetteer } from '../gazetteer/index.js';
-import { loadAliases } from './aliases.js';
+import { aliasTable, loadAliases } from './aliases.js';
 import { createGazetteerResolver } from './resolver.js';
 import type { Resolver } from './types.js';
+import type { DB } from '../registry/db.js';
 
-/** The resolver reconciliation uses: the bundled gazetteer and the alias file (data/aliases.tsv). */
-export function createResolver(): Resolver {
-  return createGazetteerResolver(loadGazetteer(), loadAliases());
+/**
+ * The resolver reconciliation uses: the bundled gazetteer, the alias file (data/aliases.tsv) and, when a
+ * registry is given, the aliases people added through edits (which win over the file).
+ */
+export function createResolver(db?: DB): Resolver {
+  const file = loadAliases();
+  const edited = db
+    ? (db.prepare('SELECT name, country, target FROM place_aliases ORDER BY edit_id').all() as Array<{ name: string; country: string; target: string }>).map(
+        (a, i) => ({ name: a.name, country: a.country, placeId: a.target, note: 'added by an edit', line: i + 1 }),
+      )
+    : [];
+  return createGazetteerResolver(loadGazetteer(), aliasTable([...file.entries, ...edited]));
 }
