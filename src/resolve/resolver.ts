@@ -11,6 +11,7 @@ import { fold, pinyinOf, toSimplified } from '../normalize/script.js';
 import type { AdminLevel } from '../model.js';
 import type { Candidate, NameQuery, PlaceRecord, Resolution, Resolver, TraceStep } from './types.js';
 import type { AliasTable } from './aliases.js';
+import { provisionalPlace } from './reconcile.js';
 
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
 const HAN = /\p{Script=Han}/u;
@@ -218,6 +219,13 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
     const split = splitQualifier(query.name);
     const q: NameQuery = { ...query, name: split.name, qualifier: query.qualifier ?? split.qualifier };
     const country = q.side === 'cn' ? 'CN' : q.country;
+    const own = aliases.lookup(q.name, country);
+    if (own?.target.startsWith('u:')) {
+      // A person split this name off into a place of its own.
+      steps.push({ step: 'alias', ok: true, detail: `${q.name} stands for a place of its own (${own.target})` });
+      const [, cc] = own.target.split(':');
+      return { place: { ...provisionalPlace(q.name, cc === 'XX' ? null : cc, q.side === 'cn'), id: own.target }, how: 'split by a person' };
+    }
     const alias = aliasTarget(q.name, country);
     if (alias) {
       steps.push({ step: 'alias file', ok: true, detail: `${q.name} → ${alias.id} ${alias.nameEn}` });
