@@ -28,7 +28,12 @@ export function chineseNumber(s: string): number | null {
   return total;
 }
 
-const NUM = '(\\d+|[零〇一二两三四五六七八九十百千]+)';
+// A number, matched only from the start of its run (the lookbehinds): the leftmost match starts there
+// anyway, and without them a long run of digits is rescanned from every position (quadratic).
+const NUM = '((?<!\\d)\\d+|(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+)';
+const COUNTRIES = new RegExp(`${NUM}个国家`);
+const PLACES = new RegExp(`${NUM}(?:个|座|对)(?:[^\\d零〇一二两三四五六七八九十百千，,。；;：:]{0,12}?)(?:城市|友城|城)`);
+const PLACES_SEAT = new RegExp(`${NUM}座`);
 
 function toNumber(s: string): number | null {
   if (/^\d+$/.test(s)) return Number(s);
@@ -42,14 +47,12 @@ export function parseDeclaredTotal(text: string): ParsedTotal | null {
   let countries: number | null = null;
   let places: number | null = null;
 
-  const c = t.match(new RegExp(`${NUM}个国家`));
+  const c = t.match(COUNTRIES);
   if (c) countries = toNumber(c[1]);
   // Places are counted after the countries (与33个国家的40个城市).
   const rest = c ? t.slice((c.index ?? 0) + c[0].length) : t;
 
-  const p =
-    rest.match(new RegExp(`${NUM}(?:个|座|对)(?:[^\\d零〇一二两三四五六七八九十百千，,。；;：:]{0,12}?)(?:城市|友城|城)`)) ??
-    rest.match(new RegExp(`${NUM}座`));
+  const p = rest.match(PLACES) ?? rest.match(PLACES_SEAT);
   if (p) places = toNumber(p[1]);
 
   if (countries === null && places === null) return null;

@@ -107,24 +107,36 @@ export async function writeRecords(
 ): Promise<number> {
   const write = (s: string) =>
     out.write(s) ? Promise.resolve() : new Promise<void>((res) => out.once('drain', () => res()));
+  const counter = { records: 0 };
+  for (const s of recordChunks(recs, format, opts, counter)) await write(s);
+  return counter.records;
+}
+
+/** The text of records in the chosen format, a record at a time; `counter.records` counts them. */
+export function* recordChunks(
+  recs: Iterable<Rec>,
+  format: ExportFormat,
+  opts: { bom?: boolean } = {},
+  counter: { records: number } = { records: 0 },
+): Generator<string> {
   let n = 0;
   let header: string[] | null = null;
-  if (opts.bom) await write('\uFEFF');
-  if (format === 'json') await write('[');
+  if (opts.bom) yield '\uFEFF';
+  if (format === 'json') yield '[';
   for (const r of recs) {
-    if (format === 'jsonl') await write(JSON.stringify(r) + '\n');
-    else if (format === 'json') await write((n ? ',\n' : '\n') + JSON.stringify(r));
+    if (format === 'jsonl') yield JSON.stringify(r) + '\n';
+    else if (format === 'json') yield (n ? ',\n' : '\n') + JSON.stringify(r);
     else {
       if (!header) {
         header = Object.keys(r);
-        await write(stringify([header]));
+        yield stringify([header]);
       }
-      await write(stringify([header.map((k) => csvCell(r[k]))]));
+      yield stringify([header.map((k) => csvCell(r[k]))]);
     }
     n++;
+    counter.records = n;
   }
-  if (format === 'json') await write(n ? '\n]\n' : ']\n');
-  return n;
+  if (format === 'json') yield n ? '\n]\n' : ']\n';
 }
 
 /** CSV has no nesting: lists and objects go in as JSON text, null as an empty cell. */

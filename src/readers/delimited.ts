@@ -27,6 +27,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { DeclaredTotal, DocumentMeta, Message, RawRow, ReadContext, ReadResult, Reader } from '../model.js';
 import { parseDeclaredTotal } from '../normalize/totals.js';
 import { classifyHeaderCells, isSeparatorRow, SEQ_NUMBER, tableRows, type HeaderCell } from './columns.js';
+import { hasRuleRow, hasWrapped, lineStartsWith } from './linear.js';
 
 export type Delimiter = 'tab' | 'pipe' | 'comma' | 'semicolon' | 'space';
 
@@ -466,8 +467,16 @@ export function readDelimited(text: string, ctx?: ReadContext): ReadResult {
 // ---------------------------------------------------------------------------------------------------
 // Detection
 
-const WIKITEXT = /^\s*\{\||^\s*\|-\s*$|\[\[[^\]]+\]\]|\{\{[^}]+\}\}/m;
-const GFM_RULE = /^\s*\|?\s*:?-{3,}:?\s*\|\s*:?-{0,}/m;
+// /^\s*\{\||^\s*\|-\s*$|\[\[[^\]]+\]\]|\{\{[^}]+\}\}/m, in parts that cannot backtrack (see linear.ts).
+const WIKITEXT = {
+  test: (s: string): boolean =>
+    lineStartsWith(s, '{|') ||
+    /^[^\S\n\r\u2028\u2029]*\|-[^\S\n\r\u2028\u2029]*$/m.test(s) ||
+    hasWrapped(s, '[', ']', ']') ||
+    hasWrapped(s, '{', '}', '}'),
+};
+// /^\s*\|?\s*:?-{3,}:?\s*\|\s*:?-{0,}/m
+const GFM_RULE = { test: hasRuleRow };
 const HTML_TABLE = /<(table|tr|td)[\s>]/i;
 const MD_HEADING = /^#{1,6}\s/m;
 

@@ -36,13 +36,12 @@
 //   looks like a place name (short, and without list words such as 友好/城市/合作); a city's own list under
 //   `## 友好城市` keeps cnPlace null (the document's owner).
 
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import { parseFragment, type DefaultTreeAdapterTypes } from 'parse5';
 import type { Html, Nodes, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import type { DocumentMeta, Message, RawRow, ReadContext, ReadResult, Reader, Severity } from '../model.js';
 import { tableRows } from './columns.js';
+import { parseMarkdown } from './mdparse.js';
+import { hasMarkdownLink, hasWrapped, lineStartsWith } from './linear.js';
 
 type P5Node = DefaultTreeAdapterTypes.Node;
 type P5Element = DefaultTreeAdapterTypes.Element;
@@ -329,7 +328,7 @@ class MarkdownRead {
   }
 
   run(): ReadResult {
-    const tree = unified().use(remarkParse).use(remarkGfm).parse(this.text) as Root;
+    const tree = parseMarkdown(this.text);
     this.readMeta(tree);
     this.visit(tree.children);
     for (const s of this.sections) {
@@ -370,11 +369,28 @@ class MarkdownRead {
           if (!/<table\b/i.test(n.value)) break;
           // An HTML block ends at a blank line: a table with blank lines inside arrives as several html
           // nodes. Join the following html nodes until the table closes.
+          // (Tags are counted node by node: recounting the joined text each time is quadratic. A tag cannot
+          // straddle two nodes, which are separated by blank lines and each starts with `<`.)
           let j = i;
           let value = n.value;
-          while (!tableClosed(value) && j + 1 < nodes.length && nodes[j + 1].type === 'html') {
+          let bySlice = true;
+          let opens = countTags(value, TABLE_OPEN);
+          let closes = countTags(value, TABLE_CLOSE);
+          while (closes < opens && j + 1 < nodes.length && nodes[j + 1].type === 'html') {
             j++;
-            value = this.slice(n, nodes[j] as Html) ?? value + '\n' + (nodes[j] as Html).value;
+            const next = nodes[j] as Html;
+            const sliced = bySlice ? this.slice(n, next) : null;
+            if (sliced !== null) {
+              const gap = this.slice(nodes[j - 1], next, true) ?? '';
+              opens += countTags(gap, TABLE_OPEN);
+              closes += countTags(gap, TABLE_CLOSE);
+              value = sliced;
+            } else {
+              bySlice = false;
+              value = value + '\n' + next.value;
+              opens = countTags(value, TABLE_OPEN);
+              closes = countTags(value, TABLE_CLOSE);
+            }
           }
           i = j;
           if (!tableClosed(value)) this.msg(line, 'warning', 'unclosed <table>: read up to where it stops');
@@ -392,8 +408,9 @@ class MarkdownRead {
     }
   }
 
-  slice(from: Nodes, to: Nodes): string | null {
-    const a = from.position?.start.offset;
+  /** The text from `from` to `to` (from the end of `from` when `after`). */
+  slice(from: Nodes, to: Nodes, after = false): string | null {
+    const a = after ? from.position?.end.offset : from.position?.start.offset;
     const b = to.position?.end.offset;
     return a === undefined || b === undefined ? null : this.text.slice(a, b);
   }
@@ -432,7 +449,8 @@ class MarkdownRead {
 
   /** Headerless HTML table: (Chinese place | foreign place | date), the Chinese place carried down. */
   groupedHtmlTable(body: SourceRow[], tableLine: number): void {
-    const width = Math.max(0, ...body.map((r) => r.cells.length));
+    let width = 0;
+    for (const r of body) width = Math.max(width, r.cells.length);
     if (width !== 3) {
       if (body.length > 0) {
         this.msg(tableLine, 'warning', `HTML table without a header and with ${width} columns: not read`);
@@ -621,10 +639,15 @@ class MarkdownRead {
   }
 }
 
+const TABLE_OPEN = /<table\b/gi;
+const TABLE_CLOSE = /<\/table\s*>/gi;
+
+function countTags(html: string, re: RegExp): number {
+  return (html.match(re) ?? []).length;
+}
+
 function tableClosed(html: string): boolean {
-  const opens = (html.match(/<table\b/gi) ?? []).length;
-  const closes = (html.match(/<\/table\s*>/gi) ?? []).length;
-  return closes >= opens;
+  return countTags(html, TABLE_CLOSE) >= countTags(html, TABLE_OPEN);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -632,11 +655,12 @@ function tableClosed(html: string): boolean {
 function detect(text: string, fileName: string): number {
   const sample = text.slice(0, 200_000);
   // Wikitext is not ours.
-  if (/^\s*\{\|/m.test(sample) || /\[\[[^\]\n]+\]\]/.test(sample) || /\{\{[^}\n]+\}\}/.test(sample)) return 0.05;
+  // /^\s*\{\|/m, /\[\[[^\]\n]+\]\]/, /\{\{[^}\n]+\}\}/ (linear.ts: the regexes backtrack on long runs of brackets)
+  if (lineStartsWith(sample, '{|') || hasWrapped(sample, '[', ']', ']\n') || hasWrapped(sample, '{', '}', '}\n')) return 0.05;
   const headings = /^#{1,6}[ \t]+\S/m.test(sample);
   const htmlTable = /<table\b/i.test(sample);
   const delimiterRow = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$/m.test(sample);
-  const mdLinks = /\[[^\]\n]+\]\([^)\s]+(?:\s+"[^"\n]*")?\)/.test(sample);
+  const mdLinks = hasMarkdownLink(sample); // /\[[^\]\n]+\]\([^)\s]+(?:\s+"[^"\n]*")?\)/
   const mdName = /\.(md|markdown)$/i.test(fileName);
   let score: number;
   if (headings && (htmlTable || delimiterRow)) score = 0.9;

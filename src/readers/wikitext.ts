@@ -20,6 +20,7 @@
 // good rows of the document are still returned.
 import wtf from 'wtf_wikipedia';
 import { fastWikiCell } from './wikicells.js';
+import { lineStartsWith } from './linear.js';
 import type { DeclaredTotal, DocumentMeta, Message, RawRow, ReadContext, ReadResult, Reader } from '../model.js';
 import { countryToIso2 } from '../normalize/country.js';
 import { parseDate } from '../normalize/date.js';
@@ -250,6 +251,11 @@ function fastCellValue(raw: string): { text: string; links: LinkValue[] } | null
 /** Cells wtf_wikipedia had to read, by raw text (the same country cell comes back on many rows). */
 const cellMemo = new Map<string, { text: string; links: LinkValue[] }>();
 const CELL_MEMO_MAX = 10_000;
+/**
+ * A cell longer than this is not given to wtf_wikipedia, whose regexes backtrack on long runs of markup
+ * (a 2 MB heading of `=` never came back): its text is kept as written, without links.
+ */
+const HUGE_CELL = 20_000;
 
 /** Text and links of a cell, by raw text: plain cells read by fastWikiCell, the others by wtf_wikipedia. */
 function cellValue(raw: string): { text: string; links: LinkValue[] } {
@@ -258,6 +264,7 @@ function cellValue(raw: string): { text: string; links: LinkValue[] } {
   const hit = cellMemo.get(raw);
   if (hit) return hit;
   let v: { text: string; links: LinkValue[] };
+  if (raw.length > HUGE_CELL) return { text: clean(raw), links: [] };
   try {
     const doc = wtf(raw) as unknown as { sentences(): WtfSentence[]; text(): string; links(): WtfLink[] };
     const c = fromSentence({ text: () => doc.text(), links: () => doc.links() }, raw, 0);
@@ -1098,6 +1105,27 @@ function pathnavOwner(wiki: string): string | null | undefined {
   return undefined;
 }
 
+const AS_OF = /[（(]\s*截(?:止|至)(?:到|于|於)?\s*([^）),，]+?)\s*(?:[）)]|[,，])/y;
+const AS_OF_START = /[（(]\s*截[止至]/g;
+/**
+ * AS_OF's first match in the text. The plain regex scans to the end of the text from every `（截止` that
+ * has no closing bracket or comma after it (quadratic); here a start is tried only while one is left, and
+ * a start that fails with one left fails at once (its capture would be empty).
+ */
+function asOfMatch(s: string): RegExpExecArray | null {
+  let lastCloser = -1;
+  for (const ch of ['）', ')', ',', '，']) lastCloser = Math.max(lastCloser, s.lastIndexOf(ch));
+  AS_OF_START.lastIndex = 0;
+  for (let m = AS_OF_START.exec(s); m; m = AS_OF_START.exec(s)) {
+    if (m.index >= lastCloser) return null;
+    AS_OF.lastIndex = m.index;
+    const hit = AS_OF.exec(s);
+    if (hit) return hit;
+    AS_OF_START.lastIndex = m.index + 1;
+  }
+  return null;
+}
+
 function readMeta(visible: string, prose: string[]): DocumentMeta {
   const meta: DocumentMeta = {};
   // Owner: the last argument of {{Pathnav|…}}.
@@ -1135,7 +1163,7 @@ function readMeta(visible: string, prose: string[]): DocumentMeta {
   }
 
   // As of: （截止2011年10月）.
-  const asOf = /[（(]\s*截(?:止|至)(?:到|于|於)?\s*([^）),，]+?)\s*(?:[）)]|[,，])/.exec(visible);
+  const asOf = asOfMatch(visible);
   if (asOf) meta.asOf = parseDate(asOf[1]).iso ?? asOf[1].trim();
 
   // The first <ref>: [url label] publisher 发布日期：date.
@@ -1169,8 +1197,8 @@ function readMeta(visible: string, prose: string[]): DocumentMeta {
 
 function detect(text: string, fileName: string): number {
   let score = 0;
-  if (/^\s*\{\|/m.test(text)) score += 0.45;
-  if (/^\s*\|\}/m.test(text)) score += 0.1;
+  if (lineStartsWith(text, '{|')) score += 0.45; // /^\s*\{\|/m
+  if (lineStartsWith(text, '|}')) score += 0.1; // /^\s*\|\}/m
   if (/\{\{[^{}\n]+\}\}/.test(text)) score += 0.15;
   if (/\[\[[^[\]\n]+\]\]/.test(text)) score += 0.2;
   if (/^(={2,6})[^=\n]+\1\s*$/m.test(text)) score += 0.15;

@@ -294,67 +294,32 @@ export interface ApiPartner {
   conflicts: Array<{ field: string; values: unknown }>;
 }
 
-const TIES_OF = `SELECT r.id FROM relationships r WHERE r.cn_place_id = @id OR r.foreign_place_id = @id`;
+// SQLite writes the JSON itself: one statement, and no objects made only to be serialized again.
+const PARTNERS_JSON = `SELECT json_object(
+    'relationship_id', r.id, 'kind', r.kind, 'start_date', r.start_date, 'start_precision', r.start_precision,
+    'end_date', r.end_date, 'status', r.status, 'side', CASE WHEN r.cn_place_id = @id THEN 'cn' ELSE 'foreign' END,
+    'partner', json_object('id', p.id, 'name_zh_hans', p.name_zh_hans, 'name_zh_hant', p.name_zh_hant, 'name_en', p.name_en,
+      'country_iso2', p.country_iso2, 'admin_level', p.admin_level, 'lat', p.lat, 'lon', p.lon,
+      'resolved', json(CASE WHEN p.resolved = 1 THEN 'true' ELSE 'false' END)),
+    'sources', (SELECT json_group_array(json_object('source', s.file_name, 'source_id', s.id, 'line', c.line, 'status', c.status,
+                  'date', c.date, 'kind', c.kind, 'note', c.note) ORDER BY s.file_name, c.line)
+                FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+                WHERE rc.relationship_id = r.id),
+    'conflicts', (SELECT json_group_array(json_object('field', k.field, 'values', json(k.detail)) ORDER BY k.id)
+                  FROM conflicts k WHERE k.relationship_id = r.id))
+  FROM relationships r
+  JOIN places p ON p.id = CASE WHEN r.cn_place_id = @id THEN r.foreign_place_id ELSE r.cn_place_id END
+  WHERE r.cn_place_id = @id OR r.foreign_place_id = @id
+  ORDER BY r.start_date IS NULL, r.start_date, r.id`;
 
+/** The ties of a place, on either side, oldest first (undated last): a JSON array of ApiPartner, as text. */
+export function apiPartnersJson(db: DB, id: string): string {
+  return '[' + (stmt(db, PARTNERS_JSON).pluck().all({ id }) as string[]).join(',') + ']';
+}
+
+/** As partnersOf (queries.ts), shaped for the API. */
 export function apiPartners(db: DB, id: string): ApiPartner[] {
-  const rows = stmt(
-    db,
-    `SELECT r.id AS relationship_id, r.kind, r.start_date, r.start_precision, r.end_date, r.status,
-            CASE WHEN r.cn_place_id = @id THEN 'cn' ELSE 'foreign' END AS side,
-            p.id AS p_id, p.name_zh_hans AS p_zh_hans, p.name_zh_hant AS p_zh_hant, p.name_en AS p_en,
-            p.country_iso2 AS p_country, p.admin_level AS p_level, p.lat AS p_lat, p.lon AS p_lon, p.resolved AS p_resolved
-     FROM relationships r
-     JOIN places p ON p.id = CASE WHEN r.cn_place_id = @id THEN r.foreign_place_id ELSE r.cn_place_id END
-     WHERE r.cn_place_id = @id OR r.foreign_place_id = @id
-     ORDER BY r.start_date IS NULL, r.start_date, r.id`,
-  ).all({ id }) as Array<Record<string, unknown>>;
-  if (rows.length === 0) return [];
-  const sources = new Map<number, ApiPartner['sources']>();
-  for (const s of stmt(
-    db,
-    `SELECT rc.relationship_id AS rid, s.file_name AS source, s.id AS source_id, c.line, c.status, c.date, c.kind, c.note
-     FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
-     WHERE rc.relationship_id IN (${TIES_OF}) ORDER BY s.file_name, c.line`,
-  ).all({ id }) as Array<ApiPartner['sources'][number] & { rid: number }>) {
-    const { rid, ...ref } = s;
-    let list = sources.get(rid);
-    if (!list) sources.set(rid, (list = []));
-    list.push(ref);
-  }
-  const conflicts = new Map<number, ApiPartner['conflicts']>();
-  for (const k of stmt(
-    db,
-    `SELECT relationship_id AS rid, field, detail FROM conflicts WHERE relationship_id IN (${TIES_OF}) ORDER BY id`,
-  ).all({ id }) as Array<{ rid: number; field: string; detail: string }>) {
-    let list = conflicts.get(k.rid);
-    if (!list) conflicts.set(k.rid, (list = []));
-    list.push({ field: k.field, values: JSON.parse(k.detail) });
-  }
-  return rows.map((r) => {
-    const rid = r.relationship_id as number;
-    return {
-      relationship_id: rid,
-      kind: r.kind as string,
-      start_date: r.start_date as string | null,
-      start_precision: r.start_precision as string,
-      end_date: r.end_date as string | null,
-      status: r.status as string,
-      side: r.side as 'cn' | 'foreign',
-      partner: {
-        id: r.p_id as string,
-        name_zh_hans: r.p_zh_hans as string | null,
-        name_zh_hant: r.p_zh_hant as string | null,
-        name_en: r.p_en as string | null,
-        country_iso2: r.p_country as string | null,
-        admin_level: r.p_level as string,
-        lat: r.p_lat as number | null,
-        lon: r.p_lon as number | null,
-        resolved: r.p_resolved === 1,
-      },
-      sources: sources.get(rid) ?? [],
-      conflicts: conflicts.get(rid) ?? [],
-    };
-  });
+  return JSON.parse(apiPartnersJson(db, id)) as ApiPartner[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -469,22 +434,25 @@ function filterSql(f: RelationshipFilter, params: Record<string, unknown>): stri
   return where;
 }
 
-const REL_COLUMNS = `r.id, r.kind, r.start_date, r.start_precision, r.end_date, r.status,
-  cp.id AS cn_id, cp.name_zh_hans AS cn_zh_hans, cp.name_en AS cn_en, cp.country_iso2 AS cn_country, cp.lat AS cn_lat, cp.lon AS cn_lon,
-  fp.id AS f_id, fp.name_zh_hans AS f_zh_hans, fp.name_en AS f_en, fp.country_iso2 AS f_country, fp.lat AS f_lat, fp.lon AS f_lon,
-  (SELECT json_group_array(json_object('source', s.file_name, 'line', c.line) ORDER BY s.file_name, c.line)
-   FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
-   WHERE rc.relationship_id = r.id) AS sources`;
+const REL_END = (p: string) =>
+  `json_object('id', ${p}.id, 'name_zh_hans', ${p}.name_zh_hans, 'name_en', ${p}.name_en, 'country_iso2', ${p}.country_iso2, 'lat', ${p}.lat, 'lon', ${p}.lon)`;
+
+// Each item is written as JSON by SQLite (a RelationshipItem), beside the sort keys a cursor needs.
+const REL_ITEM_JSON = `json_object('id', r.id, 'kind', r.kind, 'start_date', r.start_date, 'start_precision', r.start_precision,
+    'end_date', r.end_date, 'status', r.status, 'cn', ${REL_END('cp')}, 'foreign', ${REL_END('fp')},
+    'sources', (SELECT json_group_array(json_object('source', s.file_name, 'line', c.line) ORDER BY s.file_name, c.line)
+                FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+                WHERE rc.relationship_id = r.id)) AS item`;
 
 /**
- * One page of relationships. `after` is where the previous page ended (from its last item's keys);
- * returns the items and, when more follow, where this page ended.
+ * One page of relationships, each item as JSON text. `after` is where the previous page ended (from its
+ * last item's keys); returns the items and, when more follow, where this page ended.
  */
-export function listRelationships(
+export function listRelationshipsJson(
   db: DB,
   filter: RelationshipFilter,
   opts: { sort: RelSort; order: SortOrder; limit: number; after?: Keyset | null },
-): { items: RelationshipItem[]; next: Keyset | null } {
+): { items: string[]; next: Keyset | null } {
   const params: Record<string, unknown> = { limit: opts.limit + 1 };
   const where = filterSql(filter, params);
   const keys = sortKeys(opts.sort, opts.order);
@@ -498,7 +466,7 @@ export function listRelationships(
     where.push(`(${ors.map((o) => `(${o})`).join(' OR ')})`);
   }
   const dir = opts.order === 'asc' ? 'ASC' : 'DESC';
-  const sql = `SELECT ${REL_COLUMNS}, ${keys.map((k, i) => `${k} AS sk${i}`).join(', ')}
+  const sql = `SELECT ${REL_ITEM_JSON}, r.id AS rid, ${keys.map((k, i) => `${k} AS sk${i}`).join(', ')}
     FROM relationships r JOIN places cp ON cp.id = r.cn_place_id JOIN places fp ON fp.id = r.foreign_place_id
     ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
     ORDER BY ${[...keys, 'r.id'].map((k) => `${k} ${dir}`).join(', ')}
@@ -508,48 +476,29 @@ export function listRelationships(
   if (more) rows.pop();
   const last = rows.at(-1);
   return {
-    items: rows.map(relItem),
-    next: more && last ? { keys: keys.map((_, i) => last[`sk${i}`] as string), id: last.id as number } : null,
+    items: rows.map((r) => r.item as string),
+    next: more && last ? { keys: keys.map((_, i) => last[`sk${i}`] as string), id: last.rid as number } : null,
   };
 }
 
-function relItem(r: Record<string, unknown>): RelationshipItem {
-  return {
-    id: r.id as number,
-    kind: r.kind as string,
-    start_date: r.start_date as string | null,
-    start_precision: r.start_precision as string,
-    end_date: r.end_date as string | null,
-    status: r.status as string,
-    cn: {
-      id: r.cn_id as string,
-      name_zh_hans: r.cn_zh_hans as string | null,
-      name_en: r.cn_en as string | null,
-      country_iso2: r.cn_country as string | null,
-      lat: r.cn_lat as number | null,
-      lon: r.cn_lon as number | null,
-    },
-    foreign: {
-      id: r.f_id as string,
-      name_zh_hans: r.f_zh_hans as string | null,
-      name_en: r.f_en as string | null,
-      country_iso2: r.f_country as string | null,
-      lat: r.f_lat as number | null,
-      lon: r.f_lon as number | null,
-    },
-    sources: JSON.parse((r.sources as string | null) ?? '[]'),
-  };
+export function listRelationships(
+  db: DB,
+  filter: RelationshipFilter,
+  opts: { sort: RelSort; order: SortOrder; limit: number; after?: Keyset | null },
+): { items: RelationshipItem[]; next: Keyset | null } {
+  const page = listRelationshipsJson(db, filter, opts);
+  return { items: page.items.map((i) => JSON.parse(i) as RelationshipItem), next: page.next };
 }
 
-/** Every relationship matching the filter, fetched a page at a time (nothing held open between pages). */
-export function* allRelationships(
+/** Every relationship matching the filter as JSON text, a page at a time (nothing held open between pages). */
+export function* allRelationshipsJson(
   db: DB,
   filter: RelationshipFilter,
   opts: { sort: RelSort; order: SortOrder; pageSize?: number },
-): Generator<RelationshipItem[]> {
+): Generator<string[]> {
   let after: Keyset | null = null;
   do {
-    const page = listRelationships(db, filter, { ...opts, limit: opts.pageSize ?? 500, after });
+    const page = listRelationshipsJson(db, filter, { ...opts, limit: opts.pageSize ?? 500, after });
     if (page.items.length) yield page.items;
     after = page.next;
   } while (after);

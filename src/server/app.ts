@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import type { DB } from '../registry/db.js';
 import {
   apiPartners,
+  apiPartnersJson,
   apiPlace,
   apiSearch,
   apiSource,
   apiSources,
   apiStats,
-  allRelationships,
-  listRelationships,
+  allRelationshipsJson,
+  listRelationshipsJson,
   placeExists,
   provinceCode,
   registryFingerprint,
@@ -96,6 +97,9 @@ function decodeCursor(cursor: string, sort: RelSort, order: SortOrder): Keyset |
 
 // ---- tables out -------------------------------------------------------------------------------------------
 
+/** JSON written by the registry (SQLite's json_object): sent as it is, not parsed and serialized again. */
+const json200 = (c: Context, text: string) => c.body(text, 200, { 'Content-Type': 'application/json' });
+
 const cell = (v: unknown) => (v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 function csvOf(rows: object[], header?: string[]): string {
@@ -177,16 +181,20 @@ function streamText(parts: Iterator<string>): ReadableStream<Uint8Array> {
   });
 }
 
-function* relationshipExport(pages: Generator<RelationshipItem[]>, format: 'csv' | 'jsonl' | 'geojson'): Generator<string> {
+function* relationshipExport(pages: Generator<string[]>, format: 'csv' | 'jsonl' | 'geojson'): Generator<string> {
   if (format === 'csv') yield stringify([REL_CSV_COLUMNS]);
   if (format === 'geojson') yield '{"type":"FeatureCollection","features":[';
   let first = true;
   for (const page of pages) {
-    if (format === 'csv') yield stringify(page.map((r) => REL_CSV_COLUMNS.map((k) => cell(relFlat(r)[k]))));
-    else if (format === 'jsonl') yield page.map((r) => JSON.stringify(r) + '\n').join('');
+    if (format === 'jsonl') {
+      yield page.join('\n') + '\n';
+      continue;
+    }
+    const items = page.map((i) => JSON.parse(i) as RelationshipItem);
+    if (format === 'csv') yield stringify(items.map((r) => REL_CSV_COLUMNS.map((k) => cell(relFlat(r)[k]))));
     else {
       let out = '';
-      for (const r of page) {
+      for (const r of items) {
         const f = relFeature(r);
         if (!f) continue;
         out += (first ? '\n' : ',\n') + f;
@@ -337,9 +345,11 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   api.openapi(partnersRoute, (c) => {
     const { id } = c.req.valid('param');
     const { format } = c.req.valid('query');
-    const partners = apiPartners(db, id);
-    if (partners.length === 0 && !placeExists(db, id)) return unknownParam(c, 'id', `no place ${id} in the registry`);
-    if ((format ?? requestedFormat(c)) === 'csv') {
+    const partnersJson = apiPartnersJson(db, id);
+    if (partnersJson === '[]' && !placeExists(db, id)) return unknownParam(c, 'id', `no place ${id} in the registry`);
+    if ((format ?? requestedFormat(c)) !== 'csv') return json200(c, `{"place_id":${JSON.stringify(id)},"partners":${partnersJson}}`);
+    {
+      const partners = JSON.parse(partnersJson) as ReturnType<typeof apiPartners>;
       const rows = partners.map((p) => ({
         relationship_id: p.relationship_id,
         kind: p.kind,
@@ -362,7 +372,6 @@ export function createApp(db: DB, opts: AppOptions = {}) {
       }));
       return c.body(csvOf(rows), 200, { 'Content-Type': CSV });
     }
-    return c.json({ place_id: id, partners }, 200);
   });
 
   api.openapi(relationshipsRoute, (c) => {
@@ -392,7 +401,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     const order = p.order ?? 'asc';
     const format = p.format ?? requestedFormat(c);
     if (format === 'csv' || format === 'jsonl' || format === 'geojson') {
-      const body = streamText(relationshipExport(allRelationships(db, filter, { sort, order }), format));
+      const body = streamText(relationshipExport(allRelationshipsJson(db, filter, { sort, order }), format));
       const type = format === 'csv' ? CSV : format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'application/geo+json; charset=utf-8';
       return c.body(body, 200, { 'Content-Type': type, ...STREAMED });
     }
@@ -402,8 +411,9 @@ export function createApp(db: DB, opts: AppOptions = {}) {
       if (typeof k === 'string') return badParam(c, 'cursor', k);
       after = k;
     }
-    const page = listRelationships(db, filter, { sort, order, limit: p.limit ?? 100, after });
-    return c.json({ items: page.items, next_cursor: page.next ? encodeCursor(sort, order, page.next) : null }, 200);
+    const page = listRelationshipsJson(db, filter, { sort, order, limit: p.limit ?? 100, after });
+    const next = page.next ? encodeCursor(sort, order, page.next) : null;
+    return json200(c, `{"items":[${page.items.join(',')}],"next_cursor":${JSON.stringify(next)}}`);
   });
 
   api.openapi(statsRoute, (c) => c.json(remember('stats', () => apiStats(db)), 200));
@@ -476,8 +486,8 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   app.use('/api/*', dataResponses(fingerprint, { cache: opts.cache }));
   // /api/search.csv = /api/search?format=csv (for tables)
   app.use('/api/*', async (c, next) => {
+    if (!c.req.path.endsWith('.csv')) return next();
     const url = new URL(c.req.url);
-    if (!url.pathname.endsWith('.csv')) return next();
     url.pathname = url.pathname.slice(0, -'.csv'.length);
     url.searchParams.set('format', 'csv');
     return api.fetch(new Request(url, c.req.raw));

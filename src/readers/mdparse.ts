@@ -1,0 +1,438 @@
+// The Markdown tree for the Markdown/HTML reader, built in linear time.
+//
+// remark (micromark) on a whole document is fine for pages, not for long documents. Measured here
+// (remark-parse 11 + remark-gfm 4, one call): 5,000 rows of a GFM table took 1.4 s and 20,000 rows 13.6 s
+// (super-linear: its table rows are resolved against the rows before them), 25,000 lines of `|x|` took
+// 5.8 s, and a paragraph of 25 KB of `]]` 3 s (50 KB: 15 s). So the document is cut into blocks first and
+// remark reads only small pieces:
+//
+// 1. Blocks: the document is cut before a line that starts at column 0 after a blank line (not inside a
+//    fenced code block or an HTML block that runs over blank lines, and not before `<`, whose HTML blocks the
+//    reader joins). What such a line starts can be neither a continuation of the block before it (list item
+//    content is indented, laziness stops at a blank line) nor read differently because of it. Documents
+//    with link or footnote definitions (`]:`), which reach across blocks, are read whole, as before.
+// 2. Blocks that cannot hold anything the reader uses (a heading, a table, an HTML block, a list or a quote
+//    that could hold one) are not parsed: they become an empty paragraph, which is all the reader needs to
+//    see of them (something that is not HTML between two HTML blocks). The first block is always parsed
+//    (its first paragraph gives the title); when it is long and uninteresting, only its first line (2,000
+//    characters at most) is.
+// 3. The other blocks go to remark in batches of about 64 KB, except GFM tables that start a block with
+//    a `|` line: remark reads their header, delimiter and first row; then each plain row (text, links,
+//    simple tags: see fastRow) is read here in one pass, and what is not plain goes back to remark under
+//    the same header, 500 `|` lines at a time (rows of a GFM table are read one by one, so a row reads the
+//    same under its own header in a smaller table).
+// Positions (line, column, offset) are those of the whole document. test/readers-scale.test.ts compares
+// this with remark on whole documents.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Nodes, Root, RootContent, Table, TableCell, TableRow, PhrasingContent } from 'mdast';
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+/** remark on a piece of the document that starts at line `line0` (1-based) and offset `offset0`. */
+function parsePiece(text: string, line0: number, offset0: number): RootContent[] {
+  const tree = processor.parse(text) as Root;
+  if (line0 !== 1 || offset0 !== 0) for (const n of tree.children) shift(n, line0 - 1, offset0);
+  return tree.children;
+}
+
+function shift(node: Nodes, dLine: number, dOffset: number): void {
+  const p = node.position;
+  if (p) {
+    p.start = { line: p.start.line + dLine, column: p.start.column, offset: (p.start.offset ?? 0) + dOffset };
+    p.end = { line: p.end.line + dLine, column: p.end.column, offset: (p.end.offset ?? 0) + dOffset };
+  }
+  if ('children' in node) for (const c of node.children as Nodes[]) shift(c, dLine, dOffset);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Lines
+
+interface Lines {
+  text: string;
+  /** Start offset of each line; line i is text.slice(start[i], end[i]). */
+  start: number[];
+  end: number[];
+}
+
+/** Lines as micromark counts them (\r\n, \r and \n all end a line). */
+function splitLines(text: string): Lines {
+  const start: number[] = [0];
+  const end: number[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      end.push(i);
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      start.push(i + 1);
+    }
+  }
+  end.push(n);
+  return { text, start, end };
+}
+
+const line = (L: Lines, i: number): string => L.text.slice(L.start[i], L.end[i]);
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
+
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+/** HTML blocks of kinds 1–5 (CommonMark 4.6), which run over blank lines, with their end markers. */
+const HTML_LONG: Array<[RegExp, RegExp]> = [
+  [/^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i, /<\/(script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+];
+/** A line that can make the reader see something (see the header): heading, HTML, quote, list, fence, rule or table delimiter. */
+const START_CHARS = new Set(['#', '<', '>', '-', '*', '+', '_', '=', '`', '~']);
+const DELIMITER_LIKE = /^[ \t]*[|:-][ \t|:-]*$/;
+
+function interestingLine(s: string): boolean {
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 0x20 || s.charCodeAt(i) === 0x09)) i++;
+  if (i >= s.length) return false;
+  const c = s[i];
+  if (START_CHARS.has(c)) return true;
+  if (c >= '0' && c <= '9' && /^\d{1,9}[.)]/.test(s.slice(i, i + 11))) return true;
+  return (c === '|' || c === ':') && DELIMITER_LIKE.test(s) && s.includes('-');
+}
+
+interface Block {
+  from: number; // first line
+  to: number; // after the last line
+  interesting: boolean;
+}
+
+/** The blocks of the document (see the header), or null when it must be read whole. */
+function blocks(L: Lines): Block[] | null {
+  if (L.text.includes(']:')) return null;
+  const out: Block[] = [];
+  const n = L.start.length;
+  let from = 0;
+  let interesting = false;
+  let fence: string | null = null; // the opening fence's marker run
+  let htmlEnd: RegExp | null = null;
+  let prevBlank = false;
+  for (let i = 0; i < n; i++) {
+    const s = line(L, i);
+    const blank = isBlank(s);
+    if (fence === null && htmlEnd === null && prevBlank && !blank && i > from) {
+      const c = s.charCodeAt(0);
+      if (c !== 0x20 && c !== 0x09 && c !== 0x3c) {
+        out.push({ from, to: i, interesting });
+        from = i;
+        interesting = false;
+      }
+    }
+    // Long constructs, at the top level only (inside a list or quote they end with it; seeing one too
+    // many here only keeps blocks together).
+    if (fence !== null) {
+      const m = FENCE_CLOSE.exec(s);
+      if (m && m[1][0] === fence[0] && m[1].length >= fence.length) fence = null;
+    } else if (htmlEnd !== null) {
+      if (htmlEnd.test(s)) htmlEnd = null;
+    } else {
+      const f = FENCE_OPEN.exec(s);
+      if (f) fence = f[1];
+      else {
+        for (const [open, close] of HTML_LONG) {
+          if (open.test(s)) {
+            if (!close.test(s)) htmlEnd = close;
+            break;
+          }
+        }
+      }
+    }
+    if (!interesting && !blank && interestingLine(s)) interesting = true;
+    prevBlank = blank;
+  }
+  out.push({ from, to: n, interesting });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Plain GFM table rows
+
+/** Characters a plain cell's text may not hold: everything micromark/GFM reads as markup in a cell. */
+const UNSAFE = (() => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x20; c++) t[c] = 1; // controls, tabs
+  for (const ch of '\\`*_[]<>!&~|@:') t[ch.charCodeAt(0)] = 1; // ( and ) are text unless after ]
+  t[0x7f] = 1;
+  return t;
+})();
+/** A link target: no blank, no bracket or angle bracket, no escape, no quote. */
+const UNSAFE_DEST = (() => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c <= 0x20; c++) t[c] = 1;
+  for (const ch of '\\()<>"|`') t[ch.charCodeAt(0)] = 1;
+  t[0x7f] = 1;
+  return t;
+})();
+
+function isUnicodeSpace(c: number): boolean {
+  // Unicode whitespace and punctuation matter to emphasis and autolinks, which plain text has none of;
+  // but a cell's edges are trimmed of ASCII spaces only, so keep other blanks out of the edges' way.
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const SIMPLE_TAG = /^<(\/?)([A-Za-z][A-Za-z0-9]*) ?(\/?)>/;
+const WWW = /www\./i;
+
+type Inline = PhrasingContent;
+
+/**
+ * A plain cell's content as mdast inline nodes (text, link, html), or null when it is not plain. `s` is
+ * the cell without its edge spaces; `line`/`col`/`offset` locate its first character.
+ */
+function fastCell(s: string, line: number, col: number, offset: number): Inline[] | null {
+  const out: Inline[] = [];
+  const pos = (a: number, b: number) => ({
+    start: { line, column: col + a, offset: offset + a },
+    end: { line, column: col + b, offset: offset + b },
+  });
+  let i = 0;
+  let run = 0;
+  const n = s.length;
+  const flush = (end: number) => {
+    if (end > run) out.push({ type: 'text', value: s.slice(run, end), position: pos(run, end) });
+  };
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 0x5b) {
+      // [label](dest) or [label](dest "title")
+      const close = s.indexOf(']', i + 1);
+      if (close === -1 || close === i + 1 || s.charCodeAt(close + 1) !== 0x28) return null;
+      if (s.charCodeAt(i + 1) === 0x5e) return null; // [^…]: a footnote call
+      for (let k = i + 1; k < close; k++) {
+        const ch = s.charCodeAt(k);
+        if (UNSAFE[ch] === 1 || isUnicodeSpace(ch)) return null;
+      }
+      let k = close + 2;
+      const d0 = k;
+      while (k < n && UNSAFE_DEST[s.charCodeAt(k)] !== 1) k++;
+      if (k === d0) return null;
+      const url = s.slice(d0, k);
+      let title: string | null = null;
+      if (s.charCodeAt(k) === 0x20) {
+        while (s.charCodeAt(k) === 0x20) k++;
+        if (s.charCodeAt(k) !== 0x22) return null;
+        const q = s.indexOf('"', k + 1);
+        if (q === -1) return null;
+        title = s.slice(k + 1, q);
+        if (/[\\&\n\r`|]/.test(title)) return null;
+        k = q + 1;
+        while (s.charCodeAt(k) === 0x20) k++;
+      }
+      if (s.charCodeAt(k) !== 0x29) return null;
+      flush(i);
+      const label = s.slice(i + 1, close);
+      out.push({
+        type: 'link',
+        title,
+        url,
+        children: [{ type: 'text', value: label, position: pos(i + 1, close) }],
+        position: pos(i, k + 1),
+      });
+      i = k + 1;
+      run = i;
+      continue;
+    }
+    if (c === 0x3c) {
+      const m = SIMPLE_TAG.exec(s.slice(i, i + 40));
+      if (!m || (m[1] && m[3])) return null;
+      flush(i);
+      out.push({ type: 'html', value: m[0], position: pos(i, i + m[0].length) });
+      i += m[0].length;
+      run = i;
+      continue;
+    }
+    if (UNSAFE[c] === 1 || isUnicodeSpace(c)) return null;
+    i++;
+  }
+  flush(n);
+  // Text that GFM would link by itself, or entity-like text: leave to remark.
+  for (const node of out) if (node.type === 'text' && WWW.test(node.value)) return null;
+  return out;
+}
+
+/**
+ * A plain GFM table row (`| a | [b](c "t") | <small>d |`), as remark would give it, or null. The line
+ * starts and ends with `|`; cells are trimmed of spaces; see fastCell for what a cell may hold.
+ */
+function fastRow(L: Lines, i: number): TableRow | null {
+  const s = line(L, i);
+  const n = s.length;
+  if (n < 2 || s.charCodeAt(0) !== 0x7c) return null;
+  let e = n;
+  while (e > 0 && s.charCodeAt(e - 1) === 0x20) e--;
+  if (e < 2 || s.charCodeAt(e - 1) !== 0x7c) return null;
+  const lineNo = i + 1;
+  const base = L.start[i];
+  const cells: TableCell[] = [];
+  let a = 1;
+  while (a < e) {
+    const b = s.indexOf('|', a);
+    let x = a;
+    let y = b;
+    while (x < y && s.charCodeAt(x) === 0x20) x++;
+    while (y > x && s.charCodeAt(y - 1) === 0x20) y--;
+    const children = x < y ? fastCell(s.slice(x, y), lineNo, x + 1, base + x) : [];
+    if (children === null) return null;
+    cells.push({
+      type: 'tableCell',
+      children,
+      position: { start: { line: lineNo, column: a, offset: base + a - 1 }, end: { line: lineNo, column: b + 2, offset: base + b + 1 } },
+    });
+    a = b + 1;
+  }
+  if (cells.length === 0) return null;
+  return {
+    type: 'tableRow',
+    children: cells,
+    position: { start: { line: lineNo, column: 1, offset: base }, end: { line: lineNo, column: e + 1, offset: base + e } },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading
+
+const BATCH_CHARS = 64 * 1024;
+const TABLE_SLICE = 500;
+const FIRST_LINE_MAX = 2_000;
+
+/** A GFM table that starts the block, read with fast rows; null when the block does not start with one. */
+function readTable(L: Lines, b: Block, out: RootContent[]): boolean {
+  if (b.to - b.from < 4) return false;
+  const h = b.from;
+  const head = line(L, h);
+  if (head.charCodeAt(0) !== 0x7c || !DELIMITER_LIKE.test(line(L, h + 1)) || line(L, h + 2).charCodeAt(0) !== 0x7c) return false;
+  // remark reads the header, the delimiter and the first row: it must see a table of one row there.
+  const first = parsePiece(L.text.slice(L.start[h], L.end[h + 2]), h + 1, L.start[h]);
+  if (first.length !== 1 || first[0].type !== 'table') return false;
+  const table = first[0] as Table;
+  if (table.children.length !== 2 || table.children[1].position?.start.line !== h + 3) return false;
+  const prefix = L.text.slice(L.start[h], L.end[h + 1]) + '\n';
+  // The prefix stands in for lines h and h + 1: the piece's line 3 is the document's line `at + 1`.
+  const underHeader = (from: number, to: number): RootContent[] => {
+    const piece = prefix + L.text.slice(L.start[from], L.end[to - 1]);
+    const tree = processor.parse(piece) as Root;
+    const dLine = from - 2;
+    const dOffset = L.start[from] - prefix.length;
+    for (const n of tree.children) shift(n, dLine, dOffset);
+    return tree.children;
+  };
+  let i = h + 3;
+  while (i < b.to) {
+    const row = fastRow(L, i);
+    if (row) {
+      table.children.push(row);
+      i++;
+      continue;
+    }
+    // Not plain: `|` lines go to remark under the header, a slice at a time; another line, and all that
+    // follows it, as it comes (it may end the table).
+    let j = i;
+    const pipes = line(L, i).charCodeAt(0) === 0x7c;
+    if (pipes) {
+      while (j < b.to && j - i < TABLE_SLICE && line(L, j).charCodeAt(0) === 0x7c && !fastRow(L, j)) j++;
+    } else j = b.to;
+    const nodes = underHeader(i, j);
+    const sub = nodes[0];
+    if (!sub || sub.type !== 'table') return rewind(L, b, out);
+    for (const r of sub.children.slice(1)) table.children.push(r);
+    if (nodes.length > 1) {
+      if (pipes) return rewind(L, b, out); // a `|` line cannot end a table: unexpected, read the block whole
+      table.position!.end = sub.position!.end;
+      out.push(table, ...nodes.slice(1));
+      return true;
+    }
+    i = j;
+  }
+  const last = table.children[table.children.length - 1];
+  table.position!.end = last.position!.end;
+  out.push(table);
+  return true;
+}
+
+/** The block read whole by remark (when the table path meets what it did not expect). */
+function rewind(L: Lines, b: Block, out: RootContent[]): boolean {
+  out.push(...parsePiece(L.text.slice(L.start[b.from], L.end[b.to - 1]), b.from + 1, L.start[b.from]));
+  return true;
+}
+
+/** The mdast tree of a Markdown document, with positions in the document (see the header). */
+export function parseMarkdown(text: string): Root {
+  const L = splitLines(text);
+  const bs = blocks(L);
+  if (!bs) return processor.parse(text) as Root;
+  const out: RootContent[] = [];
+  let batchFrom = -1; // first line of the pending batch of blocks for remark
+  let batchTo = -1;
+  const flush = () => {
+    if (batchFrom === -1) return;
+    const piece = L.text.slice(L.start[batchFrom], L.end[batchTo - 1]);
+    for (const n of parsePiece(piece, batchFrom + 1, L.start[batchFrom])) out.push(n);
+    batchFrom = -1;
+  };
+  let seenContent = false;
+  for (const b of bs) {
+    const hasContent = (() => {
+      for (let i = b.from; i < b.to; i++) if (!isBlank(line(L, i))) return true;
+      return false;
+    })();
+    if (!hasContent) continue;
+    const firstBlock = !seenContent;
+    seenContent = true;
+    if (!b.interesting) {
+      flush();
+      if (firstBlock) {
+        const size = L.end[b.to - 1] - L.start[b.from];
+        if (size <= BATCH_CHARS) {
+          for (const n of parsePiece(L.text.slice(L.start[b.from], L.end[b.to - 1]), b.from + 1, L.start[b.from])) out.push(n);
+          continue;
+        }
+        // Long and uninteresting: its first line tells the title.
+        let f = b.from;
+        while (isBlank(line(L, f))) f++;
+        const first = line(L, f).slice(0, FIRST_LINE_MAX);
+        const nodes = parsePiece(first, f + 1, L.start[f]);
+        if (nodes[0]) out.push(nodes[0]);
+        continue;
+      }
+      out.push({
+        type: 'paragraph',
+        children: [],
+        position: {
+          start: { line: b.from + 1, column: 1, offset: L.start[b.from] },
+          end: { line: b.to, column: L.end[b.to - 1] - L.start[b.to - 1] + 1, offset: L.end[b.to - 1] },
+        },
+      });
+      continue;
+    }
+    if (b.to - b.from >= 4 && line(L, b.from).charCodeAt(0) === 0x7c) {
+      flush();
+      if (readTable(L, b, out)) continue;
+    }
+    if (batchFrom !== -1 && L.end[b.to - 1] - L.start[batchFrom] > BATCH_CHARS) flush();
+    if (batchFrom === -1) batchFrom = b.from;
+    batchTo = b.to;
+  }
+  flush();
+  const last = L.start.length - 1;
+  return {
+    type: 'root',
+    children: out,
+    position: { start: { line: 1, column: 1, offset: 0 }, end: { line: last + 1, column: L.end[last] - L.start[last] + 1, offset: text.length } },
+  };
+}
