@@ -326,14 +326,13 @@ describe('Wikidata ids from the package data', () => {
     expect(q.get(kyoto.id)).toMatchObject({ qid: 'Q34600', origin: 'package' });
     expect(q.get(kyoto.id)!.how).toMatch(/^Kyoto 3\.\d km$/);
     expect(q.get(placeId(db, '北九州'))).toMatchObject({ qid: 'Q13406268', origin: 'edit' }); // the edit wins
-    for (const id of ['iso:JP', 'iso:JP-29']) {
-      if (one<number>(db, 'SELECT COUNT(*) FROM places WHERE id = ?', id)) expect(q.get(id)).toMatchObject({ origin: 'package' });
-    }
+    expect(q.get('iso:JP')).toMatchObject({ qid: 'Q17', origin: 'package' }); // a country, by its code
+    expect(q.get('iso:JP-29')).toMatchObject({ qid: 'Q131287', origin: 'package' }); // a prefecture, by its ISO 3166-2 code
     // closer than 3 km asked: no match; two different items of that name within reach: no answer either
     expect(wikidataIds(db, { packageDir: dir, maxKm: 3 }).get(kyoto.id)).toBeUndefined();
     const fresh = join(tempDir(), 'csc2');
     mkdirSync(fresh);
-    for (const f of ['countries.json']) writeFileSync(join(fresh, f), JSON.stringify([{ iso2: 'JP', wikiDataId: 'Q17' }]));
+    writeFileSync(join(fresh, 'countries.json'), JSON.stringify([{ iso2: 'JP', wikiDataId: 'Q17' }]));
     mkdirSync(join(fresh, 'Japan-JP', 'Kyoto-26'), { recursive: true });
     writeFileSync(
       join(fresh, 'Japan-JP', 'Kyoto-26', 'cities.json'),

@@ -15,6 +15,7 @@ import { SAMPLES_DIR } from '../paths.js';
 import { readers } from '../readers/index.js';
 import { explainResolution } from '../resolve/explain.js';
 import * as out from './format.js';
+import { registerPeopleCommands } from './people.js';
 
 class UserError extends Error {}
 
@@ -298,6 +299,7 @@ export function buildProgram(): Command {
       await serveUntilStopped({ dbPath: o.db, port: o.port, host: o.host, quiet: !!o.quiet });
     });
 
+  registerPeopleCommands(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
-// Exports: claims, relationships and places as JSON Lines, CSV or JSON, written as a stream so a large
+// Exports: claims, relationships and places as JSON Lines, CSV or JSON (the other formats, and the one entry
+// point for every export, are in stream.ts), written as a stream so a large
 // registry never has to sit in memory. Field names are part of the product's contract: change none.
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';

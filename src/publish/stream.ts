@@ -121,10 +121,13 @@ export function exportChunks(db: DB, what: string, format: string, opts: Exchang
         })();
       }
       case 'geojson':
+        stats.features = 0;
         return counted(what === 'places' ? placesGeoJson(db, wikidataIds(db, opts.wikidata)) : relationshipsGeoJson(db), stats, feature);
       case 'graphml':
+        Object.assign(stats, { nodes: 0, edges: 0 });
         return counted(graphml(db, wikidataIds(db, opts.wikidata)), stats, graphElement(4));
       case 'gexf':
+        Object.assign(stats, { nodes: 0, edges: 0 });
         return counted(gexf(db, wikidataIds(db, opts.wikidata)), stats, graphElement(6));
       case 'quickstatements': {
         const qs = { ties: 0, lines: 0, withReference: 0 };

@@ -40,7 +40,7 @@ import { parseFragment, type DefaultTreeAdapterTypes } from 'parse5';
 import type { Html, Nodes, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import type { DocumentMeta, Message, RawRow, ReadContext, ReadResult, Reader, Severity } from '../model.js';
 import { tableRows } from './columns.js';
-import { parseMarkdown } from './mdparse.js';
+import { parseMarkdown, type Piece, type PlainCell } from './mdparse.js';
 import { hasMarkdownLink, hasWrapped, lineStartsWith } from './linear.js';
 
 type P5Node = DefaultTreeAdapterTypes.Node;
@@ -48,11 +48,6 @@ type P5Element = DefaultTreeAdapterTypes.Element;
 type P5Parent = DefaultTreeAdapterTypes.ParentNode;
 
 /** A cell's content, flattened: what the conventions need from either Markdown or HTML. */
-type Piece =
-  | { kind: 'text'; value: string }
-  | { kind: 'link'; label: string; target: string | null }
-  | { kind: 'break' }
-  | { kind: 'tag'; value: string };
 
 interface Cell {
   pieces: Piece[];
@@ -93,9 +88,21 @@ function looksLikeDate(s: string): boolean {
   return DATE_TEXT.test(s) || /^\s*\d{4}\s*年/.test(s);
 }
 
+/** Page names by link target (a bounded memo: a long list links the same pages again and again). */
+const pageMemo = new Map<string, string | null>();
+
 /** The page name a link points at (`https://zh.wikipedia.org/wiki/奧克蘭_(加州)` → `奧克蘭_(加州)`). */
 export function linkPage(target: string | null): string | null {
   if (target == null) return null;
+  const hit = pageMemo.get(target);
+  if (hit !== undefined) return hit;
+  const page = pageOf(target);
+  if (pageMemo.size >= 10_000) pageMemo.clear();
+  pageMemo.set(target, page);
+  return page;
+}
+
+function pageOf(target: string): string | null {
   let t = target.trim();
   if (t === '') return null;
   let m = /^(?:https?:)?\/\/[^/]*wikipedia\.org\/(?:wiki|zh-[a-z]+|zh)\/(.+)$/i.exec(t);
@@ -122,6 +129,12 @@ function piecesText(pieces: Piece[]): string {
   return s;
 }
 
+/** The pieces with footnote markers taken out of their text (the same pieces when there are none: a marker needs `[`). */
+function dropFootnotes(pieces: Piece[]): Piece[] {
+  if (!pieces.some((p) => p.kind === 'text' && p.value.includes('['))) return pieces;
+  return pieces.map((p) => (p.kind === 'text' ? { kind: 'text', value: p.value.replace(FOOTNOTE, '') } : p));
+}
+
 /** Cell text for header matching and `tableRows`: links → text, `<br>` → space, footnotes removed. */
 function cleanText(pieces: Piece[]): string {
   return collapse(piecesText(pieces).replace(FOOTNOTE, ''));
@@ -132,6 +145,8 @@ function cleanText(pieces: Piece[]): string {
  * pieces without a target, so the name survives; the caller is told.
  */
 function recoverLinks(pieces: Piece[], problems: string[]): Piece[] {
+  // Nothing to recover (the usual case): the same pieces.
+  if (!pieces.some((p) => p.kind === 'text' && /[\[\]]/.test(p.value))) return pieces;
   const out: Piece[] = [];
   for (const p of pieces) {
     if (p.kind !== 'text' || !/[\[\]]/.test(p.value)) {
@@ -163,9 +178,7 @@ function splitName(input: Piece[], strip?: (s: string) => string): NameParts {
   const problems: string[] = [];
   const markers: string[] = [];
   let date: string | null = null;
-  const noFootnotes: Piece[] = input.map((p) =>
-    p.kind === 'text' ? { kind: 'text', value: p.value.replace(FOOTNOTE, '') } : p,
-  );
+  const noFootnotes = dropFootnotes(input);
   const pieces = recoverLinks(noFootnotes, problems);
   let name = '';
   let link: string | null = null;
@@ -381,9 +394,14 @@ class MarkdownRead {
             const next = nodes[j] as Html;
             const sliced = bySlice ? this.slice(n, next) : null;
             if (sliced !== null) {
-              const gap = this.slice(nodes[j - 1], next, true) ?? '';
-              opens += countTags(gap, TABLE_OPEN);
-              closes += countTags(gap, TABLE_CLOSE);
+              if (j === i + 1) {
+                opens = countTags(sliced, TABLE_OPEN);
+                closes = countTags(sliced, TABLE_CLOSE);
+              } else {
+                const gap = this.slice(nodes[j - 1], next, true) ?? '';
+                opens += countTags(gap, TABLE_OPEN);
+                closes += countTags(gap, TABLE_CLOSE);
+              }
               value = sliced;
             } else {
               bySlice = false;
@@ -569,7 +587,12 @@ class MarkdownRead {
     const toCells = (cells: Table['children'][number]['children'], fallback: number): Cell[] =>
       cells.map((c) => ({ pieces: mdPieces(c.children), line: c.position?.start.line ?? fallback }));
     const header = toCells(head.children, tableLine);
-    const body: SourceRow[] = rest.map((r) => ({ cells: toCells(r.children, lineOf(r)), line: lineOf(r) }));
+    // Rows read by mdparse carry their cells already (see PlainCell).
+    const cellsOf = (r: Table['children'][number]): Cell[] => {
+      const plain = (r.data as { plainCells?: PlainCell[] } | undefined)?.plainCells;
+      return plain ?? toCells(r.children, lineOf(r));
+    };
+    const body: SourceRow[] = rest.map((r) => ({ cells: cellsOf(r), line: lineOf(r) }));
     const headerEmpty = header.every((c) => cleanText(c.pieces) === '');
     if (!headerEmpty && this.headerTable(header, body, tableLine)) return;
     const notation = body.some((r) =>
@@ -602,10 +625,7 @@ class MarkdownRead {
         continue;
       }
       const problems: string[] = [];
-      const recovered = recoverLinks(
-        pieces.map((p) => (p.kind === 'text' ? { kind: 'text' as const, value: p.value.replace(FOOTNOTE, '') } : p)),
-        problems,
-      );
+      const recovered = recoverLinks(dropFootnotes(pieces), problems);
       this.problems(line, problems);
       // The country is the first link of the cell.
       const k = recovered.findIndex((p) => p.kind !== 'break' && !(p.kind === 'text' && p.value.trim() === ''));

@@ -26,7 +26,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import type { Nodes, Root, RootContent, Table, TableCell, TableRow, PhrasingContent } from 'mdast';
+import type { Nodes, Root, RootContent, Table, TableRow } from 'mdast';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -175,7 +175,7 @@ const UNSAFE = (() => {
 const UNSAFE_DEST = (() => {
   const t = new Uint8Array(0x10000);
   for (let c = 0; c <= 0x20; c++) t[c] = 1;
-  for (const ch of '\\()<>"|`') t[ch.charCodeAt(0)] = 1;
+  for (const ch of '\\()<>"|`&') t[ch.charCodeAt(0)] = 1;
   t[0x7f] = 1;
   return t;
 })();
@@ -189,23 +189,32 @@ function isUnicodeSpace(c: number): boolean {
 const SIMPLE_TAG = /^<(\/?)([A-Za-z][A-Za-z0-9]*) ?(\/?)>/;
 const WWW = /www\./i;
 
-type Inline = PhrasingContent;
+/** A cell's content, flattened: what the reader's conventions need from either Markdown or HTML. */
+export type Piece =
+  | { kind: 'text'; value: string }
+  | { kind: 'link'; label: string; target: string | null }
+  | { kind: 'break' }
+  | { kind: 'tag'; value: string };
+
+/** A row read here, carried on its (childless) mdast tableRow as `data.plainCells`: a line per cell. */
+export interface PlainCell {
+  pieces: Piece[];
+  line: number;
+}
+
+const BR = /^<br\s*\/?>$/i;
 
 /**
- * A plain cell's content as mdast inline nodes (text, link, html), or null when it is not plain. `s` is
- * the cell without its edge spaces; `line`/`col`/`offset` locate its first character.
+ * A plain cell's content as the reader's pieces (what it makes of remark's text, link and html nodes), or
+ * null when it is not plain. `s` is the cell without its edge spaces.
  */
-function fastCell(s: string, line: number, col: number, offset: number): Inline[] | null {
-  const out: Inline[] = [];
-  const pos = (a: number, b: number) => ({
-    start: { line, column: col + a, offset: offset + a },
-    end: { line, column: col + b, offset: offset + b },
-  });
+function fastCell(s: string): Piece[] | null {
+  const out: Piece[] = [];
   let i = 0;
   let run = 0;
   const n = s.length;
   const flush = (end: number) => {
-    if (end > run) out.push({ type: 'text', value: s.slice(run, end), position: pos(run, end) });
+    if (end > run) out.push({ kind: 'text', value: s.slice(run, end) });
   };
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -235,15 +244,9 @@ function fastCell(s: string, line: number, col: number, offset: number): Inline[
         while (s.charCodeAt(k) === 0x20) k++;
       }
       if (s.charCodeAt(k) !== 0x29) return null;
+      void title;
       flush(i);
-      const label = s.slice(i + 1, close);
-      out.push({
-        type: 'link',
-        title,
-        url,
-        children: [{ type: 'text', value: label, position: pos(i + 1, close) }],
-        position: pos(i, k + 1),
-      });
+      out.push({ kind: 'link', label: s.slice(i + 1, close), target: url });
       i = k + 1;
       run = i;
       continue;
@@ -252,7 +255,7 @@ function fastCell(s: string, line: number, col: number, offset: number): Inline[
       const m = SIMPLE_TAG.exec(s.slice(i, i + 40));
       if (!m || (m[1] && m[3])) return null;
       flush(i);
-      out.push({ type: 'html', value: m[0], position: pos(i, i + m[0].length) });
+      out.push(BR.test(m[0]) ? { kind: 'break' } : { kind: 'tag', value: m[0] });
       i += m[0].length;
       run = i;
       continue;
@@ -262,13 +265,14 @@ function fastCell(s: string, line: number, col: number, offset: number): Inline[
   }
   flush(n);
   // Text that GFM would link by itself, or entity-like text: leave to remark.
-  for (const node of out) if (node.type === 'text' && WWW.test(node.value)) return null;
+  for (const p of out) if (p.kind === 'text' && WWW.test(p.value)) return null;
   return out;
 }
 
 /**
- * A plain GFM table row (`| a | [b](c "t") | <small>d |`), as remark would give it, or null. The line
- * starts and ends with `|`; cells are trimmed of spaces; see fastCell for what a cell may hold.
+ * A plain GFM table row (`| a | [b](c "t") | <small>d |`): an mdast tableRow without children whose
+ * `data.plainCells` hold what the reader would make of remark's cells; null when the row is not plain.
+ * The line starts and ends with `|`; cells are trimmed of spaces; see fastCell for what a cell may hold.
  */
 function fastRow(L: Lines, i: number): TableRow | null {
   const s = line(L, i);
@@ -279,7 +283,7 @@ function fastRow(L: Lines, i: number): TableRow | null {
   if (e < 2 || s.charCodeAt(e - 1) !== 0x7c) return null;
   const lineNo = i + 1;
   const base = L.start[i];
-  const cells: TableCell[] = [];
+  const cells: PlainCell[] = [];
   let a = 1;
   while (a < e) {
     const b = s.indexOf('|', a);
@@ -287,20 +291,17 @@ function fastRow(L: Lines, i: number): TableRow | null {
     let y = b;
     while (x < y && s.charCodeAt(x) === 0x20) x++;
     while (y > x && s.charCodeAt(y - 1) === 0x20) y--;
-    const children = x < y ? fastCell(s.slice(x, y), lineNo, x + 1, base + x) : [];
-    if (children === null) return null;
-    cells.push({
-      type: 'tableCell',
-      children,
-      position: { start: { line: lineNo, column: a, offset: base + a - 1 }, end: { line: lineNo, column: b + 2, offset: base + b + 1 } },
-    });
+    const pieces = x < y ? fastCell(s.slice(x, y)) : [];
+    if (pieces === null) return null;
+    cells.push({ pieces, line: lineNo });
     a = b + 1;
   }
   if (cells.length === 0) return null;
   return {
     type: 'tableRow',
-    children: cells,
+    children: [],
     position: { start: { line: lineNo, column: 1, offset: base }, end: { line: lineNo, column: e + 1, offset: base + e } },
+    data: { plainCells: cells } as TableRow['data'],
   };
 }
 
@@ -311,19 +312,37 @@ const BATCH_CHARS = 64 * 1024;
 const TABLE_SLICE = 500;
 const FIRST_LINE_MAX = 2_000;
 
-/** A GFM table that starts the block, read with fast rows; null when the block does not start with one. */
+/** How remark reads a header and delimiter pair (the same pair heads every table of a long list). */
+const heads = new Map<string, { align: Table['align']; head: TableRow } | null>();
+
+/** A GFM table that starts the block, read with fast rows; false when the block does not start with one. */
 function readTable(L: Lines, b: Block, out: RootContent[]): boolean {
   if (b.to - b.from < 4) return false;
   const h = b.from;
   const head = line(L, h);
-  if (head.charCodeAt(0) !== 0x7c || !DELIMITER_LIKE.test(line(L, h + 1)) || line(L, h + 2).charCodeAt(0) !== 0x7c) return false;
-  // remark reads the header, the delimiter and the first row: it must see a table of one row there.
-  const first = parsePiece(L.text.slice(L.start[h], L.end[h + 2]), h + 1, L.start[h]);
-  if (first.length !== 1 || first[0].type !== 'table') return false;
-  const table = first[0] as Table;
-  if (table.children.length !== 2 || table.children[1].position?.start.line !== h + 3) return false;
-  const prefix = L.text.slice(L.start[h], L.end[h + 1]) + '\n';
-  // The prefix stands in for lines h and h + 1: the piece's line 3 is the document's line `at + 1`.
+  const delimiter = line(L, h + 1);
+  if (head.charCodeAt(0) !== 0x7c || !DELIMITER_LIKE.test(delimiter) || line(L, h + 2).charCodeAt(0) !== 0x7c) return false;
+  // remark reads the header and the delimiter: it must see a table there (whatever follows is rows).
+  const key = head + '\n' + delimiter;
+  let known = heads.get(key);
+  if (known === undefined) {
+    const first = (processor.parse(key) as Root).children;
+    const t = first[0];
+    known = first.length === 1 && t.type === 'table' && t.children.length === 1 ? { align: t.align, head: t.children[0] } : null;
+    if (heads.size > 100) heads.clear();
+    heads.set(key, known);
+  }
+  if (!known) return false;
+  const headRow = structuredClone(known.head);
+  shift(headRow, h, L.start[h]);
+  const table: Table = {
+    type: 'table',
+    align: known.align ? [...known.align] : known.align,
+    children: [headRow],
+    position: { start: { ...headRow.position!.start }, end: { ...headRow.position!.end } },
+  };
+  const prefix = key + '\n';
+  // The prefix stands in for lines h and h + 1: the piece's line 3 is the document's line `from + 1`.
   const underHeader = (from: number, to: number): RootContent[] => {
     const piece = prefix + L.text.slice(L.start[from], L.end[to - 1]);
     const tree = processor.parse(piece) as Root;
@@ -332,7 +351,7 @@ function readTable(L: Lines, b: Block, out: RootContent[]): boolean {
     for (const n of tree.children) shift(n, dLine, dOffset);
     return tree.children;
   };
-  let i = h + 3;
+  let i = h + 2;
   while (i < b.to) {
     const row = fastRow(L, i);
     if (row) {

@@ -106,10 +106,12 @@ export function checkRegistry(db: Database.Database, what: string, integrity = t
 
 /**
  * Copies the open registry `db` to `file` (replacing it if it exists) with the online backup API, and checks
- * the copy. Pages go over a thousand at a time, so a server using the same connection goes on answering; if
- * other connections keep writing and the copy has to start over, the rest goes in one step.
+ * the copy. Pages go over a thousand at a time (`pagesPerStep`), so a server using the same connection goes on
+ * answering between steps; if another connection writes meanwhile, SQLite starts the copy over, and then the
+ * rest goes in one step, so a busy registry cannot keep a backup from finishing.
  */
-export async function backup(db: DB, file: string): Promise<BackupReport> {
+export async function backup(db: DB, file: string, opts: { pagesPerStep?: number } = {}): Promise<BackupReport> {
+  const step = opts.pagesPerStep ?? 1000;
   const t0 = performance.now();
   const target = resolve(file);
   if (db.name && db.name !== ':memory:' && resolve(db.name) === target) throw new BackupError('a backup cannot overwrite the registry itself');
@@ -120,9 +122,9 @@ export async function backup(db: DB, file: string): Promise<BackupReport> {
     let lastRemaining = Infinity;
     await db.backup(tmp, {
       progress: ({ remainingPages }) => {
-        if (remainingPages > lastRemaining) restarts++;
+        if (remainingPages >= lastRemaining) restarts++; // no progress since the last step: it started over
         lastRemaining = remainingPages;
-        return restarts > 0 ? 0x7fffffff : 1000;
+        return restarts > 0 ? 0x7fffffff : step;
       },
     });
     const copy = new Database(tmp);
@@ -158,17 +160,18 @@ export function restore(file: string, dbPath: string): RestoreReport {
   if (src === target) throw new BackupError('the backup and the registry are the same file');
   if (!existsSync(dirname(target))) throw new BackupError(`the folder ${dirname(target)} does not exist`);
   // Refuse a file that is no SQLite database, or no registry, before anything is touched.
-  let probe: Database.Database;
+  let probe: Database.Database | null = null;
   try {
     probe = new Database(src, { readonly: true, fileMustExist: true });
     probe.prepare('SELECT COUNT(*) FROM sqlite_master').get();
-  } catch (e) {
-    throw new BackupError(`${file} is not a SQLite database (${(e as Error).message})`);
-  }
-  try {
     checkRegistry(probe, file, false);
+  } catch (e) {
+    if (e instanceof BackupError) throw e;
+    const msg = (e as Error).message;
+    if (/malformed|corrupt/i.test(msg)) throw new BackupError(`${file} is damaged (${msg})`);
+    throw new BackupError(`${file} is not a sound SQLite database (${msg})`);
   } finally {
-    probe.close();
+    probe?.close();
   }
 
   const tmp = tempBeside(target, 'restore');

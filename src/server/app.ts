@@ -30,6 +30,10 @@ import * as S from './schemas.js';
 import { compression, dataResponses, requestLog, requestedFormat, STREAMED, type LogSink } from './middleware.js';
 import { staticFiles } from './static.js';
 import { apiPage } from './docs.js';
+import { HTTPException } from 'hono/http-exception';
+import { lastEditId } from '../registry/users.js';
+import { isPrivatePath, registerWriteRoutes } from './write-routes.js';
+import type { AuthOptions } from './auth.js';
 
 export interface AppOptions {
   /** The built web app (default `<package root>/dist/web`). */
@@ -38,6 +42,10 @@ export interface AppOptions {
   log?: LogSink | false;
   /** Keep whole API answers in memory until the registry changes (default true). */
   cache?: boolean;
+  /** Sign-in for the write routes: failed sign-ins allowed per address and minute, proxy trust. */
+  auth?: AuthOptions;
+  /** A read-write connection for edits (default: one opened on the registry's file for each write). */
+  writeDb?: DB;
 }
 
 export const DEFAULT_STATIC_DIR = join(PACKAGE_ROOT, 'dist', 'web');
@@ -314,7 +322,8 @@ const qualityRoute = createRoute({
 // ---- the app ----------------------------------------------------------------------------------------------
 
 export function createApp(db: DB, opts: AppOptions = {}) {
-  const fingerprint = () => registryFingerprint(db);
+  // The newest audit-log entry is part of the state: an edit (a new version of a tie) changes every ETag.
+  const fingerprint = () => `${registryFingerprint(db)}.${lastEditId(db)}`;
   // Whole answers that are costly and the same for every caller, kept until the registry changes.
   const memo = new Map<string, { fp: string; value: unknown }>();
   const remember = <T>(key: string, compute: () => T): T => {
@@ -461,6 +470,8 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     c.json(remember('quality', () => qualityReport(db)) as unknown as z.infer<typeof S.QualityResponse>, 200),
   );
 
+  registerWriteRoutes(api, db, { auth: opts.auth, writeDb: opts.writeDb });
+
   const openapi = api.getOpenAPIDocument({
     openapi: '3.0.3',
     info: {
@@ -474,6 +485,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
 
   const notFound = (c: Context) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}; see /api` }, 404);
   const onError = (e: Error, c: Context) => {
+    if (e instanceof HTTPException && e.status < 500) return c.json({ error: e.message }, e.status);
     process.stderr.write(`youcheng server: ${e.stack ?? e.message}\n`);
     return c.json({ error: 'internal error' }, 500);
   };
@@ -483,7 +495,8 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   const app = new Hono();
   if (opts.log) app.use(requestLog(opts.log));
   app.use(compression());
-  app.use('/api/*', dataResponses(fingerprint, { cache: opts.cache }));
+  const data = dataResponses(fingerprint, { cache: opts.cache });
+  app.use('/api/*', (c, next) => (isPrivatePath(c.req.path) ? next() : data(c, next)));
   // /api/search.csv = /api/search?format=csv (for tables)
   app.use('/api/*', async (c, next) => {
     if (!c.req.path.endsWith('.csv')) return next();

@@ -1,6 +1,7 @@
 // The JSON API the web app reads (src/server). Types follow the API contract; fields the server may
 // leave out are optional, and readers below are lenient about the shapes of aggregate rows.
 import { useEffect, useState } from 'preact/hooks';
+import { getToken, signOut } from './auth';
 
 export interface PlaceBrief {
   id: string;
@@ -51,6 +52,10 @@ export interface SourceRef {
   date?: string | null;
   kind?: string;
   note?: string | null;
+  /** an edit's reference (URL or document) */
+  reference?: string | null;
+  /** an edit's audit-log entry */
+  edit_id?: number | null;
 }
 
 export interface ConflictValue {
@@ -72,6 +77,11 @@ export interface Partner {
   start_date: string | null;
   start_precision: string;
   end_date: string | null;
+  /** why the tie ended or was suspended (servers that know it) */
+  end_reason?: string | null;
+  /** for an unlisted tie: the document version it disappeared in ("file vN") */
+  unlisted_in?: string | null;
+  version?: number;
   status: string;
   side: 'cn' | 'foreign';
   partner: PlaceBrief;
@@ -85,6 +95,8 @@ export interface RelationshipItem {
   start_date: string | null;
   start_precision: string;
   end_date: string | null;
+  end_reason?: string | null;
+  unlisted_in?: string | null;
   status: string;
   cn: PlaceBrief;
   foreign: PlaceBrief;
@@ -247,18 +259,169 @@ export function countOf(r: StatRow): number {
 
 export type Loadable<T> = { state: 'loading' } | { state: 'error'; error: ApiError | Error } | { state: 'ok'; data: T };
 
-/** Load once per change of `key`; aborts the previous request. Never shows data loaded for another key. */
-export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loadable<T> {
+/**
+ * Load once per change of `key`; aborts the previous request. Never shows data loaded for another key.
+ * A new `revision` (after an edit) loads the same key again, showing the old data until the new arrives.
+ */
+export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>, revision = 0): Loadable<T> {
   const [st, setSt] = useState<{ key: string; value: Loadable<T> }>({ key, value: { state: 'loading' } });
   useEffect(() => {
     const ctl = new AbortController();
-    setSt({ key, value: { state: 'loading' } });
+    setSt((prev) => (prev.key === key && prev.value.state === 'ok' ? prev : { key, value: { state: 'loading' } }));
     load(ctl.signal).then(
       (data) => !ctl.signal.aborted && setSt({ key, value: { state: 'ok', data } }),
       (error: Error) => !ctl.signal.aborted && setSt({ key, value: { state: 'error', error } }),
     );
     return () => ctl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [key, revision]);
   return st.key === key ? st.value : { state: 'loading' };
 }
+
+// ---- writes ---------------------------------------------------------------------------------------------
+
+export type TieKind = 'sister' | 'cooperation' | 'other';
+
+/** A relationship as the write routes return it. */
+export interface RelationshipState {
+  id: number;
+  cn_place_id: string;
+  foreign_place_id: string;
+  kind: string;
+  start_date: string | null;
+  start_precision: string;
+  end_date: string | null;
+  end_reason: string | null;
+  status: string;
+  unlisted_in?: string | null;
+  version: number;
+}
+
+/** One audit-log entry. */
+export interface EditRecord {
+  id: number;
+  user_name: string;
+  at: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+  note: string | null;
+}
+
+/** `GET /api/relationships/:id`: the tie, both places, its sources, conflicts and history. */
+export interface RelationshipDetail extends RelationshipState {
+  cn: PlaceBrief | null;
+  foreign: PlaceBrief | null;
+  sources: SourceRef[];
+  conflicts: Conflict[];
+  history: EditRecord[];
+}
+
+/** 409: someone else changed the tie since it was read; `current` is how it is now. */
+export class VersionConflict extends ApiError {
+  constructor(
+    message: string,
+    public current: RelationshipState | null,
+  ) {
+    super(409, message);
+  }
+}
+
+function errorMessage(body: unknown, fallback: string): string {
+  if (body && typeof body === 'object') {
+    const b = body as { error?: unknown; message?: unknown };
+    const m = b.error ?? b.message;
+    if (typeof m === 'string') return m;
+    if (m && typeof m === 'object' && 'message' in m) return String((m as { message: unknown }).message);
+  }
+  return fallback;
+}
+
+/**
+ * A write, with the signed-in token as the Authorization header (and nowhere else). 401 signs out;
+ * 409 throws VersionConflict with the tie as it is now.
+ */
+export async function send<T>(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<T> {
+  const token = getToken();
+  if (!token) {
+    signOut('rejected');
+    throw new ApiError(401, 'not signed in');
+  }
+  const res = await fetch(path, {
+    method,
+    headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+    cache: 'no-store',
+    credentials: 'omit',
+  });
+  let data: unknown = null;
+  try {
+    data = await res.json();
+  } catch {
+    /* not JSON */
+  }
+  if (res.ok) return data as T;
+  const msg = errorMessage(data, `${res.status} ${res.statusText}`);
+  if (res.status === 401) {
+    signOut('rejected');
+    throw new ApiError(401, msg);
+  }
+  if (res.status === 409) {
+    const cur = data && typeof data === 'object' && 'current' in data ? ((data as { current: unknown }).current as RelationshipState | null) : null;
+    throw new VersionConflict(msg, cur && typeof cur === 'object' ? cur : null);
+  }
+  throw new ApiError(res.status, msg);
+}
+
+/** Drop fields left empty, so the server sees only what the person gave. */
+function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null && v !== '') out[k] = v;
+  return out as Partial<T>;
+}
+
+function unwrapRelationship(raw: unknown): RelationshipState {
+  const r = raw as { relationship?: RelationshipState } & RelationshipState;
+  return r && typeof r === 'object' && r.relationship && typeof r.relationship === 'object' ? r.relationship : r;
+}
+
+/** Lenient about the envelope: `{ relationship, cn, foreign, sources, conflicts, history }` or one flat object. */
+export function toRelationshipDetail(raw: unknown): RelationshipDetail {
+  const o = (raw ?? {}) as Record<string, unknown>;
+  const rel = unwrapRelationship(o);
+  const place = (v: unknown): PlaceBrief | null => (v && typeof v === 'object' ? (v as PlaceBrief) : null);
+  const arr = <X,>(v: unknown): X[] => (Array.isArray(v) ? (v as X[]) : []);
+  return {
+    ...rel,
+    end_reason: rel.end_reason ?? null,
+    cn: place(o.cn ?? o.cn_place ?? (rel as unknown as Record<string, unknown>).cn),
+    foreign: place(o.foreign ?? o.foreign_place ?? (rel as unknown as Record<string, unknown>).foreign),
+    sources: arr<SourceRef>(o.sources ?? (rel as unknown as Record<string, unknown>).sources),
+    conflicts: arr<Conflict>(o.conflicts ?? (rel as unknown as Record<string, unknown>).conflicts),
+    history: arr<EditRecord>(o.history ?? (rel as unknown as Record<string, unknown>).history),
+  };
+}
+
+export const write = {
+  addRelationship: (b: { cn_place_id: string; foreign_place_id: string; kind: TieKind; date?: string; reference?: string; note?: string }) =>
+    send<unknown>('POST', '/api/relationships', compact(b)).then(unwrapRelationship),
+  patchRelationship: (id: number, b: { date?: string; kind?: TieKind; note?: string; reference?: string; version: number }) =>
+    send<unknown>('PATCH', `/api/relationships/${id}`, compact(b)).then(unwrapRelationship),
+  endRelationship: (id: number, b: { status: 'ended' | 'suspended'; end_date?: string; reason: string; reference?: string; version?: number }) =>
+    send<unknown>('POST', `/api/relationships/${id}/end`, compact(b)).then(unwrapRelationship),
+  merge: (b: { from: string; into: string; note?: string }) => send<{ from: string; into: string }>('POST', '/api/places/merge', compact(b)),
+  split: (b: { place: string; name?: string; country?: string; note?: string }) =>
+    send<{ place: string; split: string }>('POST', '/api/places/split', compact(b)),
+  alias: (b: { name: string; country: string; target: string; note?: string }) => send<{ name: string; target: string }>('POST', '/api/aliases', compact(b)),
+};
+
+export const reads = {
+  relationship: (id: number, signal?: AbortSignal) => getJSON<unknown>(`/api/relationships/${id}`, signal).then(toRelationshipDetail),
+  edits: (f: { user?: string; target?: string; limit?: number }, signal?: AbortSignal) =>
+    getJSON<unknown>(`/api/edits${qs(f)}`, signal).then((r) => {
+      const o = r as { edits?: unknown; items?: unknown };
+      const list = Array.isArray(r) ? r : Array.isArray(o?.edits) ? o.edits : Array.isArray(o?.items) ? o.items : [];
+      return list as EditRecord[];
+    }),
+};

@@ -12,6 +12,9 @@ import { CountryView } from './views/Country';
 import { ProvinceView } from './views/Province';
 import { QualityView } from './views/Quality';
 import { NotFound } from './views/NotFound';
+import { RelationshipView } from './views/Relationship';
+import { EditsView } from './views/Edits';
+import { SignIn, SignOutNotice } from './components/SignIn';
 
 function View({ route }: { route: Route }) {
   switch (route.name) {
@@ -31,6 +34,10 @@ function View({ route }: { route: Route }) {
       return <ProvinceView id={route.id} />;
     case 'quality':
       return <QualityView />;
+    case 'relationship':
+      return <RelationshipView id={route.id} />;
+    case 'edits':
+      return <EditsView user={route.user} target={route.target} />;
     default:
       return <NotFound />;
   }
@@ -67,6 +74,7 @@ export function App() {
     ['/map', t('navMap'), 'map'],
     ['/timeline', t('navTimeline'), 'timeline'],
     ['/quality', t('navQuality'), 'quality'],
+    ['/edits', t('navEdits'), 'edits'],
   ];
 
   return (
@@ -87,6 +95,7 @@ export function App() {
               </Link>
             ))}
           </nav>
+          <SignIn />
           <div class="langswitch" role="group" aria-label={t('language')}>
             <button type="button" lang="zh-Hans" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')}>
               中文
@@ -99,6 +108,7 @@ export function App() {
         <div class="bar bar-search">
           <SearchBox initial={route.name === 'search' ? route.q : ''} />
         </div>
+        <SignOutNotice />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
         <View route={route} />

@@ -73,6 +73,9 @@ export function placeHref(id: string): string {
 export function countryHref(cc: string): string {
   return `/country/${encodeURIComponent(cc.toUpperCase())}`;
 }
+export function relationshipHref(id: number | string): string {
+  return `/relationship/${encodeURIComponent(String(id))}`;
+}
 export function provinceHref(id: string): string {
   return `/province/${encodeURIComponent(id).replace(/%3A/gi, ':')}`;
 }
@@ -86,6 +89,8 @@ export type Route =
   | { name: 'country'; cc: string }
   | { name: 'province'; id: string }
   | { name: 'quality' }
+  | { name: 'relationship'; id: number }
+  | { name: 'edits'; user: string; target: string }
   | { name: 'notfound' };
 
 function decode(s: string): string {
@@ -103,11 +108,14 @@ export function match(loc: Location): Route {
   if (p === '/map') return { name: 'map' };
   if (p === '/timeline') return { name: 'timeline' };
   if (p === '/quality') return { name: 'quality' };
+  if (p === '/edits') return { name: 'edits', user: loc.query.get('user') ?? '', target: loc.query.get('target') ?? '' };
   let m = /^\/place\/(.+)$/.exec(p);
   if (m) return { name: 'place', id: decode(m[1]) };
   m = /^\/country\/([^/]+)$/.exec(p);
   if (m) return { name: 'country', cc: decode(m[1]).toUpperCase() };
   m = /^\/province\/(.+)$/.exec(p);
   if (m) return { name: 'province', id: decode(m[1]) };
+  m = /^\/relationship\/([1-9]\d{0,15})$/.exec(p);
+  if (m) return { name: 'relationship', id: Number(m[1]) };
   return { name: 'notfound' };
 }

@@ -43,7 +43,7 @@ export function Country({ cc, link = true }: { cc: string | null | undefined; li
   );
 }
 
-export function Badge({ kind, children, title }: { kind: 'doubtful' | 'conflict' | 'listed' | 'unresolved' | 'ok' | 'bad' | 'kind'; children: ComponentChildren; title?: string }) {
+export function Badge({ kind, children, title }: { kind: 'doubtful' | 'conflict' | 'listed' | 'unresolved' | 'ok' | 'bad' | 'kind' | 'ended' | 'suspended' | 'unlisted'; children: ComponentChildren; title?: string }) {
   return (
     <span class={`badge badge-${kind}`} title={title}>
       {children}

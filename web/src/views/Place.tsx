@@ -1,10 +1,14 @@
 // `/place/:id`: a place's names in every script, where it is, and its partners with their sources.
-import { useMemo } from 'preact/hooks';
-import { api, ApiError, useLoad, type Conflict, type Partner, type PlaceResponse } from '../api';
+import type { ComponentChildren } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import { api, ApiError, reads, useLoad, type Conflict, type Partner, type PlaceResponse } from '../api';
 import { useI18n, type Lang } from '../i18n';
-import { countryName, formatDate, isTrue } from '../format';
+import { bothNames, countryName, formatDate, isTrue } from '../format';
 import { Badge, Country, ErrorBox, Loading, PlaceName, SourceRefs } from '../components/common';
-import { Link, navigate, provinceHref, useLocation } from '../router';
+import { Link, navigate, placeHref, provinceHref, relationshipHref, useLocation } from '../router';
+import { useAuth } from '../auth';
+import { TieStatus } from '../components/tie';
+import { AddTieDialog, AliasDialog, CorrectDateDialog, EndTieDialog, MergeDialog, Notice, SplitDialog, type TieRef } from '../components/EditForms';
 import { useMapModule } from '../map/lazy';
 import type { Arc, Point } from '../map/geo';
 import { useTitle } from './title';
@@ -42,7 +46,7 @@ function conflictValues(c: Conflict) {
   return Array.isArray(v) ? v : [];
 }
 
-function ConflictNote({ c }: { c: Conflict }) {
+export function ConflictNote({ c }: { c: Conflict }) {
   const { t, tk } = useI18n();
   const field = tk(`field_${c.field}`, c.field);
   return (
@@ -64,17 +68,48 @@ function ConflictNote({ c }: { c: Conflict }) {
   );
 }
 
-function PartnerRow({ p }: { p: Partner }) {
+interface RowEdits {
+  /** "大连市 Dalian": this page's place, to name the tie in the dialogs */
+  here: string;
+  onCorrect: (t: TieRef) => void;
+  onEnd: (t: TieRef) => void;
+}
+
+function PartnerRow({ p, edits, revision, highlight }: { p: Partner; edits: RowEdits | null; revision: number; highlight: boolean }) {
   const { t, tk } = useI18n();
   const date = formatDate(p.start_date, p.start_precision);
-  const end = formatDate(p.end_date, null);
   const doubtfulNotes = p.sources.filter((s) => s.status === 'doubtful' && s.note);
+  const ending = p.status === 'ended' || p.status === 'suspended';
+  // the partners list may not carry the reason or the version an unlisted tie went missing in: read the tie
+  const needs = (ending && p.end_reason === undefined) || (p.status === 'unlisted' && p.unlisted_in === undefined);
+  const detail = useLoad(
+    needs ? `tie:${p.relationship_id}` : 'none',
+    (s) => (needs ? reads.relationship(p.relationship_id, s) : Promise.resolve(null)),
+    revision,
+  );
+  const d = detail.state === 'ok' ? detail.data : null;
+  const status = {
+    status: p.status,
+    end_date: p.end_date,
+    end_reason: p.end_reason ?? d?.end_reason ?? null,
+    unlisted_in: p.unlisted_in ?? d?.unlisted_in ?? null,
+  };
+  const partnerName = bothNames(p.partner);
+  const tie = (): TieRef => ({
+    id: p.relationship_id,
+    version: p.version,
+    kind: p.kind,
+    start_date: p.start_date,
+    start_precision: p.start_precision,
+    label: p.side === 'cn' ? `${edits?.here ?? ''} — ${partnerName}` : `${partnerName} — ${edits?.here ?? ''}`,
+  });
   return (
     <tr
       data-status={p.status}
       data-kind={p.kind}
       data-partner-id={p.partner.id}
-      class={`${p.status === 'doubtful' ? 'row-doubtful' : ''} ${p.conflicts.length ? 'row-conflict' : ''}`}
+      data-relationship-id={p.relationship_id}
+      class={`${p.status === 'doubtful' ? 'row-doubtful' : ''} ${p.conflicts.length ? 'row-conflict' : ''} ${ending || p.status === 'unlisted' ? 'row-ended' : ''} ${highlight ? 'row-new' : ''}`}
     >
       <td data-label={t('partner')}>
         <PlaceName place={p.partner} link />
@@ -95,15 +130,9 @@ function PartnerRow({ p }: { p: Partner }) {
       </td>
       <td data-label={t('date')} class="date">
         {date ? <time dateTime={date}>{date}</time> : <span class="muted">{t('dateUnknown')}</span>}
-        {end ? (
-          <span class="muted">
-            {' '}
-            – {t('ended')} <time dateTime={end}>{end}</time>
-          </span>
-        ) : null}
       </td>
-      <td data-label={t('status')}>
-        <Badge kind={p.status === 'doubtful' ? 'doubtful' : 'listed'}>{tk(`status_${p.status}`, p.status)}</Badge>
+      <td data-label={t('status')} class="status">
+        <TieStatus tie={status} />
         {doubtfulNotes.map((s, i) => (
           <p key={i} class="doubtful-text">
             {p.status !== 'doubtful' ? (
@@ -120,7 +149,20 @@ function PartnerRow({ p }: { p: Partner }) {
       </td>
       <td data-label={t('sources')} class="nowrap">
         <SourceRefs sources={p.sources} />
+        <Link class="tie-link" href={relationshipHref(p.relationship_id)} aria-label={t('tieDetailsOf', { name: partnerName })}>
+          {t('tieDetails')}
+        </Link>
       </td>
+      {edits ? (
+        <td data-label={t('editActions')} class="row-actions">
+          <button type="button" class="button secondary small" data-action="correct-date" aria-label={t('correctDateOf', { name: partnerName })} onClick={() => edits.onCorrect(tie())}>
+            {t('correctDate')}
+          </button>
+          <button type="button" class="button secondary small" data-action="end-tie" aria-label={t('endTieOf', { name: partnerName })} onClick={() => edits.onEnd(tie())}>
+            {t('endTie')}
+          </button>
+        </td>
+      ) : null}
     </tr>
   );
 }
@@ -166,8 +208,12 @@ function Locator({ data, partners }: { data: PlaceResponse; partners: Partner[] 
 export function PlaceView({ id }: { id: string }) {
   const { t, tk, lang } = useI18n();
   const loc = useLocation();
-  const place = useLoad(`place:${id}`, (s) => api.place(id, s));
-  const partners = useLoad(`partners:${id}`, (s) => api.partners(id, s));
+  const auth = useAuth();
+  const place = useLoad(`place:${id}`, (s) => api.place(id, s), auth.revision);
+  const partners = useLoad(`partners:${id}`, (s) => api.partners(id, s), auth.revision);
+  const [dialog, setDialog] = useState<{ kind: 'add' | 'merge' | 'split' | 'alias' } | { kind: 'date' | 'end'; tie: TieRef } | null>(null);
+  const [notice, setNotice] = useState<{ forId: string; content: ComponentChildren } | null>(null);
+  const [lastTie, setLastTie] = useState<number | null>(null);
   const sortParam = loc.query.get('sort') as SortKey | null;
   const sort: SortKey = sortParam && SORTS.includes(sortParam) ? sortParam : 'date';
   const desc = loc.query.get('order') === 'desc';
@@ -218,6 +264,13 @@ export function PlaceView({ id }: { id: string }) {
       </button>
     </th>
   );
+  const signedIn = !!auth.token;
+  const here = bothNames(p);
+  const rowEdits: RowEdits | null = signedIn
+    ? { here, onCorrect: (tie) => setDialog({ kind: 'date', tie }), onEnd: (tie) => setDialog({ kind: 'end', tie }) }
+    : null;
+  const close = () => setDialog(null);
+  const say = (content: ComponentChildren, forId = p.id) => setNotice({ forId, content });
   const isCn = p.country_iso2 === 'CN';
   const isProvince = isCn && !!p.gbt2260 && /0000$/.test(p.gbt2260);
   const otherNames = p.names.filter((n) => n !== p.name_zh_hans && n !== p.name_zh_hant && n !== p.name_en);
@@ -310,6 +363,23 @@ export function PlaceView({ id }: { id: string }) {
               </Link>
             ) : null}
           </p>
+          {signedIn ? (
+            <div class="actions edit-actions" role="group" aria-label={t('editThisPlace')} data-testid="place-edit-actions">
+              <button type="button" class="button" data-action="add-tie" onClick={() => setDialog({ kind: 'add' })}>
+                {t('addTie')}
+              </button>
+              <button type="button" class="button secondary" data-action="merge" onClick={() => setDialog({ kind: 'merge' })}>
+                {t('mergeWithButton')}
+              </button>
+              <button type="button" class="button secondary" data-action="split" onClick={() => setDialog({ kind: 'split' })}>
+                {t('splitButton')}
+              </button>
+              <button type="button" class="button secondary" data-action="alias" onClick={() => setDialog({ kind: 'alias' })}>
+                {t('addAlias')}
+              </button>
+            </div>
+          ) : null}
+          {notice && notice.forId === p.id ? <Notice onDismiss={() => setNotice(null)}>{notice.content}</Notice> : null}
         </div>
         {partners.state === 'ok' ? <Locator data={place.data} partners={partners.data.partners} /> : <div class="locator" />}
       </header>
@@ -376,17 +446,93 @@ export function PlaceView({ id }: { id: string }) {
                   {sortHeader('date', t('date'))}
                   <th scope="col">{t('status')}</th>
                   <th scope="col">{t('sources')}</th>
+                  {signedIn ? <th scope="col">{t('editActions')}</th> : null}
                 </tr>
               </thead>
               <tbody>
                 {sorted.map((r) => (
-                  <PartnerRow key={r.relationship_id} p={r} />
+                  <PartnerRow key={r.relationship_id} p={r} edits={rowEdits} revision={auth.revision} highlight={r.relationship_id === lastTie} />
                 ))}
               </tbody>
             </table>
           </div>
         ) : null}
       </section>
+
+      {signedIn && dialog?.kind === 'add' ? (
+        <AddTieDialog
+          place={p}
+          onClose={close}
+          onDone={(r, other) => {
+            close();
+            setLastTie(r.id);
+            say(
+              <>
+                {t('tieAdded', { tie: isCn ? `${here} — ${bothNames(other)}` : `${bothNames(other)} — ${here}` })}{' '}
+                <Link href={relationshipHref(r.id)}>{t('tieDetails')}</Link>
+              </>,
+            );
+          }}
+        />
+      ) : null}
+      {signedIn && dialog?.kind === 'date' ? (
+        <CorrectDateDialog
+          tie={dialog.tie}
+          onClose={close}
+          onDone={(r) => {
+            close();
+            setLastTie(r.id);
+            say(t('tieCorrected', { tie: dialog.tie.label }));
+          }}
+        />
+      ) : null}
+      {signedIn && dialog?.kind === 'end' ? (
+        <EndTieDialog
+          tie={dialog.tie}
+          onClose={close}
+          onDone={(r) => {
+            close();
+            setLastTie(r.id);
+            say(t(r.status === 'suspended' ? 'tieSuspended' : 'tieEnded', { tie: dialog.tie.label }));
+          }}
+        />
+      ) : null}
+      {signedIn && dialog?.kind === 'merge' ? (
+        <MergeDialog
+          place={p}
+          onClose={close}
+          onDone={(r, text) => {
+            close();
+            say(`${t('merged')} ${text}`, r.into);
+            if (r.into !== p.id) navigate(placeHref(r.into));
+          }}
+        />
+      ) : null}
+      {signedIn && dialog?.kind === 'split' ? (
+        <SplitDialog
+          place={p}
+          onClose={close}
+          onDone={(r) => {
+            close();
+            say(
+              <>
+                {t('splitDone')}{' '}
+                <Link href={placeHref(r.split === p.id ? r.place : r.split)}>{r.split === p.id ? r.place : r.split}</Link>
+              </>,
+            );
+          }}
+        />
+      ) : null}
+      {signedIn && dialog?.kind === 'alias' ? (
+        <AliasDialog
+          place={p}
+          onClose={close}
+          onDone={(r) => {
+            close();
+            say(t('aliasAdded', { name: r.name, target: here }));
+          }}
+        />
+      ) : null}
     </article>
   );
 }

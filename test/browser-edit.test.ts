@@ -1,0 +1,279 @@
+// Editing in the web app, in a real browser: sign in with a token, add a tie, end it, read the audit log,
+// a 409 when someone else changed the tie, a token the server refuses, sign out.
+import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
+import type { Page } from 'playwright-core';
+import { HAS_CHROMIUM, CHROMIUM, STATIC_DIR, artifact, ensureWebBuilt, launch, openTab, type Browsing, type Tab } from './browser-helpers.js';
+import { sampleRegistry } from './registry-helpers.js';
+import { addUser } from '../src/registry/users.js';
+import { startServer, type RunningServer } from '../src/server/index.js';
+
+const SKIP = !HAS_CHROMIUM;
+if (SKIP) console.warn(`browser edit tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium fonts-wqy-zenhei)`);
+
+const DALIAN = 'cn:210200';
+
+describe.skipIf(SKIP)(`editing in the web app in chromium${SKIP ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
+  let server: RunningServer;
+  let browsing: Browsing;
+  let editor: string;
+  let reader: string;
+  const tabs: Tab[] = [];
+  /** responses a test expects to fail (a 409 it provokes, a token it knows is bad) */
+  let expected: RegExp[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    const { db, path } = await sampleRegistry();
+    editor = addUser(db, 'alice', 'editor').token;
+    reader = addUser(db, 'rita', 'reader').token;
+    db.close();
+    [server, browsing] = await Promise.all([startServer({ dbPath: path, port: 0, host: '127.0.0.1', staticDir: STATIC_DIR, log: false }), launch()]);
+  });
+
+  afterAll(async () => {
+    await browsing?.close();
+    await server?.close();
+  });
+
+  afterEach(async () => {
+    const problems = tabs.flatMap((t) => t.problems).filter((p) => !expected.some((re) => re.test(p)));
+    expected = [];
+    await Promise.all(tabs.splice(0).map((t) => t.close()));
+    expect(problems).toEqual([]);
+  });
+
+  async function tab(): Promise<Page> {
+    const t = await openTab(browsing.browser, server.url);
+    tabs.push(t);
+    return t.page;
+  }
+
+  const rows = (page: Page) => page.locator('table.partners tbody tr');
+  const editControls = (page: Page) => page.locator('[data-testid="place-edit-actions"], table.partners [data-action]');
+
+  async function openDalian(page: Page) {
+    await page.goto(`/place/${DALIAN}`);
+    await expect.poll(() => rows(page).count()).toBeGreaterThan(30);
+  }
+
+  async function signIn(page: Page, token: string) {
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '编辑者登录' });
+    await dialog.waitFor();
+    // the token field has focus: paste it, Enter signs in
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('signin-token');
+    await page.keyboard.insertText(token);
+    await page.keyboard.press('Enter');
+    await page.getByText('已登录', { exact: true }).waitFor();
+  }
+
+  async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const res = await fetch(server.url + path, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${editor}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
+  it('an editor signs in, adds a tie to Tokyo, suspends it, finds both in the edits; signing out hides the controls', async () => {
+    const page = await tab();
+    await openDalian(page);
+    await expect(editControls(page).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: '编辑记录', exact: true }).count()).resolves.toBe(1);
+
+    await signIn(page, editor);
+    // the token is in sessionStorage, not localStorage, and nowhere in the page
+    await expect(page.evaluate(() => sessionStorage.getItem('youcheng.token'))).resolves.toBe(editor);
+    await expect(page.evaluate(() => JSON.stringify(localStorage))).resolves.not.toContain('yc_');
+    await expect(page.content()).resolves.not.toContain(editor.split('_').at(-1));
+    const before = await rows(page).count();
+
+    // add a tie: the partner found by search, with the keyboard
+    await page.getByRole('button', { name: '添加关系', exact: true }).click();
+    const add = page.getByRole('dialog', { name: /为大连市添加结好关系/ });
+    await add.waitFor();
+    const picker = add.getByRole('combobox', { name: /外方地点/ });
+    await expect(picker.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.type('东京', { delay: 20 });
+    const option = add.getByRole('option').filter({ hasText: 'Tokyo' }).first();
+    await option.waitFor();
+    const tokyo = (await option.getAttribute('data-place-id'))!;
+    const index = await add.getByRole('option').evaluateAll((os, id) => os.findIndex((o) => o.getAttribute('data-place-id') === id), tokyo);
+    for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(add.locator('.picked').getAttribute('data-place-id')).resolves.toBe(tokyo);
+    await add.getByLabel('类型').selectOption('sister');
+    await add.getByLabel('精确到').selectOption('month');
+    await add.getByLabel('年月（YYYY-MM）').fill('2024-05');
+    await add.getByLabel('出处').fill('https://example.org/dalian-fao/2024-3');
+    await add.getByLabel('备注').fill('签约仪式在东京举行');
+    await page.screenshot({ path: artifact('edit-add-tie.png') });
+    await add.getByRole('button', { name: '添加关系', exact: true }).click();
+    await add.waitFor({ state: 'detached' });
+
+    const row = page.locator(`table.partners tbody tr[data-partner-id="${tokyo}"]`);
+    await row.waitFor();
+    await expect.poll(() => rows(page).count()).toBe(before + 1);
+    await expect(row.locator('time').first().textContent()).resolves.toBe('2024-05');
+    await expect(row.getAttribute('data-status')).resolves.toBe('listed');
+    await expect(page.getByTestId('notice').textContent()).resolves.toContain('已添加关系');
+    const relId = Number(await row.getAttribute('data-relationship-id'));
+    expect(relId).toBeGreaterThan(0);
+
+    // end it: suspended, with a reason
+    await row.getByRole('button', { name: /^终止关系：东京/ }).click();
+    const end = page.getByRole('dialog', { name: /终止或暂停/ });
+    await end.waitFor();
+    await end.getByLabel('已暂停（冻结）').check();
+    await end.getByLabel('精确到').selectOption('year');
+    await end.getByLabel('年份（YYYY）').fill('2025');
+    await end.getByLabel('原因').fill('交流暂停，等待续签');
+    await end.getByRole('button', { name: '暂停关系', exact: true }).click();
+    await end.waitFor({ state: 'detached' });
+    await expect.poll(() => row.getAttribute('data-status')).toBe('suspended');
+    const status = row.locator('td.status');
+    await expect.poll(() => status.textContent()).toContain('交流暂停，等待续签');
+    await expect(status.textContent()).resolves.toMatch(/已暂停.*暂停于 2025/);
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact('edit-suspended-row.png') });
+
+    // the relationship page: state, sources as file:line, history
+    await row.getByRole('link', { name: /^详情：东京/ }).click();
+    await page.waitForURL((u) => u.pathname === `/relationship/${relId}`);
+    await expect.poll(() => page.getByTestId('tie-status').textContent()).toContain('已暂停');
+    await expect(page.locator('.srcref').first().textContent()).resolves.toMatch(/:\d+$/);
+    await expect(page.locator('table.edits tbody tr').count()).resolves.toBe(2);
+    await page.screenshot({ path: artifact('edit-relationship.png'), fullPage: true });
+
+    // the audit log lists both edits, by alice, before → after
+    await page.getByRole('link', { name: '编辑记录', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/edits');
+    const log = page.locator('table.edits tbody tr');
+    await expect.poll(() => log.count()).toBeGreaterThanOrEqual(2);
+    const actions = await log.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')));
+    expect(actions).toContain('relationship.add');
+    expect(actions).toContain('relationship.suspend');
+    const suspendRow = page.locator('table.edits tbody tr[data-action="relationship.suspend"]');
+    const text = (await suspendRow.textContent()) ?? '';
+    expect(text).toContain('alice');
+    expect(text).toContain('暂停关系');
+    await expect(suspendRow.locator('li[data-field="status"]').textContent()).resolves.toBe('状态：已列出 → 已暂停');
+    await expect(suspendRow.locator('li[data-field="end_reason"] .change-after').textContent()).resolves.toBe('交流暂停，等待续签');
+    await page.screenshot({ path: artifact('edit-log.png'), fullPage: true });
+
+    // sign out: the controls go, the data stays
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('button', { name: '登录', exact: true }).waitFor();
+    await expect(page.evaluate(() => sessionStorage.getItem('youcheng.token'))).resolves.toBeNull();
+    await openDalian(page);
+    await expect(editControls(page).count()).resolves.toBe(0);
+    await expect(page.locator(`table.partners tbody tr[data-partner-id="${tokyo}"]`).getAttribute('data-status')).resolves.toBe('suspended');
+    await page.screenshot({ path: artifact('edit-signed-out.png') });
+  });
+
+  it('someone else changed the tie: the 409 shows the tie as it is now, and saving again works', async () => {
+    // the browser reports the 409 twice: as a response, and on the console
+    expected = [/409.*\/api\/relationships\/\d+\)?$/];
+    const page = await tab();
+    await openDalian(page);
+    await signIn(page, editor);
+    const row = page.locator('table.partners tbody tr[data-status="listed"]').first();
+    const relId = Number(await row.getAttribute('data-relationship-id'));
+    await row.getByRole('button', { name: /^更正日期：/ }).click();
+    const dialog = page.getByRole('dialog', { name: /更正日期/ });
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByRole('button', { name: '保存', exact: true }).isEnabled()).toBe(true);
+
+    // meanwhile, another editor changes the kind
+    const now = await api<{ version: number }>('GET', `/api/relationships/${relId}`);
+    const other = await api<{ version: number }>('PATCH', `/api/relationships/${relId}`, { kind: 'cooperation', note: 'changed elsewhere', version: now.body.version });
+    expect(other.status).toBe(200);
+
+    await dialog.getByLabel('精确到').selectOption('year');
+    await dialog.getByLabel('年份（YYYY）').fill('1981');
+    await dialog.getByRole('button', { name: '保存', exact: true }).click();
+    const conflict = dialog.getByTestId('version-conflict');
+    await conflict.waitFor();
+    const text = (await conflict.textContent()) ?? '';
+    expect(text).toContain('其他人刚刚修改了这条关系');
+    expect(text).toContain('友好合作关系');
+    expect(text).toContain(String(other.body.version));
+    await page.screenshot({ path: artifact('edit-conflict.png') });
+    await conflict.getByRole('button', { name: '在最新版本上重新保存' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const same = page.locator(`table.partners tbody tr[data-relationship-id="${relId}"]`);
+    await expect.poll(() => same.locator('time').first().textContent()).toBe('1981');
+    const after = await api<{ start_date: string; kind: string; version: number }>('GET', `/api/relationships/${relId}`);
+    expect(after.body.start_date).toBe('1981');
+    // saving again changed only the date: the other editor's kind stands
+    expect(after.body.kind).toBe('cooperation');
+    expect(after.body.version).toBeGreaterThan(other.body.version);
+  });
+
+  it('a token the server refuses signs out with a message; a reader is told they may not edit', async () => {
+    expected = [/\b40[13]\b.*\/api\/relationships\/\d+\/end\)?$/];
+    const page = await tab();
+    await openDalian(page);
+    await signIn(page, reader);
+    const endFirst = async () => {
+      const row = page.locator('table.partners tbody tr[data-status="listed"]').first();
+      await row.getByRole('button', { name: /^终止关系：/ }).click();
+      const dialog = page.getByRole('dialog', { name: /终止或暂停/ });
+      await dialog.waitFor();
+      await expect.poll(() => dialog.getByRole('button', { name: '终止关系', exact: true }).isEnabled()).toBe(true);
+      await dialog.getByLabel('原因').fill('测试');
+      await dialog.getByRole('button', { name: '终止关系', exact: true }).click();
+      return dialog;
+    };
+    const d1 = await endFirst();
+    await expect.poll(() => d1.getByTestId('form-error').textContent()).toContain('没有编辑权限');
+    await page.keyboard.press('Escape');
+    await d1.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '退出登录' }).click();
+
+    await signIn(page, 'yc_000000000000_' + 'A'.repeat(43));
+    await endFirst();
+    await page.getByTestId('signed-out').waitFor();
+    await expect(page.getByTestId('signed-out').textContent()).resolves.toContain('服务器不接受你的令牌');
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await expect(editControls(page).count()).resolves.toBe(0);
+    await expect(page.evaluate(() => sessionStorage.getItem('youcheng.token'))).resolves.toBeNull();
+    await page.screenshot({ path: artifact('edit-token-refused.png') });
+  });
+
+  it('in English: Sign in, Edits, and the controls speak English', async () => {
+    const page = await tab();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Sign in to edit' }).waitFor();
+    await page.getByLabel('Editor token').fill(editor);
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Signed in', { exact: true }).waitFor();
+    await openDalian(page);
+    for (const name of ['Add a tie', 'Merge with…', 'Split', 'Add alias']) await page.getByRole('button', { name, exact: true }).waitFor();
+    // each row's buttons name the partner too
+    await expect(page.getByRole('button', { name: /^Correct date: / }).count()).resolves.toBeGreaterThan(30);
+    await expect(page.getByRole('button', { name: /^End tie: / }).count()).resolves.toBeGreaterThan(30);
+    // on a phone: nothing wider than the screen, and the dialog fits
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.getByRole('button', { name: 'Add a tie', exact: true }).click();
+    const add = page.getByRole('dialog', { name: /^Add a tie to / });
+    await add.waitFor();
+    const box = (await add.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: artifact('edit-add-tie-phone.png') });
+    await page.keyboard.press('Escape');
+    await add.waitFor({ state: 'detached' });
+    // focus goes back to the button that opened the dialog
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Add a tie');
+    await page.setViewportSize({ width: 1280, height: 860 });
+
+    await page.getByRole('link', { name: 'Edits', exact: true }).click();
+    await page.getByRole('heading', { name: 'Edits' }).waitFor();
+    await page.screenshot({ path: artifact('edit-log-en.png'), fullPage: true });
+  });
+});
