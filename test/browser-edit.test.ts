@@ -272,8 +272,19 @@ describe.skipIf(SKIP)(`editing in the web app in chromium${SKIP ? ` (skipped: no
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Add a tie');
     await page.setViewportSize({ width: 1280, height: 860 });
 
+    // an alias for this place
+    await page.getByRole('button', { name: 'Add alias', exact: true }).click();
+    const alias = page.getByRole('dialog', { name: /^Add an alias for / });
+    await alias.getByLabel('Alias (a name as the sources write it)').fill('Dairen');
+    await expect(alias.getByLabel('Country code').inputValue()).resolves.toBe('CN');
+    await alias.getByRole('button', { name: 'Add the alias' }).click();
+    await alias.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Alias added: Dairen');
+
     await page.getByRole('link', { name: 'Edits', exact: true }).click();
     await page.getByRole('heading', { name: 'Edits' }).waitFor();
+    await page.locator('table.edits tr[data-action="alias.add"]').waitFor();
+    await expect(page.locator('table.edits tr[data-action="alias.add"]').textContent()).resolves.toContain('Added an alias');
     await page.screenshot({ path: artifact('edit-log-en.png'), fullPage: true });
   });
 });

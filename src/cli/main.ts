@@ -1,6 +1,6 @@
 // The `youcheng` command: a thin layer over ingest, reconciliation and the registry's queries.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { openRegistry, defaultDbPath, type DB } from '../registry/db.js';
 import { collectDocuments, ingestFile, manifestFor, DEFAULT_MAX_BYTES, type DocumentReport } from '../ingest/ingest.js';
 import { readManifest, ManifestError, type Manifest } from '../ingest/manifest.js';
@@ -10,12 +10,12 @@ import { searchPlaces, partnersOf, stats, counts, type StatsDimension, placeName
 import { listSources, totalsOf } from '../registry/documents.js';
 import { qualityReport } from '../registry/quality.js';
 import { compareSource, UnknownSourceError } from '../registry/compare.js';
-import { records, writeRecords, type ExportFormat, type ExportKind } from '../publish/export.js';
 import { SAMPLES_DIR } from '../paths.js';
 import { readers } from '../readers/index.js';
 import { explainResolution } from '../resolve/explain.js';
 import * as out from './format.js';
 import { registerPeopleCommands } from './people.js';
+import { registerExchangeCommands } from './exchange.js';
 
 class UserError extends Error {}
 
@@ -211,31 +211,6 @@ export function buildProgram(): Command {
     });
 
   program
-    .command('export')
-    .description('write claims, relationships or places as JSON Lines, CSV or JSON')
-    .argument('<what>', 'claims | relationships | places')
-    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv', 'json']).default('jsonl'))
-    .option('--out <file>', 'write to a file instead of standard output')
-    .option('--bom', 'start with a UTF-8 byte-order mark (for spreadsheets)')
-    .addOption(dbOption())
-    .action(async (what: string, o) => {
-      if (!['claims', 'relationships', 'places'].includes(what)) {
-        throw new UserError(`cannot export "${what}": choose claims, relationships or places`);
-      }
-      const db = openExisting(o.db);
-      try {
-        const stream = o.out ? createWriteStream(o.out) : process.stdout;
-        const n = await writeRecords(stream, records(db, what as ExportKind), o.format as ExportFormat, { bom: !!o.bom });
-        if (o.out) {
-          await new Promise<void>((res, rej) => (stream as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? rej(e) : res())));
-          process.stderr.write(`wrote ${n} ${what} to ${o.out}\n`);
-        }
-      } finally {
-        db.close();
-      }
-    });
-
-  program
     .command('resolve')
     .description('show how a place name is (or is not) resolved to a place')
     .requiredOption('--explain <name>', 'the name to explain')
@@ -299,6 +274,7 @@ export function buildProgram(): Command {
       await serveUntilStopped({ dbPath: o.db, port: o.port, host: o.host, quiet: !!o.quiet });
     });
 
+  registerExchangeCommands(program);
   registerPeopleCommands(program);
   return program;
 }

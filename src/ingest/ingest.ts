@@ -150,6 +150,7 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
 
   const sourceKey = entry?.key ?? file;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // IMMEDIATE takes the write lock up front: two ingests at once wait for each other instead of failing.
   const stored = db.transaction(() =>
     storeDocument(db, {
       sourceKey,
@@ -169,7 +170,7 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
       totals: result.totals,
       messages,
     }),
-  )();
+  ).immediate();
   report.status = stored.status;
   report.version = stored.source.version;
   report.rows = claims.length;

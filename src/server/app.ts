@@ -34,6 +34,8 @@ import { HTTPException } from 'hono/http-exception';
 import { lastEditId } from '../registry/users.js';
 import { isPrivatePath, registerWriteRoutes } from './write-routes.js';
 import type { AuthOptions } from './auth.js';
+import Database from 'better-sqlite3';
+import { exportChunks, checkExport, CONTENT_TYPES, ExportError, type ExchangeFormat } from '../publish/stream.js';
 
 export interface AppOptions {
   /** The built web app (default `<package root>/dist/web`). */
@@ -508,6 +510,42 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   app.route('/', api);
   app.get('/openapi.json', (c) => c.json(openapi));
   app.get('/api', (c) => c.html(page));
+  // Downloads of the whole registry: claims, relationships or places in any export format, streamed from a
+  // connection of their own so a long download never holds up other requests.
+  app.get('/api/export/:what', (c) => {
+    const what = c.req.param('what');
+    const format = c.req.query('format') ?? 'jsonl';
+    const bom = c.req.query('bom') === '1' || c.req.query('bom') === 'true';
+    try {
+      checkExport(what, format, { bom });
+    } catch (e) {
+      if (e instanceof ExportError) return c.json({ error: e.message, parameter: 'format' }, 400);
+      throw e;
+    }
+    const own = db.memory ? db : new Database(db.name, { readonly: true, fileMustExist: true });
+    const chunks = exportChunks(own, what, format, { bom });
+    const close = () => {
+      if (own !== db) own.close();
+    };
+    const parts: Iterator<string> = {
+      next: () => {
+        const n = chunks.next();
+        if (n.done) close();
+        return n;
+      },
+      return: (v?: unknown) => {
+        chunks.return?.(undefined);
+        close();
+        return { done: true, value: v as string };
+      },
+    };
+    const ext: Record<string, string> = { jsonl: 'jsonl', csv: 'csv', json: 'json', geojson: 'geojson', graphml: 'graphml', gexf: 'gexf', quickstatements: 'txt' };
+    return c.body(streamText(parts), 200, {
+      'Content-Type': CONTENT_TYPES[format as ExchangeFormat],
+      'Content-Disposition': `attachment; filename="youcheng-${what}.${ext[format] ?? 'txt'}"`,
+      ...STREAMED,
+    });
+  });
   app.all('/api/*', notFound);
   app.use(staticFiles(opts.staticDir ?? DEFAULT_STATIC_DIR));
   app.notFound((c) => c.text('Not found\n', 404));

@@ -271,7 +271,7 @@ export interface TieRef {
 // ---- add a tie ------------------------------------------------------------------------------------------
 
 export function AddTieDialog({ place, onClose, onDone }: { place: Place; onClose: () => void; onDone: (r: RelationshipState, other: SearchResult) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const isCn = place.country_iso2 === 'CN';
   const [other, setOther] = useState<SearchResult | null>(null);
   const [kind, setKind] = useState<TieKind>('sister');
@@ -307,7 +307,7 @@ export function AddTieDialog({ place, onClose, onDone }: { place: Place; onClose
   };
 
   return (
-    <Dialog title={t('addTieTitle', { name: place.name_zh_hans ?? place.name_en ?? place.id })} onClose={onClose} testid="add-tie">
+    <Dialog title={t('addTieTitle', { name: (lang === 'en' ? place.name_en : null) ?? place.name_zh_hans ?? place.name_en ?? place.id })} onClose={onClose} testid="add-tie">
       <form class="editform" onSubmit={submit} noValidate>
         <PlacePicker
           label={isCn ? t('pickForeign') : t('pickChinese')}
