@@ -359,6 +359,15 @@ function readTable(L: Lines, b: Block, out: RootContent[]): boolean {
       i++;
       continue;
     }
+    // A blank line ends the table; what follows in the block is read as it comes.
+    if (isBlank(line(L, i))) {
+      table.position!.end = table.children[table.children.length - 1].position!.end;
+      out.push(table);
+      let k = i;
+      while (k < b.to && isBlank(line(L, k))) k++;
+      if (k < b.to) out.push(...parsePiece(L.text.slice(L.start[k], L.end[b.to - 1]), k + 1, L.start[k]));
+      return true;
+    }
     // Not plain: `|` lines go to remark under the header, a slice at a time; another line, and all that
     // follows it, as it comes (it may end the table).
     let j = i;
