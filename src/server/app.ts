@@ -27,7 +27,18 @@ import {
 import { qualityReport } from '../registry/quality.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import * as S from './schemas.js';
-import { compression, dataResponses, requestLog, requestedFormat, STREAMED, type LogSink } from './middleware.js';
+import {
+  compression,
+  cspAllowingStyles,
+  dataResponses,
+  inlineStyles,
+  requestLog,
+  requestedFormat,
+  securityHeaders,
+  STREAMED,
+  type LogSink,
+} from './middleware.js';
+import { bodyLimit } from 'hono/body-limit';
 import { staticFiles } from './static.js';
 import { apiPage } from './docs.js';
 import { HTTPException } from 'hono/http-exception';
@@ -53,6 +64,9 @@ export interface AppOptions {
 export const DEFAULT_STATIC_DIR = join(PACKAGE_ROOT, 'dist', 'web');
 
 const CSV = 'text/csv; charset=utf-8';
+
+/** Bodies of requests that change the registry: the largest valid one is a few kilobytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 // ---- errors -----------------------------------------------------------------------------------------------
 
@@ -110,7 +124,19 @@ function decodeCursor(cursor: string, sort: RelSort, order: SortOrder): Keyset |
 /** JSON written by the registry (SQLite's json_object): sent as it is, not parsed and serialized again. */
 const json200 = (c: Context, text: string) => c.body(text, 200, { 'Content-Type': 'application/json' });
 
-const cell = (v: unknown) => (v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+/**
+ * Text a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return) gets
+ * a leading apostrophe, as OWASP recommends against CSV injection; numbers (negative longitudes) stay
+ * numbers. Only the API's tables (search, partners, relationships, sources): /api/export gives the data
+ * exactly as stored.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const cell = (v: unknown) => {
+  if (v == null) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  const s = String(v);
+  return typeof v === 'string' && FORMULA_START.test(s) ? `'${s}` : s;
+};
 
 function csvOf(rows: object[], header?: string[]): string {
   const cols = header ?? (rows[0] ? Object.keys(rows[0]) : []);
@@ -484,6 +510,8 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     },
   });
   const page = apiPage(openapi as unknown as Parameters<typeof apiPage>[0]);
+  // the page's own <style> is allowed by its hash; nothing else inline
+  const pageCsp = cspAllowingStyles(...inlineStyles(page));
 
   const notFound = (c: Context) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}; see /api` }, 404);
   const onError = (e: Error, c: Context) => {
@@ -496,9 +524,16 @@ export function createApp(db: DB, opts: AppOptions = {}) {
 
   const app = new Hono();
   if (opts.log) app.use(requestLog(opts.log));
+  app.use(securityHeaders());
   app.use(compression());
   const data = dataResponses(fingerprint, { cache: opts.cache });
   app.use('/api/*', (c, next) => (isPrivatePath(c.req.path) ? next() : data(c, next)));
+  // A request body over the limit is refused (413) before it is read whole, or signed in.
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: `the request body is larger than ${MAX_BODY_BYTES} bytes` }, 413, { 'Cache-Control': 'no-store', Connection: 'close' }),
+  });
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next)));
   // /api/search.csv = /api/search?format=csv (for tables)
   app.use('/api/*', async (c, next) => {
     if (!c.req.path.endsWith('.csv')) return next();
@@ -509,7 +544,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   });
   app.route('/', api);
   app.get('/openapi.json', (c) => c.json(openapi));
-  app.get('/api', (c) => c.html(page));
+  app.get('/api', (c) => c.html(page, 200, { 'Content-Security-Policy': pageCsp }));
   // Downloads of the whole registry: claims, relationships or places in any export format, streamed from a
   // connection of their own so a long download never holds up other requests.
   app.get('/api/export/:what', (c) => {

@@ -1,7 +1,75 @@
-// Cross-cutting middleware: one-line JSON request logs, compression, ETag/Cache-Control on data.
+// Cross-cutting middleware: security headers, one-line JSON request logs, compression, ETag/Cache-Control on
+// data.
 import type { Context, MiddlewareHandler } from 'hono';
+import { createHash } from 'node:crypto';
 import { Duplex } from 'node:stream';
 import { constants as zc, createBrotliCompress, createGzip } from 'node:zlib';
+
+// ---- security headers -------------------------------------------------------------------------------------
+
+/**
+ * The Content-Security-Policy of every response: the web app's scripts, styles and data come from this
+ * server only, nothing inline (Preact sets styles through the CSSOM, which CSP allows), no plugins, no
+ * <base>, no framing, forms post here only. A name in the registry that is HTML can therefore never run,
+ * even if a view were to insert it as markup by mistake.
+ */
+const CSP_DIRECTIVES: Array<[string, string]> = [
+  ['default-src', "'self'"],
+  ['script-src', "'self'"],
+  ['style-src', "'self'"],
+  ['img-src', "'self' data:"],
+  ['font-src', "'self'"],
+  ['connect-src', "'self'"],
+  ['object-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['frame-ancestors', "'none'"],
+  ['form-action', "'self'"],
+];
+
+export const CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.map(([k, v]) => `${k} ${v}`).join('; ');
+
+/**
+ * The policy for a server-made page with inline `<style>` elements (the /api page): those exact style
+ * texts are allowed by their SHA-256, nothing else inline.
+ */
+export function cspAllowingStyles(...styles: string[]): string {
+  const hashes = styles.map((s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`);
+  return CSP_DIRECTIVES.map(([k, v]) => `${k} ${k === 'style-src' ? [v, ...hashes].join(' ') : v}`).join('; ');
+}
+
+/** The text of each `<style>` element of a page (for cspAllowingStyles). */
+export function inlineStyles(html: string): string[] {
+  return [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+}
+
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()',
+};
+const SECURITY_ENTRIES = Object.entries(SECURITY_HEADERS);
+
+/**
+ * Security headers on every response (data, files, errors, 304s). A header the handler set itself (the
+ * /api page's own CSP) is kept.
+ */
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    try {
+      const h = c.res.headers;
+      for (const [k, v] of SECURITY_ENTRIES) if (!h.has(k)) h.set(k, v);
+    } catch {
+      // a response whose headers are immutable (Response.redirect, fetch): copy it, then add them
+      const res = new Response(c.res.body, c.res);
+      for (const [k, v] of SECURITY_ENTRIES) if (!res.headers.has(k)) res.headers.set(k, v);
+      c.res = res;
+    }
+  };
+}
 
 // ---- logging ----------------------------------------------------------------------------------------------
 

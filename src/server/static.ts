@@ -1,9 +1,10 @@
 // The web app's files, with the single-page-app fallback: a GET that is not an API call and not an existing
 // file gets index.html, so the app's own routes (/place/cn:210200, /map) load from a bookmark.
 import type { MiddlewareHandler } from 'hono';
-import { createReadStream, statSync, type Stats } from 'node:fs';
+import { createReadStream, realpathSync, statSync, type Stats } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import { cspAllowingStyles, inlineStyles } from './middleware.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,13 +33,25 @@ const TYPES: Record<string, string> = {
 };
 
 const NOT_BUILT = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>youcheng</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
+<html lang="en"><head><meta charset="utf-8"><title>youcheng</title>
+<style>body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5 }</style></head>
+<body>
 <h1>youcheng 友城</h1>
 <p>The web app is not built yet (no <code>index.html</code> in its folder). The API is running:
 see <a href="/api">/api</a> for its routes, or try <a href="/api/search?q=%E5%A4%A7%E8%BF%9E">/api/search?q=大连</a>.</p>
 </body></html>
 `;
+
+const NOT_BUILT_CSP = cspAllowingStyles(...inlineStyles(NOT_BUILT));
+
+/** The folder's real path (symbolic links resolved), or null while it does not exist. */
+function realRoot(root: string): string | null {
+  try {
+    return realpathSync.native(root);
+  } catch {
+    return null;
+  }
+}
 
 function fileAt(root: string, urlPath: string): { path: string; stat: Stats } | null | 'forbidden' {
   let decoded: string;
@@ -54,7 +67,12 @@ function fileAt(root: string, urlPath: string): { path: string; stat: Stats } | 
   if (path !== root && !path.startsWith(root + sep)) return 'forbidden';
   try {
     const stat = statSync(path);
-    return stat.isFile() ? { path, stat } : null;
+    if (!stat.isFile()) return null;
+    // A symbolic link inside the folder that leads out of it (to the package, to /etc) is not served.
+    const real = realpathSync.native(path);
+    const top = realRoot(root);
+    if (!top || (real !== top && !real.startsWith(top + sep))) return 'forbidden';
+    return { path: real, stat };
   } catch {
     return null;
   }
@@ -74,7 +92,7 @@ export function staticFiles(dir: string): MiddlewareHandler {
     if (!found || pathname === '/') {
       found = fileAt(root, '/index.html');
       fallback = true;
-      if (!found || found === 'forbidden') return c.html(NOT_BUILT, 200, { 'Cache-Control': 'no-cache' });
+      if (!found || found === 'forbidden') return c.html(NOT_BUILT, 200, { 'Cache-Control': 'no-cache', 'Content-Security-Policy': NOT_BUILT_CSP });
     }
     const { path, stat } = found;
     const etag = `W/"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;

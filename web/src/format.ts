@@ -51,6 +51,16 @@ export function yearOf(date: string | null | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/**
+ * Text from the documents inside a sentence of the app's own: between FIRST STRONG ISOLATE and POP
+ * DIRECTIONAL ISOLATE, so a right-to-left override in a name cannot reorder the words after it. For plain
+ * strings (titles, tooltips); in markup the names are isolated by CSS (.pn, [lang], bdi). Only text that holds
+ * bidi controls or right-to-left letters is wrapped: every other name stays exactly as it is.
+ */
+export function isolate(s: string): string {
+  return /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u.test(s) ? `\u2068${s}\u2069` : s;
+}
+
 export function primaryName(p: Pick<PlaceBrief, 'name_zh_hans' | 'name_en' | 'id'>): string {
   return p.name_zh_hans || p.name_en || p.id;
 }
@@ -59,8 +69,8 @@ export function primaryName(p: Pick<PlaceBrief, 'name_zh_hans' | 'name_en' | 'id
 export function bothNames(p: Pick<PlaceBrief, 'name_zh_hans' | 'name_en' | 'id'>): string {
   const zh = p.name_zh_hans;
   const en = p.name_en;
-  if (zh && en && zh !== en) return `${zh} ${en}`;
-  return zh || en || p.id;
+  if (zh && en && zh !== en) return isolate(`${zh} ${en}`);
+  return isolate(zh || en || p.id);
 }
 
 export function num(n: number | null | undefined, lang: Lang): string {

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { allRelationships, api, relationshipsDownload, useLoad, type RelFilter, type RelationshipItem } from '../api';
 import { useI18n } from '../i18n';
-import { countryName, formatDate } from '../format';
+import { countryName, formatDate, isolate } from '../format';
 import { Country, ErrorBox, Loading, PlaceName, SourceRefs } from '../components/common';
 import { navigate, useLocation } from '../router';
 import { useMapModule } from '../map/lazy';
@@ -55,7 +55,7 @@ function apiFilter(f: MapFilter): RelFilter {
 }
 
 function pairTitle(r: RelationshipItem, lang: 'zh' | 'en'): string {
-  const n = (p: RelationshipItem['cn']) => [p.name_zh_hans, p.name_en].filter(Boolean).join(' ') || p.id;
+  const n = (p: RelationshipItem['cn']) => isolate([p.name_zh_hans, p.name_en].filter(Boolean).join(' ') || p.id);
   const date = formatDate(r.start_date, r.start_precision);
   return `${n(r.cn)} — ${n(r.foreign)} (${countryName(r.foreign.country_iso2, lang)})${date ? ` ${date}` : ''}`;
 }

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { api, ApiError, reads, useLoad, type Conflict, type Partner, type PlaceResponse } from '../api';
 import { useI18n, type Lang } from '../i18n';
-import { bothNames, countryName, formatDate, isTrue } from '../format';
+import { bothNames, countryName, formatDate, isTrue, isolate } from '../format';
 import { Badge, Country, ErrorBox, Loading, PlaceName, SourceRefs } from '../components/common';
 import { Link, navigate, placeHref, provinceHref, relationshipHref, useLocation } from '../router';
 import { useAuth } from '../auth';
@@ -186,7 +186,7 @@ function Locator({ data, partners }: { data: PlaceResponse; partners: Partner[] 
           b: [q.lon, q.lat],
           kind: p.kind,
           status: p.status,
-          title: `${pl.name_zh_hans ?? ''} ${pl.name_en ?? ''} — ${q.name_zh_hans ?? ''} ${q.name_en ?? ''}`,
+          title: `${isolate(`${pl.name_zh_hans ?? ''} ${pl.name_en ?? ''}`)} — ${isolate(`${q.name_zh_hans ?? ''} ${q.name_en ?? ''}`)}`,
         });
     }
     if (here) points.push({ key: pl.id, at: here, title: [pl.name_zh_hans, pl.name_en].filter(Boolean).join(' '), main: true });

@@ -71,7 +71,12 @@ function DocumentSection({ d }: { d: DocumentCheck }) {
         <code>{d.source}</code>{' '}
         <span class="muted">
           {t('version')} {d.version} · {d.format}
-          {d.owner ? ` · ${t('owner')}: ${d.owner}` : ''}
+          {d.owner ? (
+            <>
+              {` · ${t('owner')}: `}
+              <bdi>{d.owner}</bdi>
+            </>
+          ) : null}
         </span>
       </h3>
       <dl class="inline-stats">
@@ -113,8 +118,8 @@ function DocumentSection({ d }: { d: DocumentCheck }) {
           <ul class="plain">
             {d.doubtfulRows.map((r, i) => (
               <li key={i}>
-                <SourceRefs sources={[{ source: d.source, line: r.line }]} /> {r.section ? <span class="muted">{r.section} · </span> : null}
-                {r.place ?? '—'} {r.note ? <q>{r.note}</q> : null}
+                <SourceRefs sources={[{ source: d.source, line: r.line }]} /> {r.section ? <span class="muted"><bdi>{r.section}</bdi> · </span> : null}
+                <bdi>{r.place ?? '—'}</bdi> {r.note ? <q>{r.note}</q> : null}
               </li>
             ))}
           </ul>
@@ -187,7 +192,7 @@ function Report({ q }: { q: Quality }) {
                     <SourceRefs sources={[u]} />
                   </td>
                   <td data-label={t('name')}>
-                    {u.name} <span class="muted">({u.side === 'cn' ? t('cnSide') : t('foreignSide')})</span>
+                    <bdi>{u.name}</bdi> <span class="muted">({u.side === 'cn' ? t('cnSide') : t('foreignSide')})</span>
                   </td>
                   <td data-label={t('country')}>{u.country ? countryName(u.country, lang) : '—'}</td>
                   <td data-label={t('reason')}>{u.reason}</td>
@@ -196,7 +201,9 @@ function Report({ q }: { q: Quality }) {
                       <ul class="plain">
                         {u.candidates.map((c) => (
                           <li key={c.id}>
-                            <Link href={placeHref(c.id)}>{c.name}</Link>{' '}
+                            <Link href={placeHref(c.id)}>
+                              <bdi>{c.name}</bdi>
+                            </Link>{' '}
                             <span class="muted">
                               {countryName(c.country, lang)} · {tk(`level_${c.level}`, c.level)} · {c.why}
                             </span>
@@ -218,7 +225,7 @@ function Report({ q }: { q: Quality }) {
         <ul class="plain">
           {r.conflicts.map((c, i) => (
             <li key={i}>
-              <Badge kind="conflict">{t('conflict')}</Badge> {c.cn} — {c.foreign} · {tk(`field_${c.field}`, c.field)}:{' '}
+              <Badge kind="conflict">{t('conflict')}</Badge> <bdi>{c.cn}</bdi> — <bdi>{c.foreign}</bdi> · {tk(`field_${c.field}`, c.field)}:{' '}
               {(c.values ?? []).map((v, j) => (
                 <span key={j}>
                   {j ? ' · ' : ''}
@@ -235,11 +242,17 @@ function Report({ q }: { q: Quality }) {
         <ul class="plain">
           {r.ambiguousNames.map((a, i) => (
             <li key={i}>
-              <strong>{a.name}</strong>:{' '}
+              <strong>
+                <bdi>{a.name}</bdi>
+              </strong>
+              :{' '}
               {a.places.map((p, j) => (
                 <span key={p.id}>
                   {j ? ' · ' : ''}
-                  <Link href={placeHref(p.id)}>{p.name}</Link> <span class="muted">({countryName(p.country, lang)})</span>
+                  <Link href={placeHref(p.id)}>
+                    <bdi>{p.name}</bdi>
+                  </Link>{' '}
+                  <span class="muted">({countryName(p.country, lang)})</span>
                 </span>
               ))}
             </li>
@@ -251,7 +264,7 @@ function Report({ q }: { q: Quality }) {
         <ul class="plain">
           {r.doubtfulOnly.map((d, i) => (
             <li key={i}>
-              <Badge kind="doubtful">{t('totDoubtful')}</Badge> {d.cn} — {d.foreign} <SourceRefs sources={[d]} /> {d.note ? <q>{d.note}</q> : null}
+              <Badge kind="doubtful">{t('totDoubtful')}</Badge> <bdi>{d.cn}</bdi> — <bdi>{d.foreign}</bdi> <SourceRefs sources={[d]} /> {d.note ? <q>{d.note}</q> : null}
             </li>
           ))}
         </ul>
