@@ -12,6 +12,7 @@ import countries from 'i18n-iso-countries';
 import type { Country } from 'world-countries';
 import { DATA_DIR } from '../paths.js';
 import { fold, simplifiedCandidates, toSimplified } from './script.js';
+import { memoize } from './memo.js';
 
 // world-countries is CommonJS whose typings declare an ES default export; require() gives the array itself.
 const worldCountries = createRequire(import.meta.url)('world-countries') as Country[];
@@ -83,6 +84,7 @@ function buildIndex(aliases: CountryAlias[]): Index {
 
 function getIndex(): Index {
   if (!index) {
+    lookupMemo.clear();
     const aliases = existsSync(COUNTRY_ALIAS_FILE) ? parseCountryAliases(readFileSync(COUNTRY_ALIAS_FILE, 'utf8')) : [];
     index = buildIndex(aliases);
   }
@@ -92,6 +94,7 @@ function getIndex(): Index {
 /** Replace the alias table (tests, or a caller that keeps the file elsewhere). */
 export function useCountryAliases(aliases: CountryAlias[]): void {
   index = buildIndex(aliases);
+  lookupMemo.clear();
 }
 
 /** The alias table in use. */
@@ -99,7 +102,14 @@ export function countryAliases(): CountryAlias[] {
   return getIndex().aliases;
 }
 
+/** Lookups by text as written, remembered until the alias table changes (the same countries come back on every row). */
+const lookupMemo = memoize((s: string) => lookupText(s));
+
 function lookup(s: string): string | null {
+  return s.length <= 64 ? lookupMemo(s) : lookupText(s);
+}
+
+function lookupText(s: string): string | null {
   const text = s.normalize('NFKC').trim();
   if (!text) return null;
   // ISO codes as such: JP, USA.

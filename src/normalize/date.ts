@@ -6,6 +6,7 @@
 //   empty, null, or an "unknown" word (待查, 不详, 未知, -, ?) → none, without a problem
 // Anything else (2019年13月5日, 1979.02.30, abc) → iso null, precision none and a `problem` sentence.
 import type { DatePrecision } from '../model.js';
+import { memoize } from './memo.js';
 
 export interface ParsedDate {
   iso: string | null;
@@ -39,6 +40,16 @@ function bad(written: string, why: string): ParsedDate {
 
 export function parseDate(s: string | null | undefined): ParsedDate {
   if (s == null) return { iso: null, precision: 'none' };
+  if (s.length > 64) return parse(s);
+  // A copy of the remembered result: callers own what they get.
+  const d = parseMemo(s);
+  return d.problem === undefined ? { iso: d.iso, precision: d.precision } : { iso: d.iso, precision: d.precision, problem: d.problem };
+}
+
+/** Dates as written come back (a list signs many ties on the same days). */
+const parseMemo = memoize((s: string) => parse(s));
+
+function parse(s: string): ParsedDate {
   const written = s.trim();
   // Full-width digits and punctuation → ASCII; all whitespace out (2001年 5 月11日, 2010年9月8 日).
   const t = written.normalize('NFKC').replace(/\s+/g, '');

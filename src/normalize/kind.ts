@@ -1,6 +1,7 @@
 // Kind of a tie, from the section a row stands under and the row's own marker. ONE table.
 import type { Kind } from '../model.js';
 import { fold } from './script.js';
+import { memoize } from './memo.js';
 
 /**
  * Markers and section phrases, in simplified script (traditional forms match through fold()).
@@ -32,6 +33,12 @@ const FOLDED = KIND_MARKERS.map((e) => ({ key: fold(e.text), kind: e.kind }));
 
 function match(s: string | null): Kind | null {
   if (!s) return null;
+  return s.length <= 64 ? matchMemo(s) : matchText(s);
+}
+
+const matchMemo = memoize((s: string) => matchText(s));
+
+function matchText(s: string): Kind | null {
   const k = fold(s);
   if (!k) return null;
   for (const e of FOLDED) if (k.includes(e.key)) return e.kind;

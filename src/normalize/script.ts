@@ -10,6 +10,7 @@
 //  candidate (`simplifiedCandidates`) for lookups such as country names.
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
+import { memoize } from './memo.js';
 
 const tToCn = OpenCC.Converter({ from: 't', to: 'cn' });
 const twpToCn = OpenCC.Converter({ from: 'twp', to: 'cn' });
@@ -19,8 +20,12 @@ const HAN = /\p{Script=Han}/u;
 /** Traditional → simplified Chinese, character by character (OpenCC t → cn). Non-Han text is unchanged. */
 export function toSimplified(s: string): string {
   if (!HAN.test(s)) return s;
-  return tToCn(s);
+  return s.length <= MEMO_LEN ? simplifiedMemo(s) : tToCn(s);
 }
+
+/** Strings up to this length are remembered (names, countries, headings); longer ones are converted as they come. */
+const MEMO_LEN = 64;
+const simplifiedMemo = memoize((s: string) => tToCn(s));
 
 /**
  * The simplified forms worth trying when looking a name up: the safe `t → cn` form first, then the
@@ -29,20 +34,38 @@ export function toSimplified(s: string): string {
  */
 export function simplifiedCandidates(s: string): string[] {
   if (!HAN.test(s)) return [s];
+  // A copy: callers may change the array they get.
+  return s.length <= MEMO_LEN ? [...candidatesMemo(s)] : candidates(s);
+}
+
+function candidates(s: string): string[] {
   const a = tToCn(s);
   const b = twpToCn(s);
   return a === b ? [a] : [a, b];
 }
+const candidatesMemo = memoize(candidates);
 
 /** Pinyin without tones, lower-case, syllables joined without spaces (大连 → dalian; 吕 → lv). Non-Han text passes through lower-cased. */
 export function pinyinOf(s: string): string {
   if (!HAN.test(s)) return s.toLowerCase();
+  return s.length <= MEMO_LEN ? pinyinMemo(s) : pinyinOfHan(s);
+}
+
+const pinyinMemo = memoize((s: string) => pinyinOfHan(s));
+
+function pinyinOfHan(s: string): string {
   const parts = pinyin(toSimplified(s), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
   return parts.join('').toLowerCase();
 }
 
 /** Search key: NFKC, simplified, lower-case, diacritics stripped, whitespace and punctuation removed. */
 export function fold(s: string): string {
+  return s.length <= MEMO_LEN ? foldMemo(s) : foldText(s);
+}
+
+const foldMemo = memoize((s: string) => foldText(s));
+
+function foldText(s: string): string {
   let t = s.normalize('NFKC');
   t = toSimplified(t).toLowerCase();
   t = t.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');

@@ -47,6 +47,8 @@ const SIDE_COUNTRY: Record<string, string> = {
 // so list each form once, in both scripts where they differ.
 
 const BRACKETS = /[(（\[【]([^()（）\[\]【】]*)[)）\]】]/g;
+const HAS_BRACKET = /[(（[【]/;
+const HAS_SPACE = /\s/;
 
 const SYNONYMS: Record<ColumnRole, string[]> = {
   seq: ['序号', '序號', '序', '编号', '編號', '顺序', '順序', 'no', 'no.', 'nr', 'nr.', '#', 'seq', 'seq.', 's/n', 'index'],
@@ -104,14 +106,21 @@ const PATTERNS: Array<[RegExp, ColumnRole]> = [
 export function headerKey(cell: string): { key: string; unit: string | null } {
   const units: string[] = [];
   let s = cell.normalize('NFKC');
-  s = s.replace(BRACKETS, (_m, inner: string) => {
-    const t = inner.trim();
-    if (t) units.push(t);
-    return '';
-  });
-  s = s.replace(/\s+/g, '').replace(/[:：]+$/, '').toLowerCase();
-  return { key: s, unit: units.length ? units.join(' ') : null };
+  // (Each step only when it can change something: this runs on every cell of every line while the
+  // delimited reader looks for a header.)
+  if (HAS_BRACKET.test(s)) {
+    s = s.replace(BRACKETS, (_m, inner: string) => {
+      const t = inner.trim();
+      if (t) units.push(t);
+      return '';
+    });
+  }
+  if (HAS_SPACE.test(s)) s = s.replace(/\s+/g, '');
+  const last = s.charCodeAt(s.length - 1);
+  if (last === 0x3a || last === 0xff1a) s = s.replace(/[:：]+$/, '');
+  return { key: s.toLowerCase(), unit: units.length ? units.join(' ') : null };
 }
+
 
 /**
  * Every PATTERNS entry needs one of these words, so a key and spaced form without any of them match none
@@ -123,10 +132,40 @@ const PATTERN_WORDS = /人口|面积|面積|城市|友城|省市|地方|时间|�
 const cellMemo = new Map<string, HeaderCell | null>();
 const CELL_MEMO_MAX = 20_000;
 
+/**
+ * The characters of every EXACT key and PATTERN_WORDS word, in both cases: a header cell has one (its key
+ * is in EXACT, or holds a pattern word). Lets cellCannotBeHeader reject most data cells at a glance.
+ */
+const HEADER_CHARS = (() => {
+  const t = new Uint8Array(0x10000);
+  const add = (s: string) => {
+    for (const ch of s) {
+      for (const v of [ch, ch.toLowerCase(), ch.toUpperCase()]) if (v.length === 1) t[v.charCodeAt(0)] = 1;
+    }
+  };
+  for (const k of EXACT.keys()) add(k);
+  for (const w of PATTERN_WORDS.source.split('|')) add(w);
+  return t;
+})();
+
+/**
+ * True when the text cannot classify: all its characters are ASCII or CJK ideographs (so NFKC leaves it
+ * alone) and none is in HEADER_CHARS (so its key is in no synonym list and holds no pattern word).
+ */
+function cellCannotBeHeader(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c < 0x7f || (c >= 0x4e00 && c <= 0x9fff))) return false;
+    if (HEADER_CHARS[c] === 1) return false;
+  }
+  return true;
+}
+
 /** Classifies one header cell; null when it is not a known column. */
 export function classifyHeaderCell(cell: string): HeaderCell | null {
   const text = cell.trim();
   if (!text || text.length > 40) return null;
+  if (cellCannotBeHeader(text)) return null;
   const hit = cellMemo.get(text);
   if (hit !== undefined) return hit;
   const out = classify(text);
@@ -139,10 +178,12 @@ function classify(text: string): HeaderCell | null {
   const { key, unit } = headerKey(text);
   if (!key) return null;
   let role = EXACT.get(key) ?? null;
-  if (!role) {
+  // (A pattern word in `spaced` is in `key` too: both drop the same brackets, and `key` only takes
+  // blanks out, so testing `key` first is enough.)
+  if (!role && PATTERN_WORDS.test(key)) {
     // English multi-word headers keep their spaces for \b matching.
     const spaced = text.normalize('NFKC').replace(BRACKETS, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
-    if (PATTERN_WORDS.test(key) || PATTERN_WORDS.test(spaced)) {
+    {
       for (const [re, r] of PATTERNS) {
         if (re.test(key) || re.test(spaced)) {
           role = r;
@@ -167,8 +208,17 @@ const PLACE_ROLES: ReadonlySet<ColumnRole> = new Set(['place', 'foreignPlace', '
  * columns, no place or country column, or more unknown than known non-empty cells).
  */
 export function classifyHeaderCells(cells: string[]): Array<HeaderCell | null> | null {
-  const out = cells.map(classifyHeaderCell);
   const nonEmpty = cells.filter((c) => c.trim() !== '').length;
+  // A header needs max(2, ⌈nonEmpty / 2⌉) known cells: stop as soon as too few can be (the delimited
+  // reader asks this of every line while it looks for a header).
+  const needed = Math.max(2, Math.ceil(nonEmpty / 2));
+  let unknown = 0;
+  const out: Array<HeaderCell | null> = [];
+  for (const c of cells) {
+    const h = classifyHeaderCell(c);
+    out.push(h);
+    if (h === null && c.trim() !== '' && nonEmpty - ++unknown < needed) return null;
+  }
   const known = out.filter((c): c is HeaderCell => c !== null);
   if (known.length < 2) return null;
   if (!known.some((c) => PLACE_ROLES.has(c.role))) return null;
@@ -240,8 +290,10 @@ export function splitBilingualName(cell: string): { zh: string | null; en: strin
 
   let zh: string | null = null;
   let en: string | null = null;
-  const zhFirst = /^([^\p{Script=Latin}]*?\p{Script=Han}[^\p{Script=Latin}]*?)\s*(\p{Script=Latin}[^\p{Script=Han}]*)$/u.exec(rest);
-  const enFirst = /^(\p{Script=Latin}[^\p{Script=Han}]*?)\s*(\p{Script=Han}[^\p{Script=Latin}]*)$/u.exec(rest);
+  // Both need a Latin and a Han character (and backtrack on long cells): only tried when there are both.
+  const mixed = LATIN.test(rest) && HAN.test(rest);
+  const zhFirst = mixed ? /^([^\p{Script=Latin}]*?\p{Script=Han}[^\p{Script=Latin}]*?)\s*(\p{Script=Latin}[^\p{Script=Han}]*)$/u.exec(rest) : null;
+  const enFirst = mixed ? /^(\p{Script=Latin}[^\p{Script=Han}]*?)\s*(\p{Script=Han}[^\p{Script=Latin}]*)$/u.exec(rest) : null;
   if (zhFirst) {
     zh = zhFirst[1];
     en = zhFirst[2];

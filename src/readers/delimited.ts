@@ -71,7 +71,8 @@ function splitPipe(line: string): string[] {
   let s = line.trim();
   if (s.startsWith('|')) s = s.slice(1);
   if (s.endsWith('|') && !s.endsWith('\\|')) s = s.slice(0, -1);
-  return s.split(/(?<!\\)\|/).map((c) => c.replace(/\\\|/g, '|'));
+  const cells = s.split(/(?<!\\)\|/);
+  return s.includes('\\|') ? cells.map((c) => c.replace(/\\\|/g, '|')) : cells;
 }
 
 const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
@@ -96,13 +97,14 @@ function splitSpaced(line: string): { cells: string[]; starts: number[] } {
     const cell = line.slice(last, end);
     const trimmed = cell.trim();
     if (trimmed !== '') {
-      col = displayWidth(line.slice(at, last), col);
+      if (last > at) col = displayWidth(line.slice(at, last), col);
       at = last;
       const lead = cell.length - cell.trimStart().length;
       cells.push(trimmed);
-      // The original measure, displayWidth(prefix) + displayWidth(cell) - displayWidth(cell.trimStart()),
-      // is the column after the cell's leading blanks (a tab in them counts from column 0 in that sum).
-      starts.push(col + displayWidth(cell) - displayWidth(cell.slice(lead)));
+      // The measure was displayWidth(prefix) + displayWidth(cell) - displayWidth(cell.trimStart()): the
+      // column after the cell's leading blanks. A cell holds no tab (tabs separate cells), so widths add
+      // up and that is col + the width of the blanks.
+      starts.push(col + (lead ? displayWidth(cell.slice(0, lead)) : 0));
     }
   };
   for (const m of line.matchAll(sep)) {
@@ -118,60 +120,73 @@ function tokenizeCsv(lines: string[], delimiter: ',' | ';', messages: Message[] 
   const out: Token[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const lineNo = i + 1;
-    // Without a quote, or with quotes but no delimiter and no quote opening the line (csv-parse then keeps
-    // the line as one unquoted field, quotes and all, with relax_quotes): split by hand.
-    if (!line.includes('"') || (line.charCodeAt(0) !== 0x22 && !line.includes(delimiter))) {
-      out.push({ line: lineNo, raw: line, cells: line.split(delimiter), delimited: line.includes(delimiter) });
+    if (plainCsvLine(line, delimiter)) {
+      out.push({ line: i + 1, raw: line, cells: line.split(delimiter), delimited: line.includes(delimiter) });
       continue;
     }
-    let buf = line;
-    let j = i;
-    let cells: string[] | null = null;
-    let truncated = false;
-    let firstCode: string | undefined;
-    for (;;) {
-      try {
-        const records = parseCsv(buf, { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
-        // A quote spanning lines must make one record; anything else means a stray quote swallowed rows.
-        if (j > i && records.length !== 1) throw Object.assign(new Error('stray quote'), { code: 'STRAY_QUOTE' });
-        cells = records.length === 1 ? records[0] : records.flat();
-        break;
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (j === i) firstCode = code;
-        if (code === 'CSV_QUOTE_NOT_CLOSED' && j + 1 < lines.length && j - i < 20) {
-          j++;
-          buf += '\n' + lines[j];
-          continue;
-        }
-        j = i;
-        buf = line;
-        if (firstCode === 'CSV_QUOTE_NOT_CLOSED') {
-          // A record cut short inside a quote (a truncated last row): close the quote and keep what it has.
-          try {
-            const records = parseCsv(line + '"', { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
-            cells = records.flat();
-            truncated = true;
-            messages?.push({ line: lineNo, severity: 'warning', reason: 'unclosed quote: the record is cut short; kept what it has' });
-            break;
-          } catch {
-            // fall through to the plain split
-          }
-        }
-        messages?.push({
-          line: lineNo,
-          severity: 'warning',
-          reason: `unreadable CSV record (${firstCode ?? code ?? 'unknown error'}): cells split at every "${delimiter}"`,
-        });
-        cells = line.split(delimiter).map((c) => c.replace(/^\s*"|"\s*$/g, ''));
-        break;
-      }
-    }
-    out.push({ line: lineNo, raw: buf, cells: cells ?? [], delimited: buf.includes(delimiter) || truncated, truncated });
-    i = j;
+    const { token, last } = csvRecord(lines, i, delimiter, messages);
+    out.push(token);
+    i = last;
   }
   return out;
+}
+
+/**
+ * A line csv-parse need not read: without a quote, or with quotes but no delimiter and no quote opening the
+ * line (csv-parse then keeps the line as one unquoted field, quotes and all, with relax_quotes).
+ */
+function plainCsvLine(line: string, delimiter: string): boolean {
+  return !line.includes('"') || (line.charCodeAt(0) !== 0x22 && !line.includes(delimiter));
+}
+
+/** The CSV record that starts at line i (csv-parse; a quote may carry it over lines), and its last line. */
+function csvRecord(lines: string[], i: number, delimiter: ',' | ';', messages: Message[] | null): { token: Token; last: number } {
+  const line = lines[i];
+  const lineNo = i + 1;
+  let buf = line;
+  let j = i;
+  let cells: string[] | null = null;
+  let truncated = false;
+  let firstCode: string | undefined;
+  for (;;) {
+    try {
+      const records = parseCsv(buf, { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+      // A quote spanning lines must make one record; anything else means a stray quote swallowed rows.
+      if (j > i && records.length !== 1) throw Object.assign(new Error('stray quote'), { code: 'STRAY_QUOTE' });
+      cells = records.length === 1 ? records[0] : records.flat();
+      break;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (j === i) firstCode = code;
+      if (code === 'CSV_QUOTE_NOT_CLOSED' && j + 1 < lines.length && j - i < 20) {
+        j++;
+        buf += '\n' + lines[j];
+        continue;
+      }
+      j = i;
+      buf = line;
+      if (firstCode === 'CSV_QUOTE_NOT_CLOSED') {
+        // A record cut short inside a quote (a truncated last row): close the quote and keep what it has.
+        try {
+          const records = parseCsv(line + '"', { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
+          cells = records.flat();
+          truncated = true;
+          messages?.push({ line: lineNo, severity: 'warning', reason: 'unclosed quote: the record is cut short; kept what it has' });
+          break;
+        } catch {
+          // fall through to the plain split
+        }
+      }
+      messages?.push({
+        line: lineNo,
+        severity: 'warning',
+        reason: `unreadable CSV record (${firstCode ?? code ?? 'unknown error'}): cells split at every "${delimiter}"`,
+      });
+      cells = line.split(delimiter).map((c) => c.replace(/^\s*"|"\s*$/g, ''));
+      break;
+    }
+  }
+  return { token: { line: lineNo, raw: buf, cells: cells ?? [], delimited: buf.includes(delimiter) || truncated, truncated }, last: j };
 }
 
 function tokenize(lines: string[], d: Delimiter, messages: Message[] | null): Token[] {
@@ -226,7 +241,7 @@ function analyse(lines: string[], d: Delimiter): Analysis {
   return { delimiter: d, tokens, headers, dataLines, consistency: dataLines ? modal / dataLines : 0 };
 }
 
-function better(a: Analysis, b: Analysis): boolean {
+function better(a: Summary, b: Summary): boolean {
   if ((a.headers > 0) !== (b.headers > 0)) return a.headers > 0;
   return a.dataLines * a.consistency > b.dataLines * b.consistency;
 }
@@ -245,6 +260,52 @@ export function analyseText(text: string): Analysis {
 type Summary = Omit<Analysis, 'tokens'>;
 
 /**
+ * analyse() without keeping tokens: the same counts, with lines that cannot count (no delimiter in them)
+ * passed over before they are cut. (The delimited reader's detect runs this five times on every document
+ * ingested, wikitext and Markdown included.)
+ */
+function summarize(lines: string[], d: Delimiter): Summary {
+  let headers = 0;
+  let dataLines = 0;
+  const counts = new Map<number, number>();
+  const count = (cells: string[]) => {
+    if (nonEmptyCount(cells) < 2) return;
+    dataLines++;
+    counts.set(cells.length, (counts.get(cells.length) ?? 0) + 1);
+    // Only whether there is a header counts (better(), detectDelimited): the first one is enough.
+    if (headers === 0 && classifyHeaderCells(cells)) headers++;
+  };
+  if (d === 'comma' || d === 'semicolon') {
+    const delimiter = d === 'comma' ? ',' : ';';
+    // As tokenizeCsv, line by line.
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (plainCsvLine(line, delimiter)) {
+        if (line.includes(delimiter)) count(line.split(delimiter));
+        continue;
+      }
+      const { token, last } = csvRecord(lines, i, delimiter, null);
+      if (token.delimited) count(token.cells);
+      i = last;
+    }
+  } else {
+    const sep = /(?: {2,}|\t|\u3000)/;
+    for (const line of lines) {
+      if (d === 'tab') {
+        if (line.includes('\t')) count(line.split('\t'));
+      } else if (d === 'pipe') {
+        if (line.includes('|')) count(splitPipe(line));
+      } else if (sep.test(line)) {
+        const { cells } = splitSpaced(line);
+        if (cells.length > 1) count(cells);
+      }
+    }
+  }
+  const modal = Math.max(0, ...counts.values());
+  return { delimiter: d, headers, dataLines, consistency: dataLines ? modal / dataLines : 0 };
+}
+
+/**
  * analyseText without the tokens, remembered for the last text: ingest asks detect() and then read() about
  * the same document, and the analysis tokenizes it five times.
  */
@@ -253,11 +314,16 @@ let lastSummary: Summary | null = null;
 function summary(text: string): Summary {
   const key = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // splitLines drops the BOM anyway
   if (lastSummary && lastText === key) return lastSummary;
-  const { tokens: _tokens, ...rest } = analyseText(key);
-  void _tokens;
+  // As analyseText: the first delimiter, replaced by each later one that does better.
+  const lines = splitLines(key);
+  let best = summarize(lines, DELIMITERS[0]);
+  for (const d of DELIMITERS.slice(1)) {
+    const a = summarize(lines, d);
+    if (better(a, best)) best = a;
+  }
   lastText = key;
-  lastSummary = rest;
-  return rest;
+  lastSummary = best;
+  return best;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -12,21 +12,29 @@
 export function hasWrapped(s: string, open: string, close: string, forbidden: string): boolean {
   const o = open.charCodeAt(0);
   const c = close.charCodeAt(0);
+  const pair = open + open;
   const openForbidden = forbidden.includes(open);
-  const bad = new Set<number>();
-  for (let k = 0; k < forbidden.length; k++) bad.add(forbidden.charCodeAt(k));
+  // Up to three forbidden characters (close, open, a line end): compared directly.
+  const f0 = forbidden.charCodeAt(0);
+  const f1 = forbidden.length > 1 ? forbidden.charCodeAt(1) : f0;
+  const f2 = forbidden.length > 2 ? forbidden.charCodeAt(2) : f0;
   // start: where the content after the current opening begins (-1: no opening is in reach).
   // With `open` allowed in the content, the earliest opening gives the longest content, so keep it;
   // with `open` forbidden, only the latest opening can reach the content.
   let start = -1;
   const n = s.length;
   for (let i = 0; i < n; i++) {
+    if (start === -1) {
+      // Nothing counts before the next opening: jump to it.
+      i = s.indexOf(pair, i);
+      if (i === -1) return false;
+    }
     const ch = s.charCodeAt(i);
     if (start !== -1 && i >= start) {
       if (ch === c) {
         if (i > start && s.charCodeAt(i + 1) === c) return true;
         start = -1;
-      } else if (bad.has(ch)) start = -1;
+      } else if (ch === f0 || ch === f1 || ch === f2) start = -1;
     }
     if (ch === o && s.charCodeAt(i + 1) === o && (start === -1 || openForbidden)) start = i + 2;
   }

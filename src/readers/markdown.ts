@@ -679,7 +679,9 @@ function detect(text: string, fileName: string): number {
   if (lineStartsWith(sample, '{|') || hasWrapped(sample, '[', ']', ']\n') || hasWrapped(sample, '{', '}', '}\n')) return 0.05;
   const headings = /^#{1,6}[ \t]+\S/m.test(sample);
   const htmlTable = /<table\b/i.test(sample);
-  const delimiterRow = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$/m.test(sample);
+  // /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$/m, with each optional `|` taking the
+  // blanks after it (the same rows; the two blank runs around an absent `|` made it quadratic on blanks).
+  const delimiterRow = /^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+(?:\|[ \t]*)?$/m.test(sample);
   const mdLinks = hasMarkdownLink(sample); // /\[[^\]\n]+\]\([^)\s]+(?:\s+"[^"\n]*")?\)/
   const mdName = /\.(md|markdown)$/i.test(fileName);
   let score: number;

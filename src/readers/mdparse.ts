@@ -1,28 +1,32 @@
-// The Markdown tree for the Markdown/HTML reader, built in linear time.
+// The Markdown tree for the Markdown/HTML reader, without handing remark a whole long document.
 //
 // remark (micromark) on a whole document is fine for pages, not for long documents. Measured here
 // (remark-parse 11 + remark-gfm 4, one call): 5,000 rows of a GFM table took 1.4 s and 20,000 rows 13.6 s
-// (super-linear: its table rows are resolved against the rows before them), 25,000 lines of `|x|` took
-// 5.8 s, and a paragraph of 25 KB of `]]` 3 s (50 KB: 15 s). So the document is cut into blocks first and
-// remark reads only small pieces:
+// (super-linear), 25,000 lines of `|x|` 5.8 s, a paragraph of 25 KB of `]]` 3 s (50 KB: 15 s). So the
+// document is cut into blocks first and remark reads only small pieces:
 //
-// 1. Blocks: the document is cut before a line that starts at column 0 after a blank line (not inside a
-//    fenced code block or an HTML block that runs over blank lines, and not before `<`, whose HTML blocks the
-//    reader joins). What such a line starts can be neither a continuation of the block before it (list item
-//    content is indented, laziness stops at a blank line) nor read differently because of it. Documents
-//    with link or footnote definitions (`]:`), which reach across blocks, are read whole, as before.
-// 2. Blocks that cannot hold anything the reader uses (a heading, a table, an HTML block, a list or a quote
-//    that could hold one) are not parsed: they become an empty paragraph, which is all the reader needs to
-//    see of them (something that is not HTML between two HTML blocks). The first block is always parsed
-//    (its first paragraph gives the title); when it is long and uninteresting, only its first line (2,000
-//    characters at most) is.
+// 1. Blocks: the document is cut before a line at column 0 that follows a blank line (not `<`, whose HTML
+//    blocks the reader joins across blank lines), and before an ATX heading at column 0 (which ends
+//    whatever is open), never inside a fenced code block or an HTML block. What such a line starts can be
+//    neither a continuation of the block before it (list item content is indented, laziness stops at a
+//    blank line, a heading interrupts everything) nor read differently because of it. Documents with link
+//    or footnote definitions (`]:`), which reach across blocks, are read whole, as before.
+// 2. Blocks that cannot give the reader anything (no heading, no setext underline or table delimiter row
+//    under a line of text, no HTML with a `<table`, looking inside quotes and list items) are not parsed:
+//    they become an empty paragraph, which is all the reader needs to see of them (something that is not
+//    HTML between two HTML blocks). The first block is always parsed (its first paragraph gives the
+//    title); when it is long and uninteresting, only its first line (2,000 characters at most) is.
 // 3. The other blocks go to remark in batches of about 64 KB, except GFM tables that start a block with
-//    a `|` line: remark reads their header, delimiter and first row; then each plain row (text, links,
-//    simple tags: see fastRow) is read here in one pass, and what is not plain goes back to remark under
-//    the same header, 500 `|` lines at a time (rows of a GFM table are read one by one, so a row reads the
-//    same under its own header in a smaller table).
+//    a `|` line: remark reads their header and delimiter (once per distinct pair); then each plain row
+//    (text, links, simple tags: see fastRow) is read here in one pass, and what is not plain goes back to
+//    remark under the same header, 500 `|` lines at a time (rows of a GFM table are read one by one, so a
+//    row reads the same under its own header in a smaller table).
 // Positions (line, column, offset) are those of the whole document. test/readers-scale.test.ts compares
 // this with remark on whole documents.
+//
+// What stays remark's: a single block is given to it whole, so a long block that is not a table (tens of
+// thousands of headings or setext lines without a blank line, a 2 MB heading) still takes remark's time,
+// which is not linear for some of them (50 KB of `=` lines took 41 s).
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -93,18 +97,28 @@ const HTML_LONG: Array<[RegExp, RegExp]> = [
   [/^ {0,3}<![A-Za-z]/, />/],
   [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
 ];
-/** A line that can make the reader see something (see the header): heading, HTML, quote, list, fence, rule or table delimiter. */
-const START_CHARS = new Set(['#', '<', '>', '-', '*', '+', '_', '=', '`', '~']);
+/** What a line can make the reader see: 0 nothing, 1 a heading or table, 2 HTML (which matters with a `<table`). */
+const CONTAINER = /^(?:>[ \t]?|[-*+](?:[ \t]+|$)|\d{1,9}[.)](?:[ \t]+|$)|[ \t]+)/;
+const UNDERLINE = /^(?:=+|-+)[ \t]*$/;
 const DELIMITER_LIKE = /^[ \t]*[|:-][ \t|:-]*$/;
+const ATX = /^#{1,6}(?:[ \t]|$)/;
 
-function interestingLine(s: string): boolean {
-  let i = 0;
-  while (i < s.length && (s.charCodeAt(i) === 0x20 || s.charCodeAt(i) === 0x09)) i++;
-  if (i >= s.length) return false;
-  const c = s[i];
-  if (START_CHARS.has(c)) return true;
-  if (c >= '0' && c <= '9' && /^\d{1,9}[.)]/.test(s.slice(i, i + 11))) return true;
-  return (c === '|' || c === ':') && DELIMITER_LIKE.test(s) && s.includes('-');
+function lineRole(s: string, afterText: boolean): 0 | 1 | 2 {
+  // Take off quote and list markers: what they hold is what counts.
+  let r = s;
+  for (let k = 0; k < 100; k++) {
+    const m = CONTAINER.exec(r);
+    if (!m || m[0].length === 0) break;
+    r = r.slice(m[0].length);
+  }
+  const c = r.charCodeAt(0);
+  if (c === 0x23) return 1; // # heading
+  if (c === 0x3c) return 2; // < HTML
+  // A setext underline or a table delimiter row needs a line of text just above it.
+  if (afterText && (c === 0x3d || c === 0x2d || c === 0x7c || c === 0x3a)) {
+    if (UNDERLINE.test(r) || (DELIMITER_LIKE.test(r) && r.includes('-'))) return 1;
+  }
+  return 0;
 }
 
 interface Block {
@@ -120,19 +134,27 @@ function blocks(L: Lines): Block[] | null {
   const n = L.start.length;
   let from = 0;
   let interesting = false;
+  let html = false; // the block has a line that starts HTML
   let fence: string | null = null; // the opening fence's marker run
   let htmlEnd: RegExp | null = null;
-  let prevBlank = false;
+  let htmlShort = false; // an HTML block that ends at the next blank line may be open
+  let prevBlank = true;
+  const close = (to: number) => {
+    if (!interesting && html && /<table/i.test(L.text.slice(L.start[from], L.end[to - 1]))) interesting = true;
+    out.push({ from, to, interesting });
+    from = to;
+    interesting = false;
+    html = false;
+  };
   for (let i = 0; i < n; i++) {
     const s = line(L, i);
     const blank = isBlank(s);
-    if (fence === null && htmlEnd === null && prevBlank && !blank && i > from) {
+    if (blank) htmlShort = false;
+    if (fence === null && htmlEnd === null && !blank && i > from) {
       const c = s.charCodeAt(0);
-      if (c !== 0x20 && c !== 0x09 && c !== 0x3c) {
-        out.push({ from, to: i, interesting });
-        from = i;
-        interesting = false;
-      }
+      // After a blank line, a line at column 0 (not `<`, which the reader may join to HTML before it);
+      // or an ATX heading at column 0, which ends whatever is open (outside HTML blocks).
+      if ((prevBlank && c !== 0x20 && c !== 0x09 && c !== 0x3c) || (!htmlShort && c === 0x23 && ATX.test(s))) close(i);
     }
     // Long constructs, at the top level only (inside a list or quote they end with it; seeing one too
     // many here only keeps blocks together).
@@ -144,19 +166,24 @@ function blocks(L: Lines): Block[] | null {
     } else {
       const f = FENCE_OPEN.exec(s);
       if (f) fence = f[1];
-      else {
-        for (const [open, close] of HTML_LONG) {
+      else if (/^ {0,3}</.test(s)) {
+        htmlShort = true;
+        for (const [open, end] of HTML_LONG) {
           if (open.test(s)) {
-            if (!close.test(s)) htmlEnd = close;
+            if (!end.test(s)) htmlEnd = end;
             break;
           }
         }
       }
     }
-    if (!interesting && !blank && interestingLine(s)) interesting = true;
+    if (!blank) {
+      const role = lineRole(s, !prevBlank && i > from);
+      if (role === 1) interesting = true;
+      else if (role === 2) html = true;
+    }
     prevBlank = blank;
   }
-  out.push({ from, to: n, interesting });
+  if (from < n) close(n);
   return out;
 }
 
