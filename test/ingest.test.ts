@@ -194,3 +194,16 @@ describe('bad input', () => {
     expect(r.messages.some((m) => /--owner/.test(m.reason))).toBe(true);
   });
 });
+
+describe('large documents', () => {
+  it('a 150,000-row list is read whole (no stack overflow from spreading large arrays)', async () => {
+    const { delimitedDocument } = await import('../bench/generate.js');
+    const dir = tempDir();
+    const file = join(dir, 'big.txt');
+    writeFileSync(file, delimitedDocument(150_000));
+    const db = openRegistry(join(dir, 'big.db'));
+    const r = ingestFile(db, file, { owner: '大连市' });
+    expect(r.messages.filter((m) => m.severity === 'error')).toEqual([]);
+    expect(r.rows).toBe(150_000);
+  });
+});

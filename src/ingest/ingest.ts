@@ -11,6 +11,7 @@ import { normalizeRow } from '../normalize/claim.js';
 import { toSimplified } from '../normalize/script.js';
 import { parseDate } from '../normalize/date.js';
 import { MANIFEST_NAME, manifestEntryFor, readManifest, type Manifest } from './manifest.js';
+import { append } from '../append.js';
 
 export interface IngestOptions {
   owner?: string;
@@ -125,7 +126,7 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
   }
   const messages: Message[] = [];
   if (decoded.note) messages.push({ line: 0, severity: 'warning', reason: decoded.note });
-  messages.push(...result.messages);
+  append(messages, result.messages);
 
   const owner = opts.owner ?? entry?.owner ?? result.meta.owner ?? null;
   report.owner = owner;
@@ -144,7 +145,7 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
   for (const row of result.rows) {
     const n = normalizeRow(row, owner);
     claims.push(n.claim);
-    messages.push(...n.messages);
+    append(messages, n.messages);
   }
   messages.sort((a, b) => a.line - b.line);
 

@@ -28,6 +28,7 @@ import type { DeclaredTotal, DocumentMeta, Message, RawRow, ReadContext, ReadRes
 import { parseDeclaredTotal } from '../normalize/totals.js';
 import { classifyHeaderCells, isSeparatorRow, SEQ_NUMBER, tableRows, type HeaderCell } from './columns.js';
 import { hasRuleRow, hasWrapped, lineStartsWith } from './linear.js';
+import { append } from '../append.js';
 
 export type Delimiter = 'tab' | 'pipe' | 'comma' | 'semicolon' | 'space';
 
@@ -412,8 +413,8 @@ export function readDelimited(text: string, ctx?: ReadContext): ReadResult {
       if (!b.rows.length) continue;
       const got = tableRows(table.header, b.rows, b.section);
       if (!got) continue; // cannot happen: the header was classified before
-      rows.push(...got.rows);
-      messages.push(...got.messages);
+      append(rows, got.rows);
+      append(messages, got.messages);
     }
     table = null;
   };
