@@ -1,6 +1,6 @@
 // One document in: decode, pick a reader, read, normalize, store — in one transaction.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, readdirSync, existsSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, readdirSync, existsSync } from 'node:fs';
 import { basename, join, resolve, dirname } from 'node:path';
 import type { DB } from '../registry/db.js';
 import { storeDocument, findSameDocument, type SourceRow } from '../registry/documents.js';
@@ -69,6 +69,29 @@ export function manifestFor(path: string, given: Manifest | null | undefined, ca
   return cache.get(dir) ?? null;
 }
 
+/** The file's bytes (about `expected` of them), or null when it holds more than `max`. */
+function readAtMost(path: string, expected: number, max: number): Buffer | null {
+  const fd = openSync(path, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(Math.min(expected, max) + 1);
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        if (n > max) return null;
+        const bigger = Buffer.allocUnsafe(Math.min(max + 1, Math.max(buf.length * 2, 64 * 1024)));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    return n > max ? null : buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): DocumentReport {
   const file = basename(path);
   const report: DocumentReport = {
@@ -88,10 +111,15 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
     return report;
   };
   if (!existsSync(path)) return refuse('no such file or folder');
-  const size = statSync(path).size;
+  const st = statSync(path);
+  // A device, pipe or socket has no size to check: /dev/zero would be read until memory runs out, a FIFO waits forever.
+  if (!st.isFile()) return refuse('not a regular file (a device, pipe or socket): only files are read');
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (size > maxBytes) return refuse(`the file is ${size} bytes, over the limit of ${maxBytes} bytes (--max-bytes)`);
-  const bytes = readFileSync(path);
+  if (st.size > maxBytes) return refuse(`the file is ${st.size} bytes, over the limit of ${maxBytes} bytes (--max-bytes)`);
+  // Read no more than the limit even if the file grows meanwhile.
+  const bytes = readAtMost(path, st.size, maxBytes);
+  if (!bytes) return refuse(`the file grew past the limit of ${maxBytes} bytes while it was read (--max-bytes)`);
+  const size = bytes.length;
   const decoded = decodeDocument(bytes);
   if (!decoded.ok) return refuse(decoded.reason);
   const text = decoded.text;

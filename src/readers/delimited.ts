@@ -527,6 +527,8 @@ export function readDelimited(text: string, ctx?: ReadContext): ReadResult {
       messages.push({ line, severity: 'warning', reason: 'row before any recognized header: skipped' });
     }
   }
+  // A header with nothing under it: say so rather than nothing.
+  if (rows.length === 0 && messages.length === 0) messages.push({ line: 0, severity: 'warning', reason: 'no rows: nothing in the document reads as a table of friendship cities' });
   messages.sort((a, b) => a.line - b.line);
   return result();
 }

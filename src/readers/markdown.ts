@@ -40,7 +40,7 @@ import { parseFragment, type DefaultTreeAdapterTypes } from 'parse5';
 import type { Html, Nodes, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import type { DocumentMeta, Message, RawRow, ReadContext, ReadResult, Reader, Severity } from '../model.js';
 import { tableRows } from './columns.js';
-import { parseMarkdown, type Piece, type PlainCell } from './mdparse.js';
+import { parseMarkdownChecked, type Piece, type PlainCell } from './mdparse.js';
 import { hasMarkdownLink, hasWrapped, lineStartsWith } from './linear.js';
 
 type P5Node = DefaultTreeAdapterTypes.Node;
@@ -341,12 +341,17 @@ class MarkdownRead {
   }
 
   run(): ReadResult {
-    const tree = parseMarkdown(this.text);
+    const { tree, unreadable } = parseMarkdownChecked(this.text);
+    for (const u of unreadable) {
+      const where = u.to > u.from ? `lines ${u.from}–${u.to}` : `line ${u.from}`;
+      this.msg(u.from, 'error', `${where} could not be read as Markdown (${u.reason}; nested too deeply?): skipped`);
+    }
     this.readMeta(tree);
     this.visit(tree.children);
     for (const s of this.sections) {
       if (s.rows === 0) this.msg(s.line, 'info', `section ${s.title} has no rows`);
     }
+    if (this.rows.length === 0 && this.messages.length === 0) this.msg(0, 'warning', 'no rows: nothing in the document reads as a table of friendship cities');
     this.messages.sort((a, b) => a.line - b.line);
     return { rows: this.rows, messages: this.messages, meta: this.meta, totals: [] };
   }

@@ -127,9 +127,9 @@ interface Block {
   interesting: boolean;
 }
 
-/** The blocks of the document (see the header), or null when it must be read whole. */
-function blocks(L: Lines): Block[] | null {
-  if (L.text.includes(']:')) return null;
+/** The blocks of the document (see the header), or null when it must be read whole (unless told to cut it anyway). */
+function blocks(L: Lines, evenWithDefinitions = false): Block[] | null {
+  if (!evenWithDefinitions && L.text.includes(']:')) return null;
   const out: Block[] = [];
   const n = L.start.length;
   let from = 0;
@@ -426,19 +426,79 @@ function rewind(L: Lines, b: Block, out: RootContent[]): boolean {
   return true;
 }
 
+/** Lines of the document that remark could not read (1-based, inclusive), and why. */
+export interface Unreadable {
+  from: number;
+  to: number;
+  reason: string;
+}
+
 /** The mdast tree of a Markdown document, with positions in the document (see the header). */
 export function parseMarkdown(text: string): Root {
+  return parseMarkdownChecked(text).tree;
+}
+
+/** An empty paragraph standing for lines from … to - 1 (0-based), as for a block that cannot matter. */
+function placeholder(L: Lines, from: number, to: number): RootContent {
+  return {
+    type: 'paragraph',
+    children: [],
+    position: {
+      start: { line: from + 1, column: 1, offset: L.start[from] },
+      end: { line: to, column: L.end[to - 1] - L.start[to - 1] + 1, offset: L.end[to - 1] },
+    },
+  };
+}
+
+/**
+ * parseMarkdown, and the blocks remark failed on. remark recurses: thousands of nested quotes or list
+ * items (`> > > …- - - …`) overflow the stack. Such a block becomes an empty paragraph and is reported;
+ * the rest of the document is read as usual (a batch that fails is read again block by block).
+ */
+export function parseMarkdownChecked(text: string): { tree: Root; unreadable: Unreadable[] } {
   const L = splitLines(text);
-  const bs = blocks(L);
-  if (!bs) return processor.parse(text) as Root;
+  const unreadable: Unreadable[] = [];
+  let bs = blocks(L);
+  if (!bs) {
+    try {
+      return { tree: processor.parse(text) as Root, unreadable };
+    } catch {
+      bs = blocks(L, true) ?? []; // read block by block rather than not at all (definitions then reach only their block)
+    }
+  }
   const out: RootContent[] = [];
-  let batchFrom = -1; // first line of the pending batch of blocks for remark
-  let batchTo = -1;
+  /** f's nodes, or a placeholder for the block when remark fails on it. */
+  const guarded = (from: number, to: number, f: (out: RootContent[]) => void): boolean => {
+    const mine: RootContent[] = [];
+    try {
+      f(mine);
+    } catch (e) {
+      out.push(placeholder(L, from, to));
+      unreadable.push({ from: from + 1, to, reason: e instanceof Error ? e.message : String(e) });
+      return false;
+    }
+    for (const n of mine) out.push(n);
+    return true;
+  };
+  let batch: Block[] = []; // the pending batch of blocks for remark
   const flush = () => {
-    if (batchFrom === -1) return;
-    const piece = L.text.slice(L.start[batchFrom], L.end[batchTo - 1]);
-    for (const n of parsePiece(piece, batchFrom + 1, L.start[batchFrom])) out.push(n);
-    batchFrom = -1;
+    if (batch.length === 0) return;
+    const from = batch[0].from;
+    const to = batch[batch.length - 1].to;
+    const ok = guarded(from, to, (o) => {
+      for (const n of parsePiece(L.text.slice(L.start[from], L.end[to - 1]), from + 1, L.start[from])) o.push(n);
+    });
+    if (!ok && batch.length > 1) {
+      // Again block by block, so that one block remark cannot read costs only itself.
+      out.pop();
+      unreadable.pop();
+      for (const b of batch) {
+        guarded(b.from, b.to, (o) => {
+          for (const n of parsePiece(L.text.slice(L.start[b.from], L.end[b.to - 1]), b.from + 1, L.start[b.from])) o.push(n);
+        });
+      }
+    }
+    batch = [];
   };
   let seenContent = false;
   for (const b of bs) {
@@ -454,40 +514,43 @@ export function parseMarkdown(text: string): Root {
       if (firstBlock) {
         const size = L.end[b.to - 1] - L.start[b.from];
         if (size <= BATCH_CHARS) {
-          for (const n of parsePiece(L.text.slice(L.start[b.from], L.end[b.to - 1]), b.from + 1, L.start[b.from])) out.push(n);
+          guarded(b.from, b.to, (o) => {
+            for (const n of parsePiece(L.text.slice(L.start[b.from], L.end[b.to - 1]), b.from + 1, L.start[b.from])) o.push(n);
+          });
           continue;
         }
         // Long and uninteresting: its first line tells the title.
         let f = b.from;
         while (isBlank(line(L, f))) f++;
         const first = line(L, f).slice(0, FIRST_LINE_MAX);
-        const nodes = parsePiece(first, f + 1, L.start[f]);
-        if (nodes[0]) out.push(nodes[0]);
+        guarded(f, f + 1, (o) => {
+          const nodes = parsePiece(first, f + 1, L.start[f]);
+          if (nodes[0]) o.push(nodes[0]);
+        });
         continue;
       }
-      out.push({
-        type: 'paragraph',
-        children: [],
-        position: {
-          start: { line: b.from + 1, column: 1, offset: L.start[b.from] },
-          end: { line: b.to, column: L.end[b.to - 1] - L.start[b.to - 1] + 1, offset: L.end[b.to - 1] },
-        },
-      });
+      out.push(placeholder(L, b.from, b.to));
       continue;
     }
     if (b.to - b.from >= 4 && line(L, b.from).charCodeAt(0) === 0x7c) {
       flush();
-      if (readTable(L, b, out)) continue;
+      let done = false;
+      const ok = guarded(b.from, b.to, (o) => {
+        done = readTable(L, b, o);
+      });
+      if (!ok || done) continue;
     }
-    if (batchFrom !== -1 && L.end[b.to - 1] - L.start[batchFrom] > BATCH_CHARS) flush();
-    if (batchFrom === -1) batchFrom = b.from;
-    batchTo = b.to;
+    if (batch.length > 0 && L.end[b.to - 1] - L.start[batch[0].from] > BATCH_CHARS) flush();
+    batch.push(b);
   }
   flush();
   const last = L.start.length - 1;
   return {
-    type: 'root',
-    children: out,
-    position: { start: { line: 1, column: 1, offset: 0 }, end: { line: last + 1, column: L.end[last] - L.start[last] + 1, offset: text.length } },
+    tree: {
+      type: 'root',
+      children: out,
+      position: { start: { line: 1, column: 1, offset: 0 }, end: { line: last + 1, column: L.end[last] - L.start[last] + 1, offset: text.length } },
+    },
+    unreadable,
   };
 }

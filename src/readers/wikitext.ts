@@ -1289,6 +1289,8 @@ function read(text: string, _ctx: ReadContext): ReadResult {
     messages.push({ line: 0, severity: 'error', reason: `wikitext reader stopped early: ${(e as Error).message}` });
   }
   rows.sort((a, b) => a.line - b.line);
+  // A document read to nothing says so (a table without rows, a page without a table).
+  if (rows.length === 0 && messages.length === 0) messages.push({ line: 0, severity: 'warning', reason: 'no rows: nothing in the document reads as a table of friendship cities' });
   messages.sort((a, b) => a.line - b.line);
   return { rows, messages, meta, totals };
 }

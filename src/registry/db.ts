@@ -14,13 +14,15 @@ export function defaultDbPath(): string {
 export function openRegistry(path: string, opts: { readonly?: boolean } = {}): DB {
   if (!opts.readonly && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  // First: switching a new file to WAL and migrating it take locks that another process opening the same
+  // registry at the same moment may hold; with the timeout set they wait instead of failing at once.
+  db.pragma('busy_timeout = 10000');
   if (!opts.readonly) {
     // WAL lets readers (the server) go on while an ingest writes.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 10000');
   if (!opts.readonly) migrate(db);
   return db;
 }
@@ -34,15 +36,18 @@ export function migrate(db: DB): number {
   let applied = 0;
   for (const m of migrations) {
     if (done.has(m.version)) continue;
+    // IMMEDIATE, and checked again inside: two processes opening a new registry at once apply each
+    // migration once (the second waits for the write lock, then finds it done) instead of failing.
     db.transaction(() => {
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         m.version,
         m.name,
         new Date().toISOString(),
       );
-    })();
-    applied++;
+      applied++;
+    }).immediate();
   }
   return applied;
 }
