@@ -2,24 +2,8 @@
 // iterator over one SQL statement, so an export of any size reads a row at a time.
 import type { DB } from '../registry/db.js';
 
-export interface PlaceRow {
-  id: string;
-  name_zh_hans: string | null;
-  name_zh_hant: string | null;
-  name_en: string | null;
-  pinyin: string | null;
-  country_iso2: string | null;
-  admin_level: string;
-  parent_id: string | null;
-  lat: number | null;
-  lon: number | null;
-  geonames_id: number | null;
-  gbt2260: string | null;
-  population: number | null;
-  is_chinese: number;
-  resolved: number;
-  wikidata_id: string | null;
-}
+import type { PlaceRow } from '../registry/queries.js';
+export type { PlaceRow };
 
 export interface TieRow {
   id: number;

@@ -19,6 +19,7 @@ export interface PlaceRow {
   population: number | null;
   is_chinese: number;
   resolved: number;
+  wikidata_id: string | null;
 }
 
 export interface PlaceMatch extends PlaceRow {
