@@ -341,7 +341,11 @@ class MarkdownRead {
   }
 
   run(): ReadResult {
-    const { tree, unreadable } = parseMarkdownChecked(this.text);
+    const { tree, unreadable, tamed } = parseMarkdownChecked(this.text);
+    for (const t of tamed) {
+      const where = t.to > t.from ? `lines ${t.from}–${t.to}` : `line ${t.from}`;
+      this.msg(t.from, 'warning', `${where}: ${t.openers} Markdown markup characters, far more than a list holds (too many to read in time): read as plain text`);
+    }
     for (const u of unreadable) {
       const where = u.to > u.from ? `lines ${u.from}–${u.to}` : `line ${u.from}`;
       this.msg(u.from, 'error', `${where} could not be read as Markdown (${u.reason}; nested too deeply?): skipped`);

@@ -34,9 +34,133 @@ import type { Nodes, Root, RootContent, Table, TableRow } from 'mdast';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
+// ---------------------------------------------------------------------------------------------------------
+// Taming: micromark tries some openers again and again, each to the end of its line, paragraph or cell,
+// which takes time quadratic in their number: `<!--`, `<?`, `<!X` without their end and runs of `*` and `_`
+// across a paragraph (20,000 `<!--` in one table row: 6 s; 1 MB of them: hours), `[a](` within a line
+// (100 KB: 7 s, 400 KB: 90 s). No list writes more than a few in a line (the samples: 10 at most) or in a
+// paragraph (7). So a line with more than LINE_LIMIT of the characters that open inline markup
+// (\ ` * _ [ ] < ~), or a run of lines (up to a blank line) with more than RUN_LIMIT of `<!`, `<?`, `*`
+// and `_`, is read as plain text: those characters are swapped for private-use characters of the same
+// length before remark and back after, so positions are unchanged and the text reads as written. A
+// tamed line costs remark at most LINE_LIMIT passes over it: linear.
+
+const LINE_LIMIT = 64;
+const RUN_LIMIT = 128;
+const TAME_CHARS = /[\\`*_[\]<~]/g;
+const TAME_BACK = /[\uE05C\uE060\uE02A\uE05F\uE05B\uE05D\uE03C\uE07E]/g;
+const tameOut = (c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0));
+const tameBack = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xe000);
+
+/** Text read as plain text: 1-based document lines, inclusive, and how many markup characters they held. */
+export interface Tamed {
+  from: number;
+  to: number;
+  openers: number;
+}
+
+/** Where parse() reports what it tamed (set by parseMarkdownChecked for one document). */
+let tamedSink: Tamed[] = [];
+
+/** The text with its over-full lines and runs tamed, or null when none is; `line0` is the 1-based line of its first line. */
+function tame(text: string, line0: number): string | null {
+  const ranges: Array<[number, number]> = []; // to tame, in order, not overlapping
+  const tamed: Tamed[] = [];
+  let run = -1; // offset where the open run starts, -1 when none is open
+  let runLine = 0;
+  let runEnd = 0; // offset after the open run's last non-blank line
+  let runEndLine = 0;
+  let count = 0;
+  const close = () => {
+    if (run !== -1 && count > RUN_LIMIT) {
+      // The whole run, in place of the lines of it already tamed.
+      while (ranges.length && ranges[ranges.length - 1][0] >= run) {
+        ranges.pop();
+        tamed.pop();
+      }
+      ranges.push([run, runEnd]);
+      tamed.push({ from: line0 + runLine, to: line0 + runEndLine, openers: count });
+    }
+    run = -1;
+    count = 0;
+  };
+  const n = text.length;
+  let i = 0;
+  for (let line = 0; i <= n; line++) {
+    const start = i;
+    let blank = true;
+    let openers = 0; // <! <? * _: across the run
+    let markup = 0; // \ ` * _ [ ] < ~: in the line
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a || c === 0x0d) break;
+      if (c === 0x20 || c === 0x09) continue;
+      blank = false;
+      if (c === 0x2a || c === 0x5f) {
+        openers++;
+        markup++;
+      } else if (c === 0x3c) {
+        markup++;
+        const d = text.charCodeAt(i + 1);
+        if (d === 0x21 || d === 0x3f) openers++;
+      } else if (c === 0x5c || c === 0x60 || c === 0x5b || c === 0x5d || c === 0x7e) markup++;
+    }
+    if (blank) close();
+    else {
+      if (run === -1) {
+        run = start;
+        runLine = line;
+      }
+      count += openers;
+      runEnd = i;
+      runEndLine = line;
+      if (markup > LINE_LIMIT) {
+        ranges.push([start, i]);
+        tamed.push({ from: line0 + line, to: line0 + line, openers: markup });
+      }
+    }
+    if (i >= n) break;
+    i += text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 2 : 1;
+  }
+  close();
+  if (ranges.length === 0) return null;
+  for (const t of tamed) tamedSink.push(t);
+  const parts: string[] = [];
+  let last = 0;
+  for (const [from, to] of ranges) {
+    parts.push(text.slice(last, from), text.slice(from, to).replace(TAME_CHARS, tameOut));
+    last = to;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** Puts back what tame() swapped, in every string of the tree (iteratively: the tree may be deep). */
+function untame(root: Root): void {
+  const stack: Nodes[] = [root];
+  const back = (s: string) => s.replace(TAME_BACK, tameBack);
+  while (stack.length) {
+    const node = stack.pop()! as Nodes & { value?: unknown; url?: unknown; title?: unknown; alt?: unknown };
+    if (typeof node.value === 'string') node.value = back(node.value);
+    if (typeof node.url === 'string') node.url = back(node.url);
+    if (typeof node.title === 'string') node.title = back(node.title);
+    if (typeof node.alt === 'string') node.alt = back(node.alt);
+    if ('children' in node) for (const c of node.children as Nodes[]) stack.push(c);
+  }
+}
+
+/** remark on a text whose first line is the document's line `line0`, tamed where it must be. */
+function parse(text: string, line0: number): Root {
+  const tamed = tame(text, line0);
+  if (tamed === null) return processor.parse(text) as Root;
+  const tree = processor.parse(tamed) as Root;
+  untame(tree);
+  return tree;
+}
+
 /** remark on a piece of the document that starts at line `line0` (1-based) and offset `offset0`. */
 function parsePiece(text: string, line0: number, offset0: number): RootContent[] {
-  const tree = processor.parse(text) as Root;
+  const tree = parse(text, line0);
   if (line0 !== 1 || offset0 !== 0) for (const n of tree.children) shift(n, line0 - 1, offset0);
   return tree.children;
 }
@@ -353,7 +477,7 @@ function readTable(L: Lines, b: Block, out: RootContent[]): boolean {
   const key = head + '\n' + delimiter;
   let known = heads.get(key);
   if (known === undefined) {
-    const first = (processor.parse(key) as Root).children;
+    const first = parse(key, h + 1).children;
     const t = first[0];
     known = first.length === 1 && t.type === 'table' && t.children.length === 1 ? { align: t.align, head: t.children[0] } : null;
     if (heads.size > 100) heads.clear();
@@ -372,7 +496,7 @@ function readTable(L: Lines, b: Block, out: RootContent[]): boolean {
   // The prefix stands in for lines h and h + 1: the piece's line 3 is the document's line `from + 1`.
   const underHeader = (from: number, to: number): RootContent[] => {
     const piece = prefix + L.text.slice(L.start[from], L.end[to - 1]);
-    const tree = processor.parse(piece) as Root;
+    const tree = parse(piece, from - 1); // the prefix's two lines stand for lines from - 1 and from
     const dLine = from - 2;
     const dOffset = L.start[from] - prefix.length;
     for (const n of tree.children) shift(n, dLine, dOffset);
@@ -455,13 +579,15 @@ function placeholder(L: Lines, from: number, to: number): RootContent {
  * items (`> > > …- - - …`) overflow the stack. Such a block becomes an empty paragraph and is reported;
  * the rest of the document is read as usual (a batch that fails is read again block by block).
  */
-export function parseMarkdownChecked(text: string): { tree: Root; unreadable: Unreadable[] } {
+export function parseMarkdownChecked(text: string): { tree: Root; unreadable: Unreadable[]; tamed: Tamed[] } {
   const L = splitLines(text);
   const unreadable: Unreadable[] = [];
+  const tamed: Tamed[] = [];
+  tamedSink = tamed;
   let bs = blocks(L);
   if (!bs) {
     try {
-      return { tree: processor.parse(text) as Root, unreadable };
+      return { tree: parse(text, 1), unreadable, tamed };
     } catch {
       bs = blocks(L, true) ?? []; // read block by block rather than not at all (definitions then reach only their block)
     }
@@ -552,5 +678,6 @@ export function parseMarkdownChecked(text: string): { tree: Root; unreadable: Un
       position: { start: { line: 1, column: 1, offset: 0 }, end: { line: last + 1, column: L.end[last] - L.start[last] + 1, offset: text.length } },
     },
     unreadable,
+    tamed,
   };
 }
