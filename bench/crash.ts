@@ -78,7 +78,9 @@ Database.prototype.transaction = function (fn) {
     : / at (patch|end|add)Relationship /.test(stack) ? 'edit' : 'other';
   const t = transaction.call(this, function (...a) {
     if (depth++ === 0) mark('begin ' + label);
-    try { return fn.apply(this, a); } finally { depth--; }
+    // 'committing' is noted before COMMIT, while the write lock is still held: 'begin'..'committing' lies
+    // inside the lock for certain, whereas 'commit' (noted after) may come late when the process waits for a core
+    try { return fn.apply(this, a); } finally { if (--depth === 0) mark('committing ' + label); }
   });
   const db = this;
   const wrap = (g) => function (...a) {
@@ -396,11 +398,11 @@ export function ingestPhase(marks: Mark[], killAt: number, docs: number): string
   if (last.what === 'start') return 'starting (loading, opening)';
   if (last.what.endsWith(' migrate')) return 'creating the registry';
   if (last.what.startsWith('read ')) return 'reading a document';
-  if (last.what === 'begin store') return 'storing a document (in its transaction)';
+  if (last.what === 'begin store' || last.what === 'committing store') return 'storing a document (in its transaction)';
   if (last.what === 'commit store') {
     return before.filter((m) => m.what === 'commit store').length < docs ? 'reading a document' : 'loading the gazetteer to reconcile';
   }
-  if (last.what === 'begin reconcile') return 'reconciling (in its transaction)';
+  if (last.what === 'begin reconcile' || last.what === 'committing reconcile') return 'reconciling (in its transaction)';
   if (last.what === 'commit reconcile') return 'after the last commit (exiting)';
   return last.what;
 }

@@ -518,21 +518,31 @@ export interface LineTiming {
   ratio: number;
 }
 
+export const LONG_LINE_UNITS = ['[[', '|', '<td>', '{{', '<!--', '"', '[a](', '> ', '*a', "''", '{|'];
+
+/** How a table row of each format starts and ends (a long line put in the middle of a generated table). */
+const ROW: Record<string, [string, string]> = { wikitext: ['| ', ' || 1979-05-01'], markdown: ['| | | ', ' |'], delimited: ['1 | ', ' | 日本 | 1979年 |'] };
+
 /**
  * Each reader reads a generated document of its format (`bytes` long), then the same document with every
- * line ending replaced by a space (one line of the same size), then one line of each markup unit; best of
- * `runs`. The ratio is the slowest long line over the ordinary document.
+ * line ending replaced by a space (one line of the same size), then, for each unit, one line of it alone and
+ * one table row of it among ten rows of the document; best of `runs`. The ratio is the long line's time
+ * over the ordinary document's.
  */
-export function lineTimings(bytes: number, runs = 3): LineTiming[] {
+export function lineTimings(bytes: number, runs = 3, units: string[] = LONG_LINE_UNITS): LineTiming[] {
   const out: LineTiming[] = [];
   for (const [name, generate] of GENERATORS) {
     const reader = readers.find((r) => r.name === name)!;
     const normal = documentOfSize(generate, bytes);
     const normalMs = bestOf(runs, () => reader.read(normal, { fileName: 'normal.txt' }));
-    const longs: Array<[string, string]> = [
-      ['the document on one line', normal.replace(/\n/g, ' ')],
-      ...['[[', '|', '<td>', '{{', '<!--', '"'].map((u): [string, string] => [`${JSON.stringify(u)} repeated`, u.repeat(Math.ceil(normal.length / u.length))]),
-    ];
+    const lines = normal.slice(0, 4000).split('\n').slice(0, 30);
+    const longs: Array<[string, string]> = [['the document on one line', normal.replace(/\n/g, ' ')]];
+    for (const u of units) {
+      const run = u.repeat(Math.ceil(Buffer.byteLength(normal) / Buffer.byteLength(u)));
+      longs.push([`${JSON.stringify(u)} repeated`, run]);
+      const [pre, post] = ROW[name];
+      longs.push([`a row of ${JSON.stringify(u)}`, [...lines.slice(0, 15), pre + run + post, ...lines.slice(15)].join('\n')]);
+    }
     for (const [what, long] of longs) {
       const longMs = bestOf(runs, () => reader.read(long, { fileName: 'long.txt' }));
       out.push({ reader: name, lines: what, bytes: Buffer.byteLength(long), normalMs, longMs, ratio: longMs / Math.max(normalMs, 1) });
@@ -568,10 +578,14 @@ async function main(): Promise<void> {
       fc.property(p.arb, (input) => {
         const t0 = performance.now();
         if (trace) process.stderr.write(`${p.describe(input).slice(0, 300)}\n`);
+        if (trace && dump) writeFileSync(join(dump, `current-${pi}.json`), JSON.stringify(input));
         try {
           p.check(input);
           const ms = performance.now() - t0;
-          if (ms > slowMs) slow.push([ms, p.describe(input)]);
+          if (ms > slowMs) {
+            slow.push([ms, p.describe(input)]);
+            if (dump) writeFileSync(join(dump, `slow-${pi}-${slow.length}.json`), JSON.stringify(input));
+          }
         } catch (e) {
           if (dump) writeFileSync(join(dump, `${pi}-${seen.length}.json`), JSON.stringify(input));
           seen.push(`${p.describe(input)}\n      → ${(e as Error).stack?.split('\n').slice(0, 4).join('\n        ') ?? e}`);
@@ -595,7 +609,7 @@ async function main(): Promise<void> {
       const bad = t.ratio >= 10 || t.longMs > 60_000;
       if (bad) failures++;
       console.log(
-        `  ${bad ? '✗' : '✓'} ${t.reader.padEnd(9)} ${t.lines.padEnd(26)} ${(t.bytes / 1e6).toFixed(1)} MB: ${(t.longMs / 1000).toFixed(2)} s vs ${(t.normalMs / 1000).toFixed(2)} s (${t.ratio.toFixed(2)}×)`,
+        `  ${bad ? '✗' : '✓'} ${t.reader.padEnd(9)} ${t.lines.padEnd(28)} ${(t.bytes / 1e6).toFixed(1)} MB: ${(t.longMs / 1000).toFixed(2)} s vs ${(t.normalMs / 1000).toFixed(2)} s (${t.ratio.toFixed(2)}×)`,
       );
     }
   }

@@ -91,8 +91,8 @@ describe('concurrency (child processes, one registry file)', () => {
     const bad = results.filter((r) => r.status !== 200);
     expect(bad.slice(0, 5), `${bad.length} of ${results.length} reads failed`).toEqual([]);
     const marks = ingest.probe!.marks;
-    const [storeBegin, storeCommit] = windowOf(marks, 'begin store', 'commit store');
-    const [recBegin, recCommit] = windowOf(marks, 'begin reconcile', 'commit reconcile');
+    const [storeBegin, storeCommit] = windowOf(marks, 'begin store', 'committing store');
+    const [recBegin, recCommit] = windowOf(marks, 'begin reconcile', 'committing reconcile');
     // answered wholly inside the reconcile's write transaction: readers are not held up by the writer
     const insideReconcile = results.filter((r) => r.start >= recBegin && r.end <= recCommit);
     expect(insideReconcile.length, `reconcile ${Math.round(recCommit - recBegin)} ms`).toBeGreaterThan(0);
@@ -118,9 +118,10 @@ describe('concurrency (child processes, one registry file)', () => {
       const [ea, eb] = await Promise.all([a.exit, b.exit]);
       expect([ea.code, eb.code], ea.stderr + eb.stderr).toEqual([0, 0]);
       expect(ea.stderr + eb.stderr).toBe('');
-      // serialized: no write transaction of one runs while one of the other does
+      // serialized: no write transaction of one runs while one of the other does (from 'begin', noted once the
+      // write lock is held, to 'committing', noted before it is let go)
       const spans = (m: Mark[]) =>
-        m.filter((x) => x.what.startsWith('begin ')).map((x) => [x.t, m.find((y) => y.t >= x.t && y.what === x.what.replace('begin', 'commit'))!.t]);
+        m.filter((x) => x.what.startsWith('begin ')).map((x) => [x.t, m.find((y) => y.t >= x.t && y.what === x.what.replace('begin', 'committing'))!.t]);
       const sa = spans(a.probe!.marks);
       const sb = spans(b.probe!.marks);
       expect(sa.length).toBeGreaterThanOrEqual(2);

@@ -344,7 +344,17 @@ class MarkdownRead {
     const { tree, unreadable, tamed } = parseMarkdownChecked(this.text);
     for (const t of tamed) {
       const where = t.to > t.from ? `lines ${t.from}–${t.to}` : `line ${t.from}`;
-      this.msg(t.from, 'warning', `${where}: ${t.openers} Markdown markup characters, far more than a list holds (too many to read in time): read as plain text`);
+      this.msg(
+        t.from,
+        'warning',
+        t.kind === 'nesting'
+          ? `${where}: ${t.count} nested quotes or list items, far more than a list holds: those past the first 32 read as plain text`
+          : t.kind === 'long'
+            ? `${where}: ${t.count} characters long, longer than any list writes: its punctuation read as plain text`
+            : t.kind === 'cells'
+              ? `${where}: ${t.count} cell separators (|), far more than a table has: those past the first 256 read as plain text`
+            : `${where}: ${t.count} Markdown markup characters, far more than a list holds (too many to read in time): read as plain text`,
+      );
     }
     for (const u of unreadable) {
       const where = u.to > u.from ? `lines ${u.from}–${u.to}` : `line ${u.from}`;

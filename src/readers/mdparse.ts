@@ -44,19 +44,63 @@ const processor = unified().use(remarkParse).use(remarkGfm);
 // and `_`, is read as plain text: those characters are swapped for private-use characters of the same
 // length before remark and back after, so positions are unchanged and the text reads as written. A
 // tamed line costs remark at most LINE_LIMIT passes over it: linear.
+// Containers likewise: a line that opens thousands of nested quotes or list items (`> > > …- - - …`) costs
+// remark time quadratic in their number (16,000 characters: 58 s) and then overflows the stack; the markers
+// after the first NEST_LIMIT of a line are read as text the same way (no list nests that deep).
+// And a line longer than LONG_LINE (no list writes one; a table row or paragraph of megabytes is junk) has
+// every ASCII punctuation character and blank after its container markers, heading marks and first `|`
+// tamed but `|` (which still splits it into cells): remark reads punctuation and blanks at ~1 MB/s, a word
+// ten times faster. Lines that start with `<` are left alone: an HTML block (a one-line `<table>`) is read
+// raw, in linear time. Last, the `|` of a line after the first PIPE_LIMIT are tamed: a table row of 100,000
+// cells took remark 4 s and 1 GB, one of a million ran out of memory.
 
 const LINE_LIMIT = 64;
 const RUN_LIMIT = 128;
-const TAME_CHARS = /[\\`*_[\]<~]/g;
-const TAME_BACK = /[\uE05C\uE060\uE02A\uE05F\uE05B\uE05D\uE03C\uE07E]/g;
-const tameOut = (c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0));
-const tameBack = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xe000);
+const NEST_LIMIT = 32;
+const LONG_LINE = 20_000;
+const PIPE_LIMIT = 256;
 
-/** Text read as plain text: 1-based document lines, inclusive, and how many markup characters they held. */
+/** A set of ASCII characters, as a table by code. */
+function charSet(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (const ch of chars) t[ch.charCodeAt(0)] = 1;
+  return t;
+}
+const LONG_CHARS = charSet('\t !"#$%&\'()*+,-./:;<=>?@[\\]^_`{}~'); // ASCII punctuation but |, and blanks
+const PIPE = charSet('|');
+const TAME_CHARS = charSet('\\`*_[]<~');
+const NEST_CHARS = charSet('>*+-.)');
+const TAMED_ANY = /[\uE000-\uE07F]/;
+
+/**
+ * s with the characters of `set` moved to the private-use area (U+E000 + code), or back from it (set
+ * null); one UTF-16 unit for one, so every offset is kept. A loop, not replace() with a function: that
+ * makes a string per character, and GC took half the time on a tamed line of megabytes.
+ */
+function shiftChars(s: string, set: Uint8Array | null): string {
+  const CHUNK = 8192;
+  const buf = new Uint16Array(CHUNK);
+  const parts: string[] = [];
+  let k = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (set === null ? c >= 0xe000 && c <= 0xe07f : c < 128 && set[c] === 1) c = set === null ? c - 0xe000 : c + 0xe000;
+    buf[k++] = c;
+    if (k === CHUNK) {
+      parts.push(String.fromCharCode.apply(null, buf as unknown as number[]));
+      k = 0;
+    }
+  }
+  if (k > 0) parts.push(String.fromCharCode.apply(null, buf.subarray(0, k) as unknown as number[]));
+  return parts.join('');
+}
+
+/** Text read as plain text: 1-based document lines, inclusive; how many markup characters (or nested containers) they held. */
 export interface Tamed {
   from: number;
   to: number;
-  openers: number;
+  count: number;
+  kind: 'markup' | 'nesting' | 'long' | 'cells';
 }
 
 /** Where parse() reports what it tamed (set by parseMarkdownChecked for one document). */
@@ -65,6 +109,11 @@ let tamedSink: Tamed[] = [];
 /** The text with its over-full lines and runs tamed, or null when none is; `line0` is the 1-based line of its first line. */
 function tame(text: string, line0: number): string | null {
   const ranges: Array<[number, number]> = []; // to tame, in order, not overlapping
+  const nests: Array<[number, number]> = []; // container markers past NEST_LIMIT, in order
+  const nestMarks: Tamed[] = [];
+  const longs: Array<[number, number]> = []; // long lines, after their structural prefix
+  const longMarks: Tamed[] = [];
+  const pipes: Array<[number, number]> = []; // a line's | past PIPE_LIMIT
   const tamed: Tamed[] = [];
   let run = -1; // offset where the open run starts, -1 when none is open
   let runLine = 0;
@@ -79,7 +128,7 @@ function tame(text: string, line0: number): string | null {
         tamed.pop();
       }
       ranges.push([run, runEnd]);
-      tamed.push({ from: line0 + runLine, to: line0 + runEndLine, openers: count });
+      tamed.push({ from: line0 + runLine, to: line0 + runEndLine, count, kind: 'markup' });
     }
     run = -1;
     count = 0;
@@ -90,12 +139,25 @@ function tame(text: string, line0: number): string | null {
     const start = i;
     let blank = true;
     let openers = 0; // <! <? * _: across the run
+    let bars = 0;
+    let barCut = -1;
     let markup = 0; // \ ` * _ [ ] < ~: in the line
+    const c0 = text.charCodeAt(i);
+    let prefixEnd = i;
+    if (c0 === 0x3e || c0 === 0x2d || c0 === 0x2a || c0 === 0x2b || c0 === 0x20 || c0 === 0x09 || (c0 >= 0x30 && c0 <= 0x39)) {
+      const nest = containerPrefix(text, i);
+      prefixEnd = nest[1];
+      if (nest[0] !== -1) {
+        nests.push([nest[0], nest[1]]);
+        nestMarks.push({ from: line0 + line, to: line0 + line, count: nest[2], kind: 'nesting' });
+      }
+    }
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === 0x0a || c === 0x0d) break;
       if (c === 0x20 || c === 0x09) continue;
       blank = false;
+      if (c === 0x7c && ++bars > PIPE_LIMIT && barCut === -1) barCut = i;
       if (c === 0x2a || c === 0x5f) {
         openers++;
         markup++;
@@ -105,43 +167,88 @@ function tame(text: string, line0: number): string | null {
         if (d === 0x21 || d === 0x3f) openers++;
       } else if (c === 0x5c || c === 0x60 || c === 0x5b || c === 0x5d || c === 0x7e) markup++;
     }
+    if (barCut !== -1) {
+      pipes.push([barCut, i]);
+      longMarks.push({ from: line0 + line, to: line0 + line, count: bars, kind: 'cells' });
+    }
+    if (i - start > LONG_LINE) {
+      let from = prefixEnd;
+      while (text.charCodeAt(from) === 0x23) from++; // # heading
+      while (text.charCodeAt(from) === 0x20) from++;
+      if (text.charCodeAt(from) === 0x7c) from++; // | a table row
+      if (text.charCodeAt(from) !== 0x3c) {
+        longs.push([from, i]);
+        longMarks.push({ from: line0 + line, to: line0 + line, count: i - start, kind: 'long' });
+      }
+    }
     if (blank) close();
     else {
       if (run === -1) {
         run = start;
         runLine = line;
       }
-      count += openers;
       runEnd = i;
       runEndLine = line;
       if (markup > LINE_LIMIT) {
+        // tamed alone, its openers open nothing: they do not count toward its run (which may be a whole
+        // HTML table, that would otherwise be read as text for one junk line in it)
         ranges.push([start, i]);
-        tamed.push({ from: line0 + line, to: line0 + line, openers: markup });
-      }
+        tamed.push({ from: line0 + line, to: line0 + line, count: markup, kind: 'markup' });
+      } else count += openers;
     }
     if (i >= n) break;
     i += text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 2 : 1;
   }
   close();
-  if (ranges.length === 0) return null;
+  if (ranges.length === 0 && nests.length === 0 && longs.length === 0 && pipes.length === 0) return null;
   for (const t of tamed) tamedSink.push(t);
-  const parts: string[] = [];
-  let last = 0;
-  for (const [from, to] of ranges) {
-    parts.push(text.slice(last, from), text.slice(from, to).replace(TAME_CHARS, tameOut));
-    last = to;
-  }
-  parts.push(text.slice(last));
-  return parts.join('');
+  for (const t of nestMarks) tamedSink.push(t);
+  for (const t of longMarks) tamedSink.push(t);
+  // Two passes; each keeps every offset.
+  const swap = (t: string, spans: Array<[number, number]>, chars: Uint8Array): string => {
+    if (spans.length === 0) return t;
+    const parts: string[] = [];
+    let last = 0;
+    for (const [from, to] of spans) {
+      parts.push(t.slice(last, from), shiftChars(t.slice(from, to), chars));
+      last = to;
+    }
+    parts.push(t.slice(last));
+    return parts.join('');
+  };
+  return swap(swap(swap(swap(text, nests, NEST_CHARS), longs, LONG_CHARS), pipes, PIPE), ranges, TAME_CHARS);
 }
+
+const CONTAINER_AT = /(?:>[ \t]?|[-*+](?:[ \t]+|(?=[\r\n]|$))|\d{1,9}[.)](?:[ \t]+|(?=[\r\n]|$))|[ \t]+)/y;
+
+/** The span of a line's container markers past the first NEST_LIMIT (from offset `at`; from = -1 when none is past), and how many it opens in all. */
+function containerPrefix(text: string, at: number): [number, number, number] {
+  let markers = 0;
+  let from = -1;
+  let i = at;
+  for (;;) {
+    CONTAINER_AT.lastIndex = i;
+    const m = CONTAINER_AT.exec(text);
+    if (!m || m[0].length === 0) break;
+    const c = m[0].charCodeAt(0);
+    if (c !== 0x20 && c !== 0x09 && ++markers > NEST_LIMIT && from === -1) from = i;
+    i += m[0].length;
+    if (text.charCodeAt(i) === 0x0a || text.charCodeAt(i) === 0x0d) break;
+  }
+  return [from, i, markers];
+}
+
 
 /** Puts back what tame() swapped, in every string of the tree (iteratively: the tree may be deep). */
 function untame(root: Root): void {
   const stack: Nodes[] = [root];
-  const back = (s: string) => s.replace(TAME_BACK, tameBack);
+  const back = (s: string) => (TAMED_ANY.test(s) ? shiftChars(s, null) : s);
+  // Inside an HTML block a tamed line stays plain text for the HTML reader too: its `<` and `&` are
+  // escaped, so that a junk `<!--` in one row does not comment out the rest of the table.
+  const backHtml = (s: string) => (TAMED_ANY.test(s) ? shiftChars(s.replace(/\uE03C/g, '&lt;').replace(/\uE026/g, '&amp;'), null) : s);
   while (stack.length) {
     const node = stack.pop()! as Nodes & { value?: unknown; url?: unknown; title?: unknown; alt?: unknown };
-    if (typeof node.value === 'string') node.value = back(node.value);
+    if (typeof node.value === 'string') node.value = node.type === 'html' ? backHtml(node.value) : back(node.value);
     if (typeof node.url === 'string') node.url = back(node.url);
     if (typeof node.title === 'string') node.title = back(node.title);
     if (typeof node.alt === 'string') node.alt = back(node.alt);

@@ -629,7 +629,25 @@ interface WtfTable {
   values(r: number, cells: ScanCell[]): CellText[] | undefined | typeof NOT_PLAIN;
 }
 
+/**
+ * A table with a longer line than this is not given to wtf_wikipedia: its table parser matches
+ * `/.*colspan…/` and `/.*rowspan…/` in every cell, which backtracks from every position of a line (a line
+ * of 40,000 `"` in a table took 5 s, 100,000 took 15 s). Its cells are read one by one instead.
+ */
+const WTF_TABLE_LINE = 4_000;
+
+function hasLineLongerThan(text: string, max: number): boolean {
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if ((nl === -1 ? text.length : nl) - start > max) return true;
+    if (nl === -1) return false;
+    start = nl + 1;
+  }
+}
+
 function wtfTableData(blockText: string): Array<Record<string, WtfSentence>> | null {
+  if (hasLineLongerThan(blockText, WTF_TABLE_LINE)) return null;
   try {
     const t = (wtf(blockText) as unknown as { tables(): Array<{ data?: Array<Record<string, WtfSentence>> }> }).tables()[0];
     return t?.data ?? null;
