@@ -473,6 +473,47 @@ describe('a real server (port 0)', () => {
     );
   });
 
+  it('a cached answer comes again the same, in each encoding, with its security headers and true lengths', async () => {
+    const path = '/api/places/cn:440100/partners?k=cache-encodings'; // a URL no other test asks for: the first is a miss
+    const variants: Array<[string, Record<string, string>, (b: Buffer) => Buffer]> = [
+      ['identity', {}, (b) => b],
+      ['gzip', { 'Accept-Encoding': 'gzip' }, gunzipSync],
+      ['br', { 'Accept-Encoding': 'br;q=1, gzip;q=0.5' }, brotliDecompressSync],
+    ];
+    let text: string | null = null;
+    for (const [enc, headers, decode] of variants) {
+      for (const round of ['first', 'again']) {
+        const r = await raw(path, headers);
+        const what = `${enc}, ${round}`;
+        expect(r.status, what).toBe(200);
+        expect(r.headers['content-encoding'] ?? 'identity', what).toBe(enc);
+        expect(Number(r.headers['content-length']), what).toBe(r.body.length);
+        expect(r.headers['content-security-policy'], what).toMatch(/default-src 'self'/);
+        expect(r.headers['x-content-type-options'], what).toBe('nosniff');
+        expect(r.headers.etag, what).toMatch(/^W\/"/);
+        expect(r.headers.vary, what).toMatch(/Accept-Encoding/);
+        const body = decode(r.body).toString();
+        text ??= body;
+        expect(body, what).toBe(text);
+      }
+    }
+    // Guangzhou's list has 107 rows, each one tie (two of them to places called 奥克兰)
+    expect((JSON.parse(text!) as { partners: unknown[] }).partners.length).toBeGreaterThanOrEqual(107);
+    // a HEAD has the headers and no body
+    const head = await new Promise<{ status: number; headers: Record<string, any>; length: number }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: server.port, path, method: 'HEAD', headers: { 'Accept-Encoding': 'br' } }, (res) => {
+        let length = 0;
+        res.on('data', (c: Buffer) => (length += c.length));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, length }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(head.status).toBe(200);
+    expect(head.length).toBe(0);
+    expect(head.headers['content-security-policy']).toMatch(/default-src 'self'/);
+  });
+
   it('serves the web app’s files and falls back to index.html for its routes', async () => {
     const asset = await raw('/assets/app-abc123.js', { 'Accept-Encoding': 'gzip' });
     expect(asset.status).toBe(200);

@@ -351,7 +351,29 @@ const qualityRoute = createRoute({
 
 export function createApp(db: DB, opts: AppOptions = {}) {
   // The newest audit-log entry is part of the state: an edit (a new version of a tie) changes every ETag.
-  const fingerprint = () => `${registryFingerprint(db)}.${lastEditId(db)}`;
+  // Worked out again only when a commit happened: by another connection (data_version) or by this one
+  // (total_changes), so that a request costs one tiny statement.
+  // That check (a statement that takes SQLite's shared WAL lock, ~5 µs) is made once per turn of the event
+  // loop: every request handled in one turn arrived before the turn began, so whatever was committed before
+  // it was sent is seen; a write through this server makes the next request check again.
+  const state = db.prepare<[], [number, number]>('SELECT data_version, total_changes() FROM pragma_data_version()').raw();
+  let seen: [number, number] = [-1, -1];
+  let fp = '';
+  let checked = false;
+  const recheck = () => {
+    checked = false;
+  };
+  const fingerprint = () => {
+    if (checked) return fp;
+    const now = state.get()!;
+    if (now[0] !== seen[0] || now[1] !== seen[1]) {
+      fp = `${registryFingerprint(db)}.${lastEditId(db)}`;
+      seen = now;
+    }
+    checked = true;
+    setImmediate(recheck);
+    return fp;
+  };
   // Whole answers that are costly and the same for every caller, kept until the registry changes.
   const memo = new Map<string, { fp: string; value: unknown }>();
   const remember = <T>(key: string, compute: () => T): T => {
@@ -533,7 +555,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json({ error: `the request body is larger than ${MAX_BODY_BYTES} bytes` }, 413, { 'Cache-Control': 'no-store', Connection: 'close' }),
   });
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next)));
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next).finally(recheck)));
   // /api/search.csv = /api/search?format=csv (for tables)
   app.use('/api/*', async (c, next) => {
     if (!c.req.path.endsWith('.csv')) return next();
