@@ -97,8 +97,17 @@ describe('ending a tie', () => {
     const partners = await get(`/api/places/${enc(DALIAN)}/partners`, { 'If-None-Match': partnersTag });
     expect(partners.status).toBe(200);
     expect(partners.res.headers.get('ETag')).not.toBe(partnersTag);
-    expect(partners.body.partners.find((p: any) => p.relationship_id === kitakyushu)).toMatchObject({ status: 'suspended', end_date: '2022-03' });
-    expect((await get(`/api/relationships?status=suspended`)).body.items.map((r: any) => r.id)).toEqual([kitakyushu]);
+    const tie = partners.body.partners.find((p: any) => p.relationship_id === kitakyushu);
+    expect(tie).toMatchObject({ status: 'suspended', end_date: '2022-03', end_reason: 'frozen by the city council', unlisted_in: null, version: 2 });
+    // the edit's own claim carries the reference the editor gave, and its audit-log entry
+    expect(tie.sources.find((s: any) => s.source === 'edits by ed')).toMatchObject({
+      reference: 'https://example.org/news/1',
+      edit_id: after.body.history[0].id,
+    });
+    expect(tie.sources.find((s: any) => s.source === '000_0f381ef73e09f27f.txt')).toMatchObject({ reference: null, edit_id: null });
+    const suspended = (await get(`/api/relationships?status=suspended`)).body.items;
+    expect(suspended.map((r: any) => r.id)).toEqual([kitakyushu]);
+    expect(suspended[0]).toMatchObject({ end_reason: 'frozen by the city council', version: 2 });
   });
 
   it('an edit made on the server’s own connection changes the ETags too', async () => {

@@ -277,7 +277,13 @@ export interface ApiPartner {
   start_date: string | null;
   start_precision: string;
   end_date: string | null;
+  /** Why the tie ended or was suspended, as the person who ended it wrote. */
+  end_reason: string | null;
   status: string;
+  /** For a tie no longer in its list: the document and version in which it disappeared ("file vN"). */
+  unlisted_in: string | null;
+  /** Changes whenever a person edits the tie: send it back as `version` with an edit. */
+  version: number;
   side: 'cn' | 'foreign';
   partner: {
     id: string;
@@ -290,19 +296,31 @@ export interface ApiPartner {
     lon: number | null;
     resolved: boolean;
   };
-  sources: Array<{ source: string; source_id: number; line: number; status: string; date: string | null; kind: string; note: string | null }>;
+  /** The claims behind the tie; an edit's claim has its audit-log entry (edit_id) and the reference the person gave. */
+  sources: Array<{
+    source: string;
+    source_id: number;
+    line: number;
+    status: string;
+    date: string | null;
+    kind: string;
+    note: string | null;
+    reference: string | null;
+    edit_id: number | null;
+  }>;
   conflicts: Array<{ field: string; values: unknown }>;
 }
 
 // SQLite writes the JSON itself: one statement, and no objects made only to be serialized again.
 const PARTNERS_JSON = `SELECT json_object(
     'relationship_id', r.id, 'kind', r.kind, 'start_date', r.start_date, 'start_precision', r.start_precision,
-    'end_date', r.end_date, 'status', r.status, 'side', CASE WHEN r.cn_place_id = @id THEN 'cn' ELSE 'foreign' END,
+    'end_date', r.end_date, 'end_reason', r.end_reason, 'status', r.status, 'unlisted_in', r.unlisted_in, 'version', r.version,
+    'side', CASE WHEN r.cn_place_id = @id THEN 'cn' ELSE 'foreign' END,
     'partner', json_object('id', p.id, 'name_zh_hans', p.name_zh_hans, 'name_zh_hant', p.name_zh_hant, 'name_en', p.name_en,
       'country_iso2', p.country_iso2, 'admin_level', p.admin_level, 'lat', p.lat, 'lon', p.lon,
       'resolved', json(CASE WHEN p.resolved = 1 THEN 'true' ELSE 'false' END)),
     'sources', (SELECT json_group_array(json_object('source', s.file_name, 'source_id', s.id, 'line', c.line, 'status', c.status,
-                  'date', c.date, 'kind', c.kind, 'note', c.note) ORDER BY s.file_name, c.line)
+                  'date', c.date, 'kind', c.kind, 'note', c.note, 'reference', c.reference, 'edit_id', c.edit_id) ORDER BY s.file_name, c.line)
                 FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
                 WHERE rc.relationship_id = r.id),
     'conflicts', (SELECT json_group_array(json_object('field', k.field, 'values', json(k.detail)) ORDER BY k.id)
@@ -356,7 +374,10 @@ export interface RelationshipItem {
   start_date: string | null;
   start_precision: string;
   end_date: string | null;
+  end_reason: string | null;
   status: string;
+  unlisted_in: string | null;
+  version: number;
   cn: RelEnd;
   foreign: RelEnd;
   sources: Array<{ source: string; line: number }>;
@@ -439,7 +460,8 @@ const REL_END = (p: string) =>
 
 // Each item is written as JSON by SQLite (a RelationshipItem), beside the sort keys a cursor needs.
 const REL_ITEM_JSON = `json_object('id', r.id, 'kind', r.kind, 'start_date', r.start_date, 'start_precision', r.start_precision,
-    'end_date', r.end_date, 'status', r.status, 'cn', ${REL_END('cp')}, 'foreign', ${REL_END('fp')},
+    'end_date', r.end_date, 'end_reason', r.end_reason, 'status', r.status, 'unlisted_in', r.unlisted_in, 'version', r.version,
+    'cn', ${REL_END('cp')}, 'foreign', ${REL_END('fp')},
     'sources', (SELECT json_group_array(json_object('source', s.file_name, 'line', c.line) ORDER BY s.file_name, c.line)
                 FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
                 WHERE rc.relationship_id = r.id)) AS item`;

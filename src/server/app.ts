@@ -59,6 +59,12 @@ export interface AppOptions {
   auth?: AuthOptions;
   /** A read-write connection for edits (default: one opened on the registry's file for each write). */
   writeDb?: DB;
+  /**
+   * Check whether the registry changed once per turn of the event loop rather than on every request: right
+   * for a server whose only writes in its own process are its write routes (startServer), wrong where the
+   * same process writes to the registry between requests without yielding (tests, embedding).
+   */
+  stateCheckPerTurn?: boolean;
 }
 
 export const DEFAULT_STATIC_DIR = join(PACKAGE_ROOT, 'dist', 'web');
@@ -146,7 +152,7 @@ function csvOf(rows: object[], header?: string[]): string {
 const sourcesText = (s: Array<{ source: string; line: number }>) => s.map((x) => `${x.source}:${x.line}`).join('; ');
 
 const REL_CSV_COLUMNS = [
-  'id', 'kind', 'start_date', 'start_precision', 'end_date', 'status',
+  'id', 'kind', 'start_date', 'start_precision', 'end_date', 'end_reason', 'status', 'unlisted_in', 'version',
   'cn_id', 'cn_name_zh_hans', 'cn_name_en', 'cn_lat', 'cn_lon',
   'foreign_id', 'foreign_name_zh_hans', 'foreign_name_en', 'foreign_country_iso2', 'foreign_lat', 'foreign_lon',
   'sources',
@@ -159,7 +165,10 @@ function relFlat(r: RelationshipItem): Record<string, unknown> {
     start_date: r.start_date,
     start_precision: r.start_precision,
     end_date: r.end_date,
+    end_reason: r.end_reason,
     status: r.status,
+    unlisted_in: r.unlisted_in,
+    version: r.version,
     cn_id: r.cn.id,
     cn_name_zh_hans: r.cn.name_zh_hans,
     cn_name_en: r.cn.name_en,
@@ -353,9 +362,9 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   // The newest audit-log entry is part of the state: an edit (a new version of a tie) changes every ETag.
   // Worked out again only when a commit happened: by another connection (data_version) or by this one
   // (total_changes), so that a request costs one tiny statement.
-  // That check (a statement that takes SQLite's shared WAL lock, ~5 µs) is made once per turn of the event
-  // loop: every request handled in one turn arrived before the turn began, so whatever was committed before
-  // it was sent is seen; a write through this server makes the next request check again.
+  // In a server that check (a statement that takes SQLite's shared WAL lock, ~5 µs) is made once per turn
+  // of the event loop: every request handled in one turn arrived before the turn began, so whatever was
+  // committed before it was sent is seen; a write through this server makes the next request check again.
   const state = db.prepare<[], [number, number]>('SELECT data_version, total_changes() FROM pragma_data_version()').raw();
   let seen: [number, number] = [-1, -1];
   let fp = '';
@@ -363,6 +372,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   const recheck = () => {
     checked = false;
   };
+  const perTurn = opts.stateCheckPerTurn === true;
   const fingerprint = () => {
     if (checked) return fp;
     const now = state.get()!;
@@ -370,8 +380,10 @@ export function createApp(db: DB, opts: AppOptions = {}) {
       fp = `${registryFingerprint(db)}.${lastEditId(db)}`;
       seen = now;
     }
-    checked = true;
-    setImmediate(recheck);
+    if (perTurn) {
+      checked = true;
+      setImmediate(recheck);
+    }
     return fp;
   };
   // Whole answers that are costly and the same for every caller, kept until the registry changes.
@@ -415,7 +427,10 @@ export function createApp(db: DB, opts: AppOptions = {}) {
         start_date: p.start_date,
         start_precision: p.start_precision,
         end_date: p.end_date,
+        end_reason: p.end_reason,
         status: p.status,
+        unlisted_in: p.unlisted_in,
+        version: p.version,
         side: p.side,
         partner_id: p.partner.id,
         partner_name_zh_hans: p.partner.name_zh_hans,

@@ -43,7 +43,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw new ServerStartError(`${dbPath} is not a youcheng registry (${(e as Error).message})`);
   }
   const sink = opts.log === false ? null : typeof opts.log === 'function' ? opts.log : batchedSink(process.stderr);
-  const app = createApp(db, { staticDir: opts.staticDir, log: sink ?? false, cache: opts.cache });
+  const app = createApp(db, { staticDir: opts.staticDir, log: sink ?? false, cache: opts.cache, stateCheckPerTurn: true });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
   server.keepAliveTimeout = 5000;
   try {
