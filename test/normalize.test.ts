@@ -189,6 +189,32 @@ describe('date', () => {
     expect(parseDate(written)).toEqual({ iso, precision });
   });
 
+  it.each([
+    ['一九七九年五月一日', '1979-05-01', 'day'],
+    ['二〇一三年十二月二十五日', '2013-12-25', 'day'],
+    ['二零零八年五月卅一日', '2008-05-31', 'day'],
+    ['一九八六年十月', '1986-10', 'month'],
+    ['一九八六年', '1986', 'year'],
+    ['2013年十二月', '2013-12', 'month'],
+    // years of the Republic of China, as Taiwanese and older documents write them: 民國 N = 1911 + N
+    ['民國68年5月1日', '1979-05-01', 'day'],
+    ['民国六十八年五月一日', '1979-05-01', 'day'],
+    ['民國一百零二年十二月', '2013-12', 'month'],
+    ['民國元年', '1912', 'year'],
+  ] as const)('Chinese numerals: %s → %s (%s)', (written, iso, precision) => {
+    expect(parseDate(written)).toEqual({ iso, precision });
+  });
+
+  it('refuses Chinese numerals that are no date, or no real date, and says why', () => {
+    expect(parseDate('二〇一三年十三月').problem).toBe('unreadable date "二〇一三年十三月": month 13 does not exist');
+    expect(parseDate('一九七九年二月三十日').problem).toBe('unreadable date "一九七九年二月三十日": day 30 does not exist in 1979-02');
+    for (const written of ['十二月二十五日', '七九年', '一九七九', '民國', '一九七九年五月一日签订']) {
+      const d = parseDate(written);
+      expect(d.iso, written).toBeNull();
+      expect(d.problem, written).toMatch(written);
+    }
+  });
+
   it('reads empty and unknown as no date, without a problem', () => {
     expect(parseDate(null)).toEqual({ iso: null, precision: 'none' });
     expect(parseDate('')).toEqual({ iso: null, precision: 'none' });

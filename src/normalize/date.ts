@@ -2,6 +2,7 @@
 //   1979-05-01 · 1979.05.02 · 1979/5/2 · 1974年2月1日 · 2001年 5 月11日 · 2010年9月8 日   → day
 //   2013年12月 · 2013-12 · 2013.12                                                    → month
 //   1986年 · 1986                                                                      → year
+//   一九七九年五月一日 · 二〇一三年十二月 (Chinese numerals) and 民國68年5月1日 (Republic of China years)
 //   12/06/2013 (D/M/Y or M/D/Y): only when unambiguous (one part above 12, or both equal)
 //   empty, null, or an "unknown" word (待查, 不详, 未知, -, ?) → none, without a problem
 // Anything else (2019年13月5日, 1979.02.30, abc) → iso null, precision none and a `problem` sentence.
@@ -56,6 +57,13 @@ function parse(s: string): ParsedDate {
   if (!t || UNKNOWN.has(t.toLowerCase())) return { iso: null, precision: 'none' };
   let m: RegExpMatchArray | null;
 
+  // Chinese numerals (一九七九年五月一日) and years of the Republic of China (民國68年 = 1979) → digits first.
+  const digits = chineseDigits(t);
+  if (digits === false) return bad(written, 'Chinese numerals that are not a date');
+  if (digits !== null) {
+    const d = parse(digits);
+    return d.iso === null ? bad(written, d.problem?.replace(/^unreadable date "[^"]*": /, '') ?? 'no date in it') : d;
+  }
   // Chinese: 1974年2月1日, 2013年12月, 1986年 (日 or 号 optional after the day).
   if ((m = t.match(/^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})[日号號]?)?)?$/))) {
     return build(written, +m[1], m[2] === undefined ? undefined : +m[2], m[3] === undefined ? undefined : +m[3]);
@@ -83,4 +91,45 @@ function parse(s: string): ParsedDate {
   }
   if (/\d/.test(t)) return bad(written, 'not a date form youcheng knows');
   return bad(written, 'no date in it');
+}
+
+const CN_DIGIT: Record<string, number> = { 〇: 0, 零: 0, '○': 0, Ｏ: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_NUM = '〇零○Ｏ一二三四五六七八九十廿卅百';
+
+/** 五 → 5, 十 → 10, 十二 → 12, 廿一 → 21, 六十八 → 68, 一百零二 → 102; null for anything else. */
+function smallNumber(s: string): number | null {
+  if (s.startsWith('一百')) {
+    const rest = s.slice(2);
+    if (rest === '') return 100;
+    const r = rest.startsWith('零') ? smallNumber(rest.slice(1)) : smallNumber(rest);
+    return r === null || (rest.startsWith('零') ? r >= 10 : r < 10) ? null : 100 + r;
+  }
+  const m = /^(?:([一二三四五六七八九])?十|(廿)|(卅))?([一二三四五六七八九])?$/.exec(s);
+  if (!m || s === '') return null;
+  const tens = m[2] ? 2 : m[3] ? 3 : m[1] ? CN_DIGIT[m[1]] : s.includes('十') ? 1 : 0;
+  return tens * 10 + (m[4] ? CN_DIGIT[m[4]] : 0);
+}
+
+/**
+ * The date with its Chinese numerals as digits and a 民國/民国 year as the common era's (+1911); null when
+ * there is nothing to convert, false when there are Chinese numerals that do not make a date.
+ */
+function chineseDigits(t: string): string | null | false {
+  const roc = /^民[國国]/.test(t);
+  if (!roc && !new RegExp(`[${CN_NUM}]`).test(t)) return null;
+  let rest = roc ? t.slice(2) : t;
+  if (rest.startsWith('元年')) rest = '1' + rest.slice(1); // 民國元年 = 1912
+  const m = new RegExp(`^([${CN_NUM}\\d]+)年(?:([${CN_NUM}\\d]+)月(?:([${CN_NUM}\\d]+)[日号號]?)?)?$`).exec(rest);
+  if (!m) return roc || new RegExp(`[${CN_NUM}]`).test(t) ? false : null;
+  let year: number;
+  if (/^\d+$/.test(m[1])) year = +m[1];
+  else if (/^[〇零○Ｏ一二三四五六七八九]+$/.test(m[1]) && (m[1].length === 4 || roc)) year = +[...m[1]].map((c) => CN_DIGIT[c]).join('');
+  else if (roc && smallNumber(m[1]) !== null) year = smallNumber(m[1])!; // 民國六十八年 is written as a number
+  else return false;
+  if (roc) year += 1911;
+  const part = (p: string | undefined) => (p === undefined ? undefined : /^\d+$/.test(p) ? +p : smallNumber(p));
+  const month = part(m[2]);
+  const day = part(m[3]);
+  if (month === null || day === null) return false;
+  return `${String(year).padStart(4, '0')}年${month === undefined ? '' : `${month}月${day === undefined ? '' : `${day}日`}`}`;
 }
