@@ -166,6 +166,28 @@ describe.skipIf(SKIP)(`web app in chromium${SKIP ? ` (skipped: no ${CHROMIUM})` 
     await expect.poll(async () => Number(await page.getByTestId('ties-count').locator('.stat-value').textContent())).toBeGreaterThan(10);
   });
 
+  it('the quality page gives the reasons for unresolved names in the interface language', async () => {
+    const page = await tab();
+    await page.goto('/quality');
+    const table = page.getByTestId('unresolved');
+    await table.waitFor();
+    const reasons = table.locator('td[data-reason-code]');
+    await expect.poll(() => reasons.count()).toBeGreaterThan(5);
+    // in Chinese (the default): 里士滿 in the United States is ambiguous, said in Chinese, not in the API's English
+    const richmond = table.locator('tr', { hasText: '里士滿' }).locator('td[data-reason-code="ambiguous"]');
+    await expect(richmond.textContent()).resolves.toBe('有 4 个美国的地方叫“里士滿”，文件没有说明是哪一个');
+    for (const text of await reasons.allTextContents()) {
+      expect(text).toMatch(/\p{Script=Han}/u);
+      expect(text).not.toMatch(/gazetteer|places are called|names no country|not in the/);
+    }
+    await expect(table.locator('td[data-reason-code="not_in_gazetteer"]').first().textContent()).resolves.toMatch(/^地名库中找不到.+的“.+”$/);
+    // the candidates' "why" too
+    await expect(table.locator('tr', { hasText: '里士滿' }).locator('.muted', { hasText: '同名' }).count()).resolves.toBeGreaterThan(0);
+    // in English: the sentence, with the country's name
+    await page.getByRole('button', { name: 'EN' }).click();
+    await expect.poll(() => richmond.textContent()).toBe('4 places are called 里士滿 in United States and the document does not say which');
+  });
+
   it('home, quality and a phone-width place page render (screenshots in test-artifacts/)', async () => {
     const page = await tab();
     await page.goto('/');

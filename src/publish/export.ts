@@ -1,10 +1,12 @@
 // Exports: claims, relationships and places as JSON Lines, CSV or JSON (the other formats, and the one entry
 // point for every export, are in stream.ts), written as a stream so a large
 // registry never has to sit in memory. Field names are part of the product's contract: change none.
+// CSV cells go through csv.ts (text a spreadsheet would run as a formula gets a leading apostrophe); JSON Lines
+// and JSON keep the exact text.
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../registry/db.js';
 import { CURRENT_SOURCES_SQL } from '../registry/documents.js';
+import { csvHeader, csvRow } from './csv.js';
 
 export type ExportFormat = 'jsonl' | 'csv' | 'json';
 export type ExportKind = 'claims' | 'relationships' | 'places';
@@ -130,19 +132,12 @@ export function* recordChunks(
     else {
       if (!header) {
         header = Object.keys(r);
-        yield stringify([header]);
+        yield csvHeader(header);
       }
-      yield stringify([header.map((k) => csvCell(r[k]))]);
+      yield csvRow(header.map((k) => r[k]));
     }
     n++;
     counter.records = n;
   }
   if (format === 'json') yield n ? '\n]\n' : ']\n';
-}
-
-/** CSV has no nesting: lists and objects go in as JSON text, null as an empty cell. */
-function csvCell(v: unknown): string {
-  if (v == null) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
 }

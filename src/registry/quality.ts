@@ -2,6 +2,7 @@
 // could not settle. The CLI's `check`, the API's /api/quality and the web page all show this one report.
 import type { DB } from './db.js';
 import { currentSources, totalsOf, messagesOf, type SourceRow } from './documents.js';
+import { parseReason, type ReasonCode, type ReasonParams } from '../resolve/reasons.js';
 
 export interface TotalCheck {
   source: string;
@@ -38,7 +39,12 @@ export interface UnresolvedItem {
   side: 'cn' | 'foreign';
   name: string | null;
   country: string | null;
+  /** why, in English */
   reason: string;
+  /** the same as a stable code (src/resolve/reasons.ts), null for a reason no code describes: show `reason` */
+  reason_code: ReasonCode | null;
+  /** what the reason names: name, country (ISO 3166-1 alpha-2), count, level, parent, rest */
+  reason_params: ReasonParams | null;
   candidates: Array<{ id: string; name: string; country: string | null; level: string; why: string }>;
 }
 
@@ -132,8 +138,12 @@ function reconciliationCheck(db: DB): QualityReport['reconciliation'] {
          FROM unresolved u JOIN claims c ON c.id = u.claim_id JOIN sources s ON s.id = c.source_id
          ORDER BY s.file_name, c.line, u.side`,
       )
-      .all() as Array<Omit<UnresolvedItem, 'candidates'> & { candidates: string }>
-  ).map((u) => ({ ...u, candidates: JSON.parse(u.candidates) }));
+      .all() as Array<Omit<UnresolvedItem, 'candidates' | 'reason_code' | 'reason_params'> & { candidates: string }>
+  ).map(({ candidates, ...u }) => {
+    // The registry stores the English sentence; its code and parameters are read back from it.
+    const why = parseReason(u.reason);
+    return { ...u, reason_code: why?.code ?? null, reason_params: why?.params ?? null, candidates: JSON.parse(candidates) };
+  });
   const conflicts = (
     db
       .prepare(

@@ -1,6 +1,7 @@
 import { createResolver } from './index.js';
 import { countryToIso2 } from '../normalize/country.js';
 import type { Candidate, PlaceRecord, TraceStep } from './types.js';
+import type { ReasonCode, ReasonParams } from './reasons.js';
 
 export interface Explanation {
   name: string;
@@ -8,6 +9,9 @@ export interface Explanation {
   steps: TraceStep[];
   place: PlaceRecord | null;
   reason: string | null;
+  /** the reason as a stable code and its parameters (reasons.ts) */
+  reasonCode: ReasonCode | null;
+  reasonParams: ReasonParams | null;
   candidates: Candidate[];
 }
 
@@ -22,6 +26,6 @@ export function explainResolution(name: string, country: string | null): Explana
   const side = iso === 'CN' ? 'cn' : 'foreign';
   const r = createResolver().resolve({ name, country: iso, side, trace: steps });
   return r.place
-    ? { name, country: iso, steps, place: r.place, reason: null, candidates: [] }
-    : { name, country: iso, steps, place: null, reason: r.reason, candidates: r.candidates };
+    ? { name, country: iso, steps, place: r.place, reason: null, reasonCode: null, reasonParams: null, candidates: [] }
+    : { name, country: iso, steps, place: null, reason: r.reason, reasonCode: r.reasonCode, reasonParams: r.reasonParams, candidates: r.candidates };
 }

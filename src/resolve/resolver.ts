@@ -12,6 +12,13 @@ import type { AdminLevel } from '../model.js';
 import type { Candidate, NameQuery, PlaceRecord, Resolution, Resolver, TraceStep } from './types.js';
 import type { AliasTable } from './aliases.js';
 import { provisionalPlace } from './reconcile.js';
+import { unresolvedReason, type ReasonCode, type ReasonParams } from './reasons.js';
+
+/** An unresolved resolution's reason: the English sentence, its code and parameters (see reasons.ts). */
+function because(code: ReasonCode, params: ReasonParams): { reason: string; reasonCode: ReasonCode; reasonParams: ReasonParams } {
+  const r = unresolvedReason(code, params);
+  return { reason: r.text, reasonCode: r.code, reasonParams: r.params };
+}
 
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
 const HAN = /\p{Script=Han}/u;
@@ -268,16 +275,16 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
     if (bare && bare !== q.name) tryStep('the name without its English suffix', lookupNames(bare, country, q.side, false));
     if (!xs.length) {
       if (enclosing) {
-        return { place: null, reason: `${enclosing.rest} is not in the gazetteer inside ${enclosing.parent.nameEn}`, candidates: candidatesOf([enclosing.parent], 'the enclosing place') };
+        return { place: null, ...because('not_inside_parent', { rest: enclosing.rest, parent: enclosing.parent.nameEn }), candidates: candidatesOf([enclosing.parent], 'the enclosing place') };
       }
       if (otherLevel.length) {
-        return { place: null, reason: `no ${level} called ${q.name}${country ? ` in ${country}` : ''}; only places of another level share its name`, candidates: candidatesOf(otherLevel, 'same stem, other level') };
+        return { place: null, ...because('other_level', { level: level ?? undefined, name: q.name, country: country ?? undefined }), candidates: candidatesOf(otherLevel, 'same stem, other level') };
       }
-      return { place: null, reason: `no place called ${q.name}${country ? ` in ${country}` : ''} in the gazetteer`, candidates: [] };
+      return { place: null, ...because('not_in_gazetteer', { name: q.name, country: country ?? undefined }), candidates: [] };
     }
     const left = narrow(xs, q, steps);
     if (left.length === 1) return { place: record(left[0]), how };
-    return { place: null, reason: `${left.length} places are called ${q.name}${country ? ` in ${country}` : ''} and the document does not say which`, candidates: candidatesOf(left, 'same name') };
+    return { place: null, ...because('ambiguous', { count: left.length, name: q.name, country: country ?? undefined }), candidates: candidatesOf(left, 'same name') };
   }
 
   function resolveWithoutCountry(q: NameQuery, steps: TraceStep[]): Resolution {
@@ -295,7 +302,7 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
     if (!xs.length) {
       const c = compound(q, steps);
       if (c?.child) return { place: withParent(record(c.child), c.parent), how: 'compound name (its parent gives the country)' };
-      if (c) return { place: null, reason: `${c.rest} is not in the gazetteer inside ${c.parent.nameEn}`, candidates: candidatesOf([c.parent], 'the enclosing place') };
+      if (c) return { place: null, ...because('not_inside_parent', { rest: c.rest, parent: c.parent.nameEn }), candidates: candidatesOf([c.parent], 'the enclosing place') };
     }
     const level = expectedLevel(q.name);
     xs = dedupe(xs);
@@ -325,7 +332,7 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
     if (xs.length === 1) return { place: record(xs[0]), how: 'unique in the gazetteer' };
     return {
       place: null,
-      reason: xs.length ? `the row names no country and ${xs.length} places are called ${q.name}` : `the row names no country and no place called ${q.name} is known`,
+      ...(xs.length ? because('no_country_ambiguous', { count: xs.length, name: q.name }) : because('no_country_unknown', { name: q.name })),
       candidates: candidatesOf(xs, 'same name'),
     };
   }

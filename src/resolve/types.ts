@@ -1,4 +1,5 @@
 import type { AdminLevel } from '../model.js';
+import type { ReasonCode, ReasonParams } from './reasons.js';
 
 /** A real place as the registry keeps it. */
 export interface PlaceRecord {
@@ -29,7 +30,15 @@ export interface Candidate {
 
 export type Resolution =
   | { place: PlaceRecord; how: string; parent?: PlaceRecord | null }
-  | { place: null; reason: string; candidates: Candidate[] };
+  | {
+      place: null;
+      /** why, in English (stored in the registry, printed by the CLI) */
+      reason: string;
+      /** the same as a stable code and its parameters, for other languages (reasons.ts) */
+      reasonCode: ReasonCode;
+      reasonParams: ReasonParams;
+      candidates: Candidate[];
+    };
 
 /** What a claim says about one side of a tie. */
 export interface NameQuery {

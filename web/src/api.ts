@@ -158,6 +158,17 @@ export interface DocumentCheck {
   messages: Array<{ line: number | null; severity: string; reason: string }>;
 }
 
+/** What an unresolved name's reason names (src/resolve/reasons.ts). */
+export interface UnresolvedReasonParams {
+  name?: string;
+  /** ISO 3166-1 alpha-2 */
+  country?: string;
+  count?: number;
+  level?: string;
+  parent?: string;
+  rest?: string;
+}
+
 export interface Quality {
   documents: DocumentCheck[];
   reconciliation: {
@@ -173,7 +184,11 @@ export interface Quality {
       side: string;
       name: string;
       country: string | null;
+      /** why, in English */
       reason: string;
+      /** the same as a stable code and its parameters (src/resolve/reasons.ts); null (or absent, from an older server) for a reason without a code */
+      reason_code?: string | null;
+      reason_params?: UnresolvedReasonParams | null;
       candidates: Array<{ id: string; name: string; country: string | null; level: string; why: string }>;
     }>;
     conflicts: Array<{ relationship_id: number; cn: string; foreign: string; field: string; values: ConflictValue[] }>;

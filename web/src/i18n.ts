@@ -205,6 +205,24 @@ const dict = {
   unresolvedNames: { zh: '无法定位的地名', en: 'Unresolved names' },
   candidates: { zh: '候选', en: 'Candidates' },
   noCandidates: { zh: '无候选', en: 'no candidates' },
+  // why a name stayed unresolved, by the API's reason_code (src/resolve/reasons.ts); {where} is the row's country
+  // (zh: "日本的", en: " in Japan") or nothing; an unknown code shows the API's English reason
+  reason_not_in_gazetteer: { zh: '地名库中找不到{where}“{name}”', en: 'no place called {name}{where} in the gazetteer' },
+  reason_other_level: {
+    zh: '地名库中找不到{where}{level}“{name}”，同名的只有其他级别的地方',
+    en: 'no {level} called {name}{where}; only places of another level share its name',
+  },
+  reason_ambiguous: {
+    zh: '有 {n} 个{where}地方叫“{name}”，文件没有说明是哪一个',
+    en: '{n} places are called {name}{where} and the document does not say which',
+  },
+  reason_not_inside_parent: { zh: '地名库中，{parent} 境内找不到“{rest}”', en: '{rest} is not in the gazetteer inside {parent}' },
+  reason_no_country_ambiguous: { zh: '该行没有写国家，有 {n} 个地方叫“{name}”', en: 'the row names no country and {n} places are called {name}' },
+  reason_no_country_unknown: { zh: '该行没有写国家，也没有已知的地方叫“{name}”', en: 'the row names no country and no place called {name} is known' },
+  // why a place is a candidate for an unresolved name
+  why_same_name: { zh: '同名', en: 'same name' },
+  why_same_stem_other_level: { zh: '同名，级别不同', en: 'same stem, other level' },
+  why_the_enclosing_place: { zh: '所在的上级地方', en: 'the enclosing place' },
   name: { zh: '名称', en: 'Name' },
   side: { zh: '方', en: 'Side' },
   conflicts: { zh: '来源之间的冲突', en: 'Conflicts between sources' },
@@ -378,9 +396,9 @@ export type Key = keyof typeof dict;
 export type T = (key: Key, vars?: Record<string, string | number>) => string;
 
 export function translate(lang: Lang, key: Key, vars?: Record<string, string | number>): string {
-  let s: string = dict[key][lang];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-  return s;
+  const s: string = dict[key][lang];
+  // one pass: a value that itself holds "{n}" (a place name can) is never substituted again
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(vars, k) ? String(vars[k]) : m)) : s;
 }
 
 /** Keys built from data (kind_…, status_…) fall back to the raw value when unknown. */

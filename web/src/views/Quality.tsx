@@ -2,11 +2,40 @@
 // conflicts between sources, ambiguous names, ties only doubtful rows support.
 import type { ComponentChildren } from 'preact';
 import { api, useLoad, type DocumentCheck, type Quality, type TotalCheck } from '../api';
-import { useI18n } from '../i18n';
+import { useI18n, type I18n } from '../i18n';
 import { countryName, num } from '../format';
 import { Badge, Loaded, SourceRefs, Stat } from '../components/common';
 import { Link, placeHref } from '../router';
 import { useTitle } from './title';
+
+type Unresolved = Quality['reconciliation']['unresolved'][number];
+
+const REASON_KEYS = {
+  not_in_gazetteer: 'reason_not_in_gazetteer',
+  other_level: 'reason_other_level',
+  ambiguous: 'reason_ambiguous',
+  not_inside_parent: 'reason_not_inside_parent',
+  no_country_ambiguous: 'reason_no_country_ambiguous',
+  no_country_unknown: 'reason_no_country_unknown',
+} as const;
+
+/** Why a name stayed unresolved, in the interface's language; the API's English text for a code not known here. */
+export function unresolvedReason(u: Unresolved, { t, tk, lang }: I18n): string {
+  const code = u.reason_code;
+  const key = code && Object.hasOwn(REASON_KEYS, code) ? REASON_KEYS[code as keyof typeof REASON_KEYS] : null;
+  if (!key) return u.reason;
+  const p = u.reason_params ?? {};
+  const country = p.country ? countryName(p.country, lang) : '';
+  const level = p.level ? tk(`level_${p.level}`, p.level) : '';
+  return t(key, {
+    name: p.name ?? u.name ?? '',
+    where: country ? (lang === 'zh' ? `${country}的` : ` in ${country}`) : '',
+    n: p.count ?? '',
+    level: lang === 'en' ? level.toLowerCase() : level,
+    parent: p.parent ?? '',
+    rest: p.rest ?? '',
+  });
+}
 
 function Counts({ c }: { c: { countries: number | null; places: number | null } }) {
   const { t } = useI18n();
@@ -156,7 +185,8 @@ function Block({ title, n, children }: { title: string; n: number; children: Com
 }
 
 function Report({ q }: { q: Quality }) {
-  const { t, tk, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, tk, lang } = i18n;
   const r = q.reconciliation;
   const pct = (a: number, b: number) => (b ? ` (${Math.round((100 * a) / b)}%)` : '');
   return (
@@ -195,7 +225,9 @@ function Report({ q }: { q: Quality }) {
                     <bdi>{u.name}</bdi> <span class="muted">({u.side === 'cn' ? t('cnSide') : t('foreignSide')})</span>
                   </td>
                   <td data-label={t('country')}>{u.country ? countryName(u.country, lang) : '—'}</td>
-                  <td data-label={t('reason')}>{u.reason}</td>
+                  <td data-label={t('reason')} data-reason-code={u.reason_code ?? undefined}>
+                    {unresolvedReason(u, i18n)}
+                  </td>
                   <td data-label={t('candidates')}>
                     {u.candidates.length ? (
                       <ul class="plain">
@@ -205,7 +237,7 @@ function Report({ q }: { q: Quality }) {
                               <bdi>{c.name}</bdi>
                             </Link>{' '}
                             <span class="muted">
-                              {countryName(c.country, lang)} · {tk(`level_${c.level}`, c.level)} · {c.why}
+                              {countryName(c.country, lang)} · {tk(`level_${c.level}`, c.level)} · {tk(`why_${c.why.replace(/\W+/g, '_')}`, c.why)}
                             </span>
                           </li>
                         ))}
