@@ -202,19 +202,23 @@ describe('hostile names in the API', () => {
     expect(search.find((r) => r.id === h.places.formula)?.name_en).toBe("'=HYPERLINK");
   });
 
-  it('/api/export gives the data exactly as stored (CSV quoted, not neutralized)', async () => {
+  it('/api/export CSV neutralizes formulas the same way (quoted, apostrophe); JSON Lines keeps them exactly', async () => {
     const res = await get('/api/export/claims?format=csv');
     expect(res.status).toBe(200);
     const rows = parse(await res.text(), { columns: true }) as Array<Record<string, string>>;
     const hostile = rows.filter((r) => r.source === 'hostile.txt');
     expect(hostile.length).toBe(9);
     expect(hostile.map((r) => r.note)).toContain(LITERAL_IMG);
-    expect(hostile.map((r) => r.note)).toContain('@SUM(1+1)*cmd');
+    expect(hostile.map((r) => r.note)).toContain("'@SUM(1+1)*cmd");
     expect(hostile.map((r) => r.country)).toContain('"><svg onload=alert(13)>');
     // (the reader takes a parenthesized part of a name for a qualifier: "=HYPERLINK(…)" is kept as "=HYPERLINK")
-    expect(hostile.map((r) => r.foreign_place)).toContain('=HYPERLINK');
-    expect(hostile.map((r) => r.foreign_place)).toContain('+1+cmd');
-    expect(hostile.map((r) => r.note)).toContain('-2+3+cmd');
+    expect(hostile.map((r) => r.foreign_place)).toContain("'=HYPERLINK");
+    expect(hostile.map((r) => r.foreign_place)).toContain("'+1+cmd");
+    expect(hostile.map((r) => r.note)).toContain("'-2+3+cmd");
+    const exact = (await (await get('/api/export/claims?format=jsonl')).text()).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const hostileExact = exact.filter((r) => r.source === 'hostile.txt');
+    expect(hostileExact.map((r) => r.foreign_place)).toContain('=HYPERLINK');
+    expect(hostileExact.map((r) => r.note)).toContain('@SUM(1+1)*cmd');
   });
 });
 

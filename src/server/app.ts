@@ -47,6 +47,7 @@ import { isPrivatePath, registerWriteRoutes } from './write-routes.js';
 import type { AuthOptions } from './auth.js';
 import Database from 'better-sqlite3';
 import { exportChunks, checkExport, CONTENT_TYPES, ExportError, type ExchangeFormat } from '../publish/stream.js';
+import { csvCell } from '../publish/csv.js';
 
 export interface AppOptions {
   /** The built web app (default `<package root>/dist/web`). */
@@ -130,19 +131,8 @@ function decodeCursor(cursor: string, sort: RelSort, order: SortOrder): Keyset |
 /** JSON written by the registry (SQLite's json_object): sent as it is, not parsed and serialized again. */
 const json200 = (c: Context, text: string) => c.body(text, 200, { 'Content-Type': 'application/json' });
 
-/**
- * Text a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return) gets
- * a leading apostrophe, as OWASP recommends against CSV injection; numbers (negative longitudes) stay
- * numbers. Only the API's tables (search, partners, relationships, sources): /api/export gives the data
- * exactly as stored.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const cell = (v: unknown) => {
-  if (v == null) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
-  const s = String(v);
-  return typeof v === 'string' && FORMULA_START.test(s) ? `'${s}` : s;
-};
+/** Every CSV cell through the one rule of src/publish/csv.ts (formulas neutralized with a leading apostrophe, as in /api/export). */
+const cell = csvCell;
 
 function csvOf(rows: object[], header?: string[]): string {
   const cols = header ?? (rows[0] ? Object.keys(rows[0]) : []);
