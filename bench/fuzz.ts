@@ -5,7 +5,9 @@
 // inputs were tried and every failure. FUZZ_SEED fixes the seed; FUZZ_ONLY=word runs only the properties
 // whose name contains it; FUZZ_DUMP=dir writes each failing input there as JSON (property index-n.json);
 // inputs slower than FUZZ_SLOW_MS (default 2000) are listed, slowest first; FUZZ_TRACE=1 prints each input
-// before it runs (to find one that hangs).
+// before it runs (to find one that hangs). Then the line timing (lineTimings): FUZZ_LINE_MB (default 10) MB
+// on one line against as many MB of ordinary lines, and against a quarter of it on one line (FUZZ_ONLY=time
+// runs only that).
 //
 // Every input starts from a real document (the four samples and the peer CSV) and is mutated: cut
 // anywhere, lines duplicated, dropped or shuffled, control characters, BOMs, CRLF / lone CR, random
@@ -499,23 +501,26 @@ export function documentOfSize(generate: (n: number) => string, bytes: number): 
   return generate(Math.ceil(bytes / per));
 }
 
-function bestOf(runs: number, f: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    f();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
+function timed(f: () => void): number {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
 }
 
 export interface LineTiming {
   reader: string;
   lines: string;
   bytes: number;
+  /** Best time of the ordinary document, measured in turn with this long input. */
   normalMs: number;
+  /** Best time of the long input. */
   longMs: number;
+  /** longMs / normalMs: about 1 when the reader is as fast on one long line as on ordinary lines. */
   ratio: number;
+  /** Best time of the same long input at a quarter of the size. */
+  quarterMs: number;
+  /** longMs / quarterMs: 4 when linear, 16 when quadratic (quarterMs taken as at least normalMs / 10). */
+  growth: number;
 }
 
 export const LONG_LINE_UNITS = ['[[', '|', '<td>', '{{', '<!--', '"', '[a](', '> ', '*a', "''", '{|'];
@@ -523,29 +528,59 @@ export const LONG_LINE_UNITS = ['[[', '|', '<td>', '{{', '<!--', '"', '[a](', '>
 /** How a table row of each format starts and ends (a long line put in the middle of a generated table). */
 const ROW: Record<string, [string, string]> = { wikitext: ['| ', ' || 1979-05-01'], markdown: ['| | | ', ' |'], delimited: ['1 | ', ' | 日本 | 1979年 |'] };
 
+/** The long inputs of a reader's format, about `bytes` long each: [what, text]. */
+function longInputs(name: string, normal: string, bytes: number, units: string[]): Array<[string, string]> {
+  const lines = normal.slice(0, 4000).split('\n').slice(0, 30);
+  const [pre, post] = ROW[name];
+  const out: Array<[string, string]> = [['the document on one line', normal.replace(/\n/g, ' ')]];
+  for (const u of units) {
+    const run = u.repeat(Math.ceil(bytes / Buffer.byteLength(u)));
+    out.push([`${JSON.stringify(u)} repeated`, run]);
+    out.push([`a row of ${JSON.stringify(u)}`, [...lines.slice(0, 15), pre + run + post, ...lines.slice(15)].join('\n')]);
+  }
+  return out;
+}
+
 /**
  * Each reader reads a generated document of its format (`bytes` long), then the same document with every
  * line ending replaced by a space (one line of the same size), then, for each unit, one line of it alone and
- * one table row of it among ten rows of the document; best of `runs`. The ratio is the long line's time
- * over the ordinary document's.
+ * one table row of it among thirty lines of the document. The ratio is the long input's time over the
+ * ordinary document's; the growth is its time over that of the same input at a quarter of the size.
+ *
+ * The machine may be shared, its load changing from second to second: so every long input is measured in
+ * turn with the ordinary document and its quarter (ordinary, long, quarter, ordinary, long, quarter …, `runs`
+ * times) and the best time of each is kept; a burst of load then slows all three alike, and best-of keeps
+ * the quietest turn of each.
  */
 export function lineTimings(bytes: number, runs = 3, units: string[] = LONG_LINE_UNITS): LineTiming[] {
   const out: LineTiming[] = [];
   for (const [name, generate] of GENERATORS) {
     const reader = readers.find((r) => r.name === name)!;
     const normal = documentOfSize(generate, bytes);
-    const normalMs = bestOf(runs, () => reader.read(normal, { fileName: 'normal.txt' }));
-    const lines = normal.slice(0, 4000).split('\n').slice(0, 30);
-    const longs: Array<[string, string]> = [['the document on one line', normal.replace(/\n/g, ' ')]];
-    for (const u of units) {
-      const run = u.repeat(Math.ceil(Buffer.byteLength(normal) / Buffer.byteLength(u)));
-      longs.push([`${JSON.stringify(u)} repeated`, run]);
-      const [pre, post] = ROW[name];
-      longs.push([`a row of ${JSON.stringify(u)}`, [...lines.slice(0, 15), pre + run + post, ...lines.slice(15)].join('\n')]);
-    }
-    for (const [what, long] of longs) {
-      const longMs = bestOf(runs, () => reader.read(long, { fileName: 'long.txt' }));
-      out.push({ reader: name, lines: what, bytes: Buffer.byteLength(long), normalMs, longMs, ratio: longMs / Math.max(normalMs, 1) });
+    const normalBytes = Buffer.byteLength(normal);
+    const quarters = new Map(longInputs(name, documentOfSize(generate, bytes / 4), normalBytes / 4, units));
+    for (const [what, long] of longInputs(name, normal, normalBytes, units)) {
+      const quarter = quarters.get(what)!;
+      let normalMs = Infinity;
+      let longMs = Infinity;
+      let quarterMs = Infinity;
+      for (let i = 0; i < runs; i++) {
+        normalMs = Math.min(normalMs, timed(() => reader.read(normal, { fileName: 'normal.txt' })));
+        longMs = Math.min(longMs, timed(() => reader.read(long, { fileName: 'long.txt' })));
+        quarterMs = Math.min(quarterMs, timed(() => reader.read(quarter, { fileName: 'long.txt' })));
+      }
+      out.push({
+        reader: name,
+        lines: what,
+        bytes: Buffer.byteLength(long),
+        normalMs,
+        longMs,
+        ratio: longMs / Math.max(normalMs, 1),
+        quarterMs,
+        // A quarter faster than a tenth of the ordinary document is timer noise: counted as that tenth (so a
+        // long input faster than 0.8x the ordinary document always passes; a quadratic one as slow as it fails).
+        growth: longMs / Math.max(quarterMs, normalMs / 10, 1),
+      });
     }
   }
   return out;
@@ -604,14 +639,16 @@ async function main(): Promise<void> {
   }
   if (!only || 'time'.includes(only)) {
     const mb = Number(process.env.FUZZ_LINE_MB ?? 10);
-    console.log(`\ntime: ${mb} MB in one line against ${mb} MB of ordinary lines (best of 3)`);
+    const t0 = performance.now();
+    console.log(`\ntime: ${mb} MB in one line against ${mb} MB of ordinary lines, and against ${mb / 4} MB in one line (best of 3, in turn)`);
     for (const t of lineTimings(mb * 1_000_000)) {
-      const bad = t.ratio >= 10 || t.longMs > 60_000;
+      const bad = t.ratio >= 10 || t.growth >= 8 || t.longMs > 60_000;
       if (bad) failures++;
       console.log(
-        `  ${bad ? '✗' : '✓'} ${t.reader.padEnd(9)} ${t.lines.padEnd(28)} ${(t.bytes / 1e6).toFixed(1)} MB: ${(t.longMs / 1000).toFixed(2)} s vs ${(t.normalMs / 1000).toFixed(2)} s (${t.ratio.toFixed(2)}×)`,
+        `  ${bad ? '✗' : '✓'} ${t.reader.padEnd(9)} ${t.lines.padEnd(28)} ${(t.bytes / 1e6).toFixed(1)} MB: ${(t.longMs / 1000).toFixed(2)} s vs ${(t.normalMs / 1000).toFixed(2)} s (${t.ratio.toFixed(2)}×); a quarter ${(t.quarterMs / 1000).toFixed(2)} s (${t.growth.toFixed(2)}×)`,
       );
     }
+    console.log(`  ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   rmSync(dir, { recursive: true, force: true });
   console.log(`\nfuzz: ${tried} inputs tried, ${failures} failures`);

@@ -74,11 +74,24 @@ interface NameParts {
 // Small text helpers
 
 const FOOTNOTE = /\[(?:註|注|注釋|註釋|注释|note|n|nb)?\s*\d+\]/gi;
+/** What every FOOTNOTE match ends with: without it, no marker (and no regex pass over a long cell). */
+const FOOTNOTE_END = /\d\]/;
 const DATE_TEXT =
   /^\s*(?:\d{3,4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号號]?)?)?|\d{4}\s*[-./]\s*\d{1,2}(?:\s*[-./]\s*\d{1,2})?)\s*$/;
 const MARKER_WORDS =
   /協|协|議|议|備忘|备忘|意向|合作|交流|友好|關係|关系|書|书|終止|终止|中止|存疑|待考|締結|缔结|結好|结好|省級|省级|市級|市级/;
 const LIST_WORDS = /友好|城市|合作|關係|关系|交流|列表|名單|名单|參見|参见|參考|参考|注釋|註釋|注释|外部|鏈接|链接|備註|备注|一覽|一览/;
+
+/** A message quotes at most this much of the document (a junk cell can be megabytes). */
+const REASON_MAX = 500;
+
+function shorten(reason: string): string {
+  if (reason.length <= REASON_MAX) return reason;
+  let cut = REASON_MAX;
+  const c = reason.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--; // not between the halves of a surrogate pair
+  return `${reason.slice(0, cut)}… (${reason.length} characters)`;
+}
 
 function collapse(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
@@ -129,15 +142,16 @@ function piecesText(pieces: Piece[]): string {
   return s;
 }
 
-/** The pieces with footnote markers taken out of their text (the same pieces when there are none: a marker needs `[`). */
+/** The pieces with footnote markers taken out of their text (the same pieces when there are none: a marker ends with a digit and `]`). */
 function dropFootnotes(pieces: Piece[]): Piece[] {
-  if (!pieces.some((p) => p.kind === 'text' && p.value.includes('['))) return pieces;
+  if (!pieces.some((p) => p.kind === 'text' && FOOTNOTE_END.test(p.value))) return pieces;
   return pieces.map((p) => (p.kind === 'text' ? { kind: 'text', value: p.value.replace(FOOTNOTE, '') } : p));
 }
 
 /** Cell text for header matching and `tableRows`: links → text, `<br>` → space, footnotes removed. */
 function cleanText(pieces: Piece[]): string {
-  return collapse(piecesText(pieces).replace(FOOTNOTE, ''));
+  const text = piecesText(pieces);
+  return collapse(FOOTNOTE_END.test(text) ? text.replace(FOOTNOTE, '') : text);
 }
 
 /**
@@ -153,18 +167,35 @@ function recoverLinks(pieces: Piece[], problems: string[]): Piece[] {
       out.push(p);
       continue;
     }
-    const re = /\[([^\[\]()（]*)\]?(?:\(([^)]*)\)?)?|\]/g;
+    // /\[([^\[\]()（]*)\]?(?:\(([^)]*)\)?)?|\]/g, scanned by hand: on megabytes of `[[` the regex's
+    // million matches (an array each) took longer than remark on the same row.
+    const v = p.value;
+    const n = v.length;
     let last = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(p.value))) {
-      if (m.index > last) out.push({ kind: 'text', value: p.value.slice(last, m.index) });
-      if (m[0] !== ']' && m[1] !== undefined && m[1].trim() !== '') {
-        out.push({ kind: 'link', label: m[1], target: null });
+    let i = 0;
+    while (i < n) {
+      const c = v.charCodeAt(i);
+      if (c !== 0x5b && c !== 0x5d) {
+        i++;
+        continue;
       }
-      last = m.index + m[0].length;
-      if (m[0] === '') re.lastIndex++;
+      if (i > last) out.push({ kind: 'text', value: v.slice(last, i) });
+      if (c === 0x5d) {
+        i = last = i + 1; // a lone `]`
+        continue;
+      }
+      let k = i + 1;
+      for (let d = v.charCodeAt(k); k < n && d !== 0x5b && d !== 0x5d && d !== 0x28 && d !== 0x29 && d !== 0xff08; d = v.charCodeAt(++k));
+      const label = v.slice(i + 1, k);
+      if (v.charCodeAt(k) === 0x5d) k++;
+      if (v.charCodeAt(k) === 0x28) {
+        const close = v.indexOf(')', k + 1);
+        k = close === -1 ? n : close + 1;
+      }
+      if (label.trim() !== '') out.push({ kind: 'link', label, target: null });
+      i = last = k;
     }
-    if (last < p.value.length) out.push({ kind: 'text', value: p.value.slice(last) });
+    if (last < n) out.push({ kind: 'text', value: v.slice(last) });
     problems.push(`unfinished Markdown link syntax: ${collapse(p.value)}`);
   }
   return out;
@@ -331,7 +362,7 @@ class MarkdownRead {
   constructor(private readonly text: string) {}
 
   msg(line: number, severity: Severity, reason: string): void {
-    this.messages.push({ line, severity, reason });
+    this.messages.push({ line, severity, reason: shorten(reason) });
   }
 
   push(row: RawRow): void {

@@ -253,9 +253,12 @@ const cellMemo = new Map<string, { text: string; links: LinkValue[] }>();
 const CELL_MEMO_MAX = 10_000;
 /**
  * A cell longer than this is not given to wtf_wikipedia, whose regexes backtrack on long runs of markup
- * (a 2 MB heading of `=` never came back): its text is kept as written, without links.
+ * (a 2 MB heading of `=` never came back): its text is kept as written, without links. Below it, its
+ * sentence splitter (`/(\S.+?[.!?]"?)(?=\s|$)/`) still takes time quadratic in a line without a sentence
+ * end (20,000 `(`: 0.45 s), so the limit bounds the time per character: 2 MB of 19,000-character cells
+ * took 57 s at the old limit of 20,000 (the longest line of the sample page is 259 characters).
  */
-const HUGE_CELL = 20_000;
+const HUGE_CELL = 2_000;
 
 /** Text and links of a cell, by raw text: plain cells read by fastWikiCell, the others by wtf_wikipedia. */
 function cellValue(raw: string): { text: string; links: LinkValue[] } {
@@ -632,9 +635,10 @@ interface WtfTable {
 /**
  * A table with a longer line than this is not given to wtf_wikipedia: its table parser matches
  * `/.*colspan…/` and `/.*rowspan…/` in every cell, which backtracks from every position of a line (a line
- * of 40,000 `"` in a table took 5 s, 100,000 took 15 s). Its cells are read one by one instead.
+ * of 40,000 `"` in a table took 5 s, 100,000 took 15 s), and splits every cell into sentences, quadratic
+ * in a line without a sentence end (see HUGE_CELL). Its cells are read one by one instead.
  */
-const WTF_TABLE_LINE = 4_000;
+const WTF_TABLE_LINE = 2_000;
 
 function hasLineLongerThan(text: string, max: number): boolean {
   let start = 0;
@@ -1105,8 +1109,13 @@ function* pathnavTemplates(visible: string): Generator<string> {
   }
 }
 
-/** Up to this length, the page goes to wtf_wikipedia whole for its templates (the reference behaviour). */
+/**
+ * Up to this length, the page goes to wtf_wikipedia whole for its templates (the reference behaviour),
+ * unless a line is longer than WTF_PAGE_LINE: wtf_wikipedia also splits the page's prose into sentences,
+ * in time quadratic in a line without a sentence end (a page of 64,000 `(` on one line took 3.8 s).
+ */
 const WHOLE_PAGE_TEMPLATES_MAX = 100_000;
+const WTF_PAGE_LINE = 2_000;
 
 function pathnavOwner(wiki: string): string | null | undefined {
   try {
@@ -1147,7 +1156,7 @@ function asOfMatch(s: string): RegExpExecArray | null {
 function readMeta(visible: string, prose: string[]): DocumentMeta {
   const meta: DocumentMeta = {};
   // Owner: the last argument of {{Pathnav|…}}.
-  if (visible.length <= WHOLE_PAGE_TEMPLATES_MAX) {
+  if (visible.length <= WHOLE_PAGE_TEMPLATES_MAX && !hasLineLongerThan(visible, WTF_PAGE_LINE)) {
     const owner = pathnavOwner(visible);
     if (owner !== undefined) meta.owner = owner;
   } else {
