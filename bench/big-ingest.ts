@@ -1,19 +1,24 @@
-// A large legitimate document through the command line: `npm run bench:big`.
+// A large legitimate document, ingested as `youcheng ingest` does it: `npm run bench:big`.
 //
 // Writes a ~200 MB document (BIG_MB, default 200) in the generators' formats (bench/generate.ts: the same
-// rows, streamed to disk so that the parent holds no copy), then runs `youcheng ingest FILE --db … --json`
-// in a child process and samples its memory from /proc/<pid>/status every 50 ms: VmRSS over time, VmHWM
-// (the kernel's peak) at the last sample. Prints rows, seconds, rows/s, peak RSS and the registry's size.
+// rows, streamed to disk so that the parent holds no copy), then ingests it in a child process (this file
+// with --child: what `youcheng ingest FILE --owner 大连市` runs — ingestFile, then reconcile — with a mark
+// between the two) and samples the child's memory from /proc/<pid>/status every 50 ms: VmRSS over time,
+// VmHWM (the kernel's peak). Prints rows, seconds, rows/s and peak RSS of storing the document and of the
+// whole run (reconciling included), and the registry's size.
 //
 //   BIG_MB=200 BIG_FORMATS=delimited,wikitext npm run bench:big
 //
-// BIG_FORMATS: delimited (default) and/or wikitext; BIG_DIR: where the document and registry go (default a
-// temporary folder, removed afterwards unless BIG_KEEP=1).
+// BIG_FORMATS: delimited (default) and/or wikitext; BIG_RECONCILE=0: store only (the reconciliation of
+// millions of claims takes far longer than the store, and holds them all: see docs/RELIABILITY.md);
+// BIG_STREAM_BYTES: ingest's streamBytes (a huge number reads the document whole, as before large.ts);
+// BIG_DIR: where the document and registry go (default a temporary folder, removed afterwards unless
+// BIG_KEEP=1); BIG_TIMEOUT: seconds before the child is killed (default 3600).
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { fileURLToPath } from 'node:url';
 import { delimitedDocument, wikitextDocument } from './generate.js';
 
 const MB = 1024 * 1024;
@@ -85,6 +90,18 @@ function status(pid: number): { rss: number; hwm: number } | null {
   }
 }
 
+/** What the child says when it has stored the document, and when it has reconciled. */
+interface Mark {
+  phase: 'stored' | 'reconciled';
+  seconds: number;
+  hwm: number;
+  rows?: number;
+  status?: string;
+  messages?: number;
+  claims?: number;
+  places?: number;
+}
+
 interface Run {
   format: string;
   bytes: number;
@@ -92,10 +109,34 @@ interface Run {
   rows: number;
   seconds: number;
   peak: number;
+  stored: Mark | null;
+  reconciled: Mark | null;
   dbBytes: number;
   code: number | null;
+  signal: string | null;
   timeline: Array<[number, number]>;
   stderr: string;
+}
+
+/** The child: ingest one document into a registry as `youcheng ingest` does, printing a mark after each step. */
+async function child(doc: string, db: string): Promise<void> {
+  const { openRegistry } = await import('../src/registry/db.js');
+  const { ingestFile } = await import('../src/ingest/ingest.js');
+  const { reconcile } = await import('../src/resolve/reconcile.js');
+  const { createResolver } = await import('../src/resolve/index.js');
+  const t0 = performance.now();
+  const mark = (m: Omit<Mark, 'seconds' | 'hwm'>) =>
+    process.stdout.write(JSON.stringify({ ...m, seconds: (performance.now() - t0) / 1000, hwm: status(process.pid)?.hwm ?? 0 }) + '\n');
+  const registry = openRegistry(db);
+  const streamBytes = process.env.BIG_STREAM_BYTES ? Number(process.env.BIG_STREAM_BYTES) : undefined;
+  const r = ingestFile(registry, doc, { owner: '大连市', streamBytes });
+  mark({ phase: 'stored', rows: r.rows, status: r.status, messages: r.messages.length });
+  if (r.status === 'refused') process.stderr.write(JSON.stringify(r.messages) + '\n');
+  if (process.env.BIG_RECONCILE !== '0') {
+    const rec = reconcile(registry, createResolver(registry));
+    mark({ phase: 'reconciled', claims: rec.claims, places: rec.places });
+  }
+  registry.close();
 }
 
 async function ingest(format: 'delimited' | 'wikitext', dir: string, bytes: number): Promise<Run> {
@@ -105,9 +146,10 @@ async function ingest(format: 'delimited' | 'wikitext', dir: string, bytes: numb
   const generated = writeDocument(format, doc, bytes);
   const size = statSync(doc).size;
   console.log(`${format}: wrote ${(size / MB).toFixed(0)} MiB, ${generated} rows, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const args = [join(PACKAGE_ROOT, 'bin', 'youcheng.js'), 'ingest', doc, '--db', db, '--owner', '大连市', '--json', '--quiet'];
+  const args = [fileURLToPath(import.meta.url), '--child', doc, db];
   const start = performance.now();
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const limit = setTimeout(() => child.kill('SIGKILL'), Number(process.env.BIG_TIMEOUT ?? 3600) * 1000);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -121,22 +163,29 @@ async function ingest(format: 'delimited' | 'wikitext', dir: string, bytes: numb
     timeline.push([(performance.now() - start) / 1000, s.rss]);
   };
   const timer = setInterval(sample, 50);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
   clearInterval(timer);
+  clearTimeout(limit);
   const seconds = (performance.now() - start) / 1000;
-  let rows = 0;
-  try {
-    const report = JSON.parse(Buffer.concat(out).toString('utf8'));
-    rows = report.documents?.[0]?.rows ?? 0;
-  } catch {
-    // reported below through the exit code and stderr
+  const marks: Mark[] = [];
+  for (const line of Buffer.concat(out).toString('utf8').split('\n')) {
+    try {
+      if (line.trim()) marks.push(JSON.parse(line) as Mark);
+    } catch {
+      // not a mark
+    }
   }
+  const stored = marks.find((m) => m.phase === 'stored') ?? null;
+  const reconciled = marks.find((m) => m.phase === 'reconciled') ?? null;
+  for (const m of marks) peak = Math.max(peak, m.hwm);
   let dbBytes = 0;
   for (const f of [db, `${db}-wal`, `${db}-shm`]) if (existsSync(f)) dbBytes += statSync(f).size;
-  return { format, bytes: size, generated, rows, seconds, peak, dbBytes, code, timeline, stderr: Buffer.concat(err).toString('utf8') };
+  const rows = stored?.rows ?? 0;
+  return { format, bytes: size, generated, rows, seconds, peak, stored, reconciled, dbBytes, code, signal, timeline, stderr: Buffer.concat(err).toString('utf8') };
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4]);
   const mb = Number(process.env.BIG_MB ?? 200);
   const formats = (process.env.BIG_FORMATS ?? 'delimited').split(',').map((s) => s.trim()) as Array<'delimited' | 'wikitext'>;
   const dir = process.env.BIG_DIR ?? mkdtempSync(join(tmpdir(), 'youcheng-big-'));
@@ -147,12 +196,17 @@ async function main(): Promise<void> {
       // RSS over time, in ten steps, to see where the memory goes (read, normalize, store, reconcile).
       const steps = r.timeline.filter((_, k) => k % Math.max(1, Math.floor(r.timeline.length / 10)) === 0);
       console.log(`  RSS over time: ${steps.map(([t, rss]) => `${t.toFixed(0)}s ${(rss / MB).toFixed(0)}M`).join(', ')}`);
+      const s = r.stored;
       console.log(
-        `  ${format}: ${(r.bytes / MB).toFixed(0)} MiB, exit ${r.code}, rows ${r.rows} of ${r.generated}, ${r.seconds.toFixed(1)} s, ` +
-          `${Math.round(r.rows / r.seconds)} rows/s, peak RSS ${(r.peak / MB).toFixed(0)} MiB, registry ${(r.dbBytes / MB).toFixed(0)} MiB`,
+        `  ${format}: ${(r.bytes / MB).toFixed(0)} MiB, exit ${r.code ?? r.signal}, rows ${r.rows} of ${r.generated}` +
+          (s ? `; stored (${s.status}) in ${s.seconds.toFixed(1)} s, ${Math.round(r.rows / s.seconds)} rows/s, peak RSS ${(s.hwm / MB).toFixed(0)} MiB` : '; not stored') +
+          (r.reconciled
+            ? `; reconciled ${r.reconciled.claims} claims, ${r.reconciled.places} places in ${(r.reconciled.seconds - (s?.seconds ?? 0)).toFixed(1)} s`
+            : process.env.BIG_RECONCILE === '0' ? '' : '; NOT reconciled') +
+          `; whole run ${r.seconds.toFixed(1)} s, peak RSS ${(r.peak / MB).toFixed(0)} MiB, registry ${(r.dbBytes / MB).toFixed(0)} MiB`,
       );
       if (r.code !== 0 || r.rows !== r.generated) {
-        console.log(`  ✗ not every row was stored${r.stderr ? `: ${r.stderr.slice(0, 2000)}` : ''}`);
+        console.log(`  ✗ ${r.rows !== r.generated ? 'not every row was stored' : 'the run failed'}${r.stderr ? `: ${r.stderr.slice(-2000)}` : ''}`);
         process.exitCode = 1;
       }
       rmSync(join(dir, `big-${format}.txt`), { force: true });

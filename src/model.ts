@@ -79,6 +79,20 @@ export interface ReadContext {
   fileName: string;
 }
 
+/**
+ * A document too large to be held as one string, given to a reader line by line (see Reader.readLines).
+ * Each call of `lines()` reads the document again from its first line.
+ */
+export interface DocumentLines {
+  /** The lines of the text `read` would be given, split at `\r\n`, `\r` and `\n` (as `text.split`). */
+  lines(): Iterable<string>;
+  /** The length of that text (`text.length`), line breaks included. */
+  readonly chars: number;
+}
+
+/** What a reader reading line by line gives once it has handed out its rows: a ReadResult without them. */
+export type StreamedResult = Omit<ReadResult, 'rows'>;
+
 /** One reader per format: one file in src/readers and one line in src/readers/index.ts. */
 export interface Reader {
   name: string;
@@ -86,6 +100,13 @@ export interface Reader {
   /** 0 … 1: how sure the reader is that the text is its format. */
   detect(text: string, fileName: string): number;
   read(text: string, ctx: ReadContext): ReadResult;
+  /**
+   * Optional, for large documents (ingest uses it above a size): the same rows as `read`, handed out in
+   * document order in pieces as they are read, then the same messages, meta and totals, without holding the
+   * document or all its rows. It may go through `doc.lines()` more than once. A reader without it is given
+   * every document whole.
+   */
+  readLines?(doc: DocumentLines, ctx: ReadContext): Generator<RawRow[], StreamedResult, void>;
 }
 
 /** A normalized row: what the registry stores as a claim. */

@@ -12,6 +12,7 @@ import { toSimplified } from '../normalize/script.js';
 import { parseDate } from '../normalize/date.js';
 import { MANIFEST_NAME, manifestEntryFor, readManifest, type Manifest } from './manifest.js';
 import { append } from '../append.js';
+import { DEFAULT_STREAM_BYTES, ingestLarge } from './large.js';
 
 export interface IngestOptions {
   owner?: string;
@@ -20,7 +21,14 @@ export interface IngestOptions {
   manifest?: Manifest | null;
   /** Largest document accepted, in bytes. */
   maxBytes?: number;
+  /**
+   * Documents larger than this (bytes) are read line by line and stored as they are read, in bounded memory,
+   * when they are UTF-8 and their reader can (src/ingest/large.ts); default DEFAULT_STREAM_BYTES.
+   */
+  streamBytes?: number;
 }
+
+export { DEFAULT_STREAM_BYTES };
 
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -116,6 +124,38 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
   if (!st.isFile()) return refuse('not a regular file (a device, pipe or socket): only files are read');
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (st.size > maxBytes) return refuse(`the file is ${st.size} bytes, over the limit of ${maxBytes} bytes (--max-bytes)`);
+  const entry = manifestEntryFor(opts.manifest ?? null, path);
+  const formatName = opts.format ?? entry?.format;
+  /** The reader for this text (detected unless a format is named), or the reason to refuse the document. */
+  const pickReader = (text: string): Reader | string => {
+    if (formatName) {
+      const r = readerByName(formatName);
+      return r ?? `unknown format "${formatName}"; known formats: ${readers.map((x) => x.name).join(', ')}`;
+    }
+    const choice = chooseReader(text, file);
+    if (choice.reader) return choice.reader;
+    return `unknown format: no reader recognizes this document (${choice.scores
+      .map((s) => `${s.name} ${s.confidence.toFixed(2)}`)
+      .join(', ')}); name one with --format`;
+  };
+
+  if (st.size > (opts.streamBytes ?? DEFAULT_STREAM_BYTES)) {
+    const large = ingestLarge(db, { file, path, maxBytes, owner: opts.owner, asOf: opts.asOf, entry: entry ?? null, pickReader });
+    if (large && 'refuse' in large) return refuse(large.refuse);
+    if (large) {
+      report.format = large.reader.name;
+      report.owner = large.owner;
+      report.status = large.status;
+      report.version = large.source.version;
+      report.rows = large.rows;
+      report.doubtful = large.doubtful;
+      report.skipped = large.messages.filter((m) => m.skipped).length;
+      report.messages = large.messages.map((m) => ({ ...m, file }));
+      return report;
+    }
+    // Not UTF-8, or a reader that reads documents only whole: read whole, below.
+  }
+
   // Read no more than the limit even if the file grows meanwhile.
   const bytes = readAtMost(path, st.size, maxBytes);
   if (!bytes) return refuse(`the file grew past the limit of ${maxBytes} bytes while it was read (--max-bytes)`);
@@ -125,24 +165,9 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
   const text = decoded.text;
   if (text.trim() === '') return refuse('the file holds only blank space: there is nothing to read');
 
-  const entry = manifestEntryFor(opts.manifest ?? null, path);
-  const formatName = opts.format ?? entry?.format;
-  let reader: Reader;
-  if (formatName) {
-    const r = readerByName(formatName);
-    if (!r) return refuse(`unknown format "${formatName}"; known formats: ${readers.map((x) => x.name).join(', ')}`);
-    reader = r;
-  } else {
-    const choice = chooseReader(text, file);
-    if (!choice.reader) {
-      return refuse(
-        `unknown format: no reader recognizes this document (${choice.scores
-          .map((s) => `${s.name} ${s.confidence.toFixed(2)}`)
-          .join(', ')}); name one with --format`,
-      );
-    }
-    reader = choice.reader;
-  }
+  const picked = pickReader(text);
+  if (typeof picked === 'string') return refuse(picked);
+  const reader = picked;
   report.format = reader.name;
 
   let result: ReadResult;

@@ -22,9 +22,13 @@
 //   unexpected exception into an error message.)
 // - Cells are trimmed and runs of whitespace inside them collapsed to one space (`2001年 5 月11日` keeps
 //   its single spaces); nothing else is changed. meta.title is the first heading.
+// - Line by line: the reading is a tokenizer and a parser fed one line at a time, and a list's rows are
+//   mapped and handed out in pieces; `readDelimitedLines` (Reader.readLines, for large documents) runs the
+//   same on lines read from the file, after a first pass that chooses the delimiter, and gives what
+//   `readDelimited` gives for the whole text (rows, messages, meta, totals).
 
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { DeclaredTotal, DocumentMeta, Message, RawRow, ReadContext, ReadResult, Reader } from '../model.js';
+import type { DeclaredTotal, DocumentLines, DocumentMeta, Message, RawRow, ReadContext, ReadResult, Reader, StreamedResult } from '../model.js';
 import { parseDeclaredTotal } from '../normalize/totals.js';
 import { classifyHeaderCells, isSeparatorRow, SEQ_NUMBER, tableRows, type HeaderCell } from './columns.js';
 import { hasRuleRow, hasWrapped, lineStartsWith } from './linear.js';
@@ -116,22 +120,6 @@ function splitSpaced(line: string): { cells: string[]; starts: number[] } {
   return { cells, starts };
 }
 
-/** CSV/semicolon: csv-parse for lines with quotes (joining lines while a quote stays open). */
-function tokenizeCsv(lines: string[], delimiter: ',' | ';', messages: Message[] | null): Token[] {
-  const out: Token[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (plainCsvLine(line, delimiter)) {
-      out.push({ line: i + 1, raw: line, cells: line.split(delimiter), delimited: line.includes(delimiter) });
-      continue;
-    }
-    const { token, last } = csvRecord(lines, i, delimiter, messages);
-    out.push(token);
-    i = last;
-  }
-  return out;
-}
-
 /**
  * A line csv-parse need not read: without a quote, or with quotes but no delimiter and no quote opening the
  * line (csv-parse then keeps the line as one unquoted field, quotes and all, with relax_quotes).
@@ -140,10 +128,16 @@ function plainCsvLine(line: string, delimiter: string): boolean {
   return !line.includes('"') || (line.charCodeAt(0) !== 0x22 && !line.includes(delimiter));
 }
 
-/** The CSV record that starts at line i (csv-parse; a quote may carry it over lines), and its last line. */
-function csvRecord(lines: string[], i: number, delimiter: ',' | ';', messages: Message[] | null): { token: Token; last: number } {
+/** Lines a quote may carry one CSV record over, at most (csvRecord joins up to 20 more lines). */
+const CSV_SPAN = 20;
+
+/**
+ * The CSV record that starts at lines[i] (csv-parse; a quote may carry it over lines), and its last index.
+ * `base` is the number of lines before lines[0] (the tokenizer keeps a window of the document's lines).
+ */
+function csvRecord(lines: string[], i: number, delimiter: ',' | ';', messages: Message[] | null, base = 0): { token: Token; last: number } {
   const line = lines[i];
-  const lineNo = i + 1;
+  const lineNo = base + i + 1;
   let buf = line;
   let j = i;
   let cells: string[] | null = null;
@@ -159,7 +153,7 @@ function csvRecord(lines: string[], i: number, delimiter: ',' | ';', messages: M
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (j === i) firstCode = code;
-      if (code === 'CSV_QUOTE_NOT_CLOSED' && j + 1 < lines.length && j - i < 20) {
+      if (code === 'CSV_QUOTE_NOT_CLOSED' && j + 1 < lines.length && j - i < CSV_SPAN) {
         j++;
         buf += '\n' + lines[j];
         continue;
@@ -190,22 +184,84 @@ function csvRecord(lines: string[], i: number, delimiter: ',' | ';', messages: M
   return { token: { line: lineNo, raw: buf, cells: cells ?? [], delimited: buf.includes(delimiter) || truncated, truncated }, last: j };
 }
 
-function tokenize(lines: string[], d: Delimiter, messages: Message[] | null): Token[] {
-  switch (d) {
-    case 'comma':
-      return tokenizeCsv(lines, ',', messages);
-    case 'semicolon':
-      return tokenizeCsv(lines, ';', messages);
-    case 'tab':
-      return lines.map((raw, i) => ({ line: i + 1, raw, cells: raw.split('\t'), delimited: raw.includes('\t') }));
-    case 'pipe':
-      return lines.map((raw, i) => ({ line: i + 1, raw, cells: splitPipe(raw), delimited: raw.includes('|') }));
-    case 'space':
-      return lines.map((raw, i) => {
-        const { cells, starts } = splitSpaced(raw);
-        return { line: i + 1, raw, cells, starts, delimited: cells.length > 1 };
-      });
+const SPACE_SEP = /(?: {2,}|\t|\u3000)/;
+
+/**
+ * Cuts lines into tokens as they come, one line at a time (`push`, then `end` after the last): the whole
+ * document's lines need never be held. CSV keeps a window of the next CSV_SPAN lines, as far as a quote can
+ * carry a record. With `onlyDelimited`, lines that hold no delimiter are passed over without being cut.
+ */
+class Tokenizer {
+  private readonly csv: ',' | ';' | null;
+  /** CSV: the lines not yet tokenized, from `window[at]`; `base` lines came before `window[0]`. */
+  private window: string[] = [];
+  private at = 0;
+  private base = 0;
+  private lineNo = 0;
+
+  constructor(
+    private readonly d: Delimiter,
+    private readonly messages: Message[] | null,
+    private readonly onToken: (t: Token) => void,
+    private readonly onlyDelimited = false,
+  ) {
+    this.csv = d === 'comma' ? ',' : d === 'semicolon' ? ';' : null;
   }
+
+  push(raw: string): void {
+    if (this.csv === null) {
+      const line = ++this.lineNo;
+      const d = this.d;
+      if (d === 'tab') {
+        if (!this.onlyDelimited || raw.includes('\t')) this.onToken({ line, raw, cells: raw.split('\t'), delimited: raw.includes('\t') });
+      } else if (d === 'pipe') {
+        if (!this.onlyDelimited || raw.includes('|')) this.onToken({ line, raw, cells: splitPipe(raw), delimited: raw.includes('|') });
+      } else if (!this.onlyDelimited || SPACE_SEP.test(raw)) {
+        const { cells, starts } = splitSpaced(raw);
+        this.onToken({ line, raw, cells, starts, delimited: cells.length > 1 });
+      }
+      return;
+    }
+    this.window.push(raw);
+    this.drain(false);
+  }
+
+  end(): void {
+    if (this.csv !== null) this.drain(true);
+  }
+
+  private drain(final: boolean): void {
+    const delimiter = this.csv!;
+    const w = this.window;
+    // A record starting at w[at] may reach w[at + CSV_SPAN]: tokenize it only once that line is here (or
+    // the document has ended), so that csvRecord sees what it would see in the whole document.
+    while (this.at < w.length && (final || w.length - this.at > CSV_SPAN)) {
+      const line = w[this.at];
+      if (plainCsvLine(line, delimiter)) {
+        if (!this.onlyDelimited || line.includes(delimiter)) {
+          this.onToken({ line: this.base + this.at + 1, raw: line, cells: line.split(delimiter), delimited: line.includes(delimiter) });
+        }
+        this.at++;
+        continue;
+      }
+      const { token, last } = csvRecord(w, this.at, delimiter, this.messages, this.base);
+      if (!this.onlyDelimited || token.delimited) this.onToken(token);
+      this.at = last + 1;
+    }
+    if (this.at >= 4096) {
+      w.splice(0, this.at);
+      this.base += this.at;
+      this.at = 0;
+    }
+  }
+}
+
+function tokenize(lines: Iterable<string>, d: Delimiter, messages: Message[] | null): Token[] {
+  const out: Token[] = [];
+  const t = new Tokenizer(d, messages, (tok) => out.push(tok));
+  for (const line of lines) t.push(line);
+  t.end();
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -261,49 +317,55 @@ export function analyseText(text: string): Analysis {
 type Summary = Omit<Analysis, 'tokens'>;
 
 /**
- * analyse() without keeping tokens: the same counts, with lines that cannot count (no delimiter in them)
- * passed over before they are cut. (The delimited reader's detect runs this five times on every document
- * ingested, wikitext and Markdown included.)
+ * analyse() without keeping tokens, fed one line at a time: the same counts, with lines that cannot count
+ * (no delimiter in them) passed over before they are cut. (The delimited reader's detect runs this for the
+ * five delimiters on every document ingested, wikitext and Markdown included.)
  */
-function summarize(lines: string[], d: Delimiter): Summary {
-  let headers = 0;
-  let dataLines = 0;
-  const counts = new Map<number, number>();
-  const count = (cells: string[]) => {
-    if (nonEmptyCount(cells) < 2) return;
-    dataLines++;
-    counts.set(cells.length, (counts.get(cells.length) ?? 0) + 1);
-    // Only whether there is a header counts (better(), detectDelimited): the first one is enough.
-    if (headers === 0 && classifyHeaderCells(cells)) headers++;
-  };
-  if (d === 'comma' || d === 'semicolon') {
-    const delimiter = d === 'comma' ? ',' : ';';
-    // As tokenizeCsv, line by line.
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
-      if (plainCsvLine(line, delimiter)) {
-        if (line.includes(delimiter)) count(line.split(delimiter));
-        continue;
-      }
-      const { token, last } = csvRecord(lines, i, delimiter, null);
-      if (token.delimited) count(token.cells);
-      i = last;
-    }
-  } else {
-    const sep = /(?: {2,}|\t|\u3000)/;
-    for (const line of lines) {
-      if (d === 'tab') {
-        if (line.includes('\t')) count(line.split('\t'));
-      } else if (d === 'pipe') {
-        if (line.includes('|')) count(splitPipe(line));
-      } else if (sep.test(line)) {
-        const { cells } = splitSpaced(line);
-        if (cells.length > 1) count(cells);
-      }
-    }
+class Summarizer {
+  private headers = 0;
+  private dataLines = 0;
+  private readonly counts = new Map<number, number>();
+  private readonly tokenizer: Tokenizer;
+
+  constructor(private readonly d: Delimiter) {
+    this.tokenizer = new Tokenizer(d, null, (t) => this.count(t), true);
   }
-  const modal = Math.max(0, ...counts.values());
-  return { delimiter: d, headers, dataLines, consistency: dataLines ? modal / dataLines : 0 };
+
+  push(line: string): void {
+    this.tokenizer.push(line);
+  }
+
+  private count(t: Token): void {
+    if (!t.delimited || nonEmptyCount(t.cells) < 2) return;
+    this.dataLines++;
+    this.counts.set(t.cells.length, (this.counts.get(t.cells.length) ?? 0) + 1);
+    // Only whether there is a header counts (better(), detectDelimited): the first one is enough.
+    if (this.headers === 0 && classifyHeaderCells(t.cells)) this.headers++;
+  }
+
+  end(): Summary {
+    this.tokenizer.end();
+    let modal = 0;
+    for (const n of this.counts.values()) if (n > modal) modal = n;
+    return { delimiter: this.d, headers: this.headers, dataLines: this.dataLines, consistency: this.dataLines ? modal / this.dataLines : 0 };
+  }
+}
+
+/** The five delimiters' summaries of the same lines, fed one at a time; `best` is analyseText's choice. */
+class DelimiterSurvey {
+  private readonly all = DELIMITERS.map((d) => new Summarizer(d));
+
+  push(line: string): void {
+    for (const s of this.all) s.push(line);
+  }
+
+  best(): Summary {
+    // As analyseText: the first delimiter, replaced by each later one that does better.
+    const sums = this.all.map((s) => s.end());
+    let best = sums[0];
+    for (const a of sums.slice(1)) if (better(a, best)) best = a;
+    return best;
+  }
 }
 
 /**
@@ -315,13 +377,9 @@ let lastSummary: Summary | null = null;
 function summary(text: string): Summary {
   const key = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // splitLines drops the BOM anyway
   if (lastSummary && lastText === key) return lastSummary;
-  // As analyseText: the first delimiter, replaced by each later one that does better.
-  const lines = splitLines(key);
-  let best = summarize(lines, DELIMITERS[0]);
-  for (const d of DELIMITERS.slice(1)) {
-    const a = summarize(lines, d);
-    if (better(a, best)) best = a;
-  }
+  const survey = new DelimiterSurvey();
+  for (const line of splitLines(key)) survey.push(line);
+  const best = survey.best();
   lastText = key;
   lastSummary = best;
   return best;
@@ -385,42 +443,75 @@ export function readDelimited(text: string, ctx?: ReadContext): ReadResult {
   const result = (): ReadResult => ({ rows, messages, meta, totals });
 
   if (typeof text !== 'string' || text.replace(/^\uFEFF/, '').trim() === '') {
-    messages.push({ line: 1, severity: 'warning', reason: 'the document is empty: no rows' });
+    messages.push(emptyMessage());
     return result();
   }
   if (looksBinary(text)) {
-    messages.push({
-      line: 1,
-      severity: 'error',
-      reason: `the document looks binary (${badCharCount(text)} unreadable characters): nothing read`,
-    });
+    messages.push(binaryMessage(badCharCount(text)));
     return result();
   }
 
-  const lines = splitLines(text);
   const { delimiter } = summary(text);
-  const tokens = tokenize(lines, delimiter, messages);
+  const parser = new DelimitedParser(delimiter, messages, totals, meta, (got) => append(rows, got));
+  const tokenizer = new Tokenizer(delimiter, messages, (tok) => parser.token(tok));
+  for (const line of splitLines(text)) tokenizer.push(line);
+  tokenizer.end();
+  parser.finish();
+  return result();
+}
 
-  let table: Table | null = null;
-  let heading: string | null = null;
-  let headingPending = false;
-  let headersSeen = 0;
-  const orphans: number[] = [];
+const emptyMessage = (): Message => ({ line: 1, severity: 'warning', reason: 'the document is empty: no rows' });
+const binaryMessage = (bad: number): Message => ({
+  line: 1,
+  severity: 'error',
+  reason: `the document looks binary (${bad} unreadable characters): nothing read`,
+});
 
-  const flush = () => {
+/** Rows of a list held before they are mapped and handed out (a long list goes out in pieces of this size). */
+const PIECE_ROWS = 1000;
+
+/**
+ * The reading proper, one token at a time: headers start lists, rows are mapped by them (tableRows) and
+ * handed to `emit` in document order, prose becomes headings, totals, notes and messages. The same for a
+ * document read whole (readDelimited) and one read line by line (readDelimitedLines).
+ */
+class DelimitedParser {
+  private table: Table | null = null;
+  private heading: string | null = null;
+  private headingPending = false;
+  private headersSeen = 0;
+  private readonly orphans: number[] = [];
+  /** Rows handed out so far. */
+  rows = 0;
+
+  constructor(
+    private readonly delimiter: Delimiter,
+    private readonly messages: Message[],
+    private readonly totals: DeclaredTotal[],
+    private readonly meta: DocumentMeta,
+    private readonly emit: (rows: RawRow[]) => void,
+  ) {}
+
+  /** Maps the rows the list holds and hands them out; `end` when the list ends (else it goes on). */
+  private flush(end: boolean): void {
+    const table = this.table;
     if (!table) return;
     for (const b of table.batches) {
       if (!b.rows.length) continue;
       const got = tableRows(table.header, b.rows, b.section);
       if (!got) continue; // cannot happen: the header was classified before
-      append(rows, got.rows);
-      append(messages, got.messages);
+      this.rows += got.rows.length;
+      if (got.rows.length) this.emit(got.rows);
+      append(this.messages, got.messages);
     }
-    table = null;
-  };
-  const currentBatch = (t: Table): Batch => t.batches[t.batches.length - 1];
+    // tableRows maps each row on its own, so a list mapped in pieces gives what it gives mapped whole. A
+    // heading after the piece starts a new batch either way (prose() renames an empty batch: the same).
+    if (end) this.table = null;
+    else table.batches = [{ section: table.batches[table.batches.length - 1].section, rows: [] }];
+  }
 
-  const prose = (textLine: string, line: number) => {
+  private prose(textLine: string, line: number): void {
+    const { messages, meta } = this;
     const t = textLine.replace(/\s+/g, ' ').trim();
     if (NOTE_LINE.test(t)) {
       messages.push({ line, severity: 'info', reason: `note, not a row: ${t}` });
@@ -433,9 +524,9 @@ export function readDelimited(text: string, ctx?: ReadContext): ReadResult {
       }
       const total = parseDeclaredTotal(t);
       if (total) {
-        totals.push({
+        this.totals.push({
           line,
-          section: headingPending ? heading : null,
+          section: this.headingPending ? this.heading : null,
           countries: total.countries,
           places: total.places,
           text: t,
@@ -452,45 +543,46 @@ export function readDelimited(text: string, ctx?: ReadContext): ReadResult {
       messages.push({ line, severity: 'info', reason: 'prose line skipped' });
       return;
     }
-    heading = t;
-    headingPending = true;
+    this.heading = t;
+    this.headingPending = true;
     if (meta.title == null) meta.title = t;
     if (meta.owner == null) {
       const m = OWNER_ZH.exec(t) ?? OWNER_EN.exec(t);
       if (m) meta.owner = m[1].trim();
     }
-    if (table) {
-      const b = currentBatch(table);
-      if (b.rows.length) table.batches.push({ section: t, rows: [] });
+    if (this.table) {
+      const b = this.table.batches[this.table.batches.length - 1];
+      if (b.rows.length) this.table.batches.push({ section: t, rows: [] });
       else b.section = t;
     }
-  };
+  }
 
-  for (const tok of tokens) {
+  token(tok: Token): void {
     if (badCharCount(tok.raw) > 0) {
-      messages.push({ line: tok.line, severity: 'warning', reason: 'unreadable characters on this line: skipped' });
-      continue;
+      this.messages.push({ line: tok.line, severity: 'warning', reason: 'unreadable characters on this line: skipped' });
+      return;
     }
     const n = nonEmptyCount(tok.cells);
-    if (n === 0) continue;
+    if (n === 0) return;
 
     if (tok.delimited && n >= 2) {
       const cols = classifyHeaderCells(tok.cells);
       if (cols) {
-        flush();
-        headersSeen++;
-        table = {
+        this.flush(true);
+        this.headersSeen++;
+        this.table = {
           header: tok.cells,
           cols,
           starts: tok.starts,
           headerLine: tok.line,
-          batches: [{ section: heading, rows: [] }],
+          batches: [{ section: this.heading, rows: [] }],
         };
-        headingPending = false;
-        continue;
+        this.headingPending = false;
+        return;
       }
     }
 
+    const table = this.table as Table | null;
     let isRow = tok.delimited && n >= 2;
     if (tok.delimited && n === 1 && table) {
       // One filled cell: a row only if it sits under a place/country column other than the first known one.
@@ -503,33 +595,102 @@ export function readDelimited(text: string, ctx?: ReadContext): ReadResult {
     if (tok.truncated) isRow = true;
 
     if (!isRow) {
-      prose(tok.raw, tok.line);
-      continue;
+      this.prose(tok.raw, tok.line);
+      return;
     }
     if (!table) {
-      orphans.push(tok.line);
-      continue;
+      this.orphans.push(tok.line);
+      return;
     }
-    const cells = delimiter === 'space' ? alignByPosition(tok, table) : tok.cells;
-    currentBatch(table).rows.push({ cells, line: tok.line });
-    headingPending = false;
+    const cells = this.delimiter === 'space' ? alignByPosition(tok, table) : tok.cells;
+    const batch = table.batches[table.batches.length - 1];
+    batch.rows.push({ cells, line: tok.line });
+    this.headingPending = false;
+    if (batch.rows.length >= PIECE_ROWS) this.flush(false);
   }
-  flush();
 
-  if (headersSeen === 0) {
-    messages.push({
-      line: orphans[0] ?? 1,
-      severity: 'error',
-      reason: `no header row recognized${orphans.length ? `: ${orphans.length} table lines not read` : ''}`,
-    });
-  } else {
-    for (const line of orphans) {
-      messages.push({ line, severity: 'warning', reason: 'row before any recognized header: skipped' });
+  /** After the last token: the rows still held, and the messages about the whole document (sorted by line). */
+  finish(): void {
+    const { messages, orphans } = this;
+    this.flush(true);
+    if (this.headersSeen === 0) {
+      messages.push({
+        line: orphans[0] ?? 1,
+        severity: 'error',
+        reason: `no header row recognized${orphans.length ? `: ${orphans.length} table lines not read` : ''}`,
+      });
+    } else {
+      for (const line of orphans) {
+        messages.push({ line, severity: 'warning', reason: 'row before any recognized header: skipped' });
+      }
+    }
+    // A header with nothing under it: say so rather than nothing.
+    if (this.rows === 0 && messages.length === 0) messages.push({ line: 0, severity: 'warning', reason: 'no rows: nothing in the document reads as a table of friendship cities' });
+    messages.sort((a, b) => a.line - b.line);
+  }
+}
+
+/** Rows handed out at a time by readDelimitedLines. */
+const STREAM_ROWS = 2000;
+
+/**
+ * readDelimited for a document too large to hold as one string: the same rows (in pieces of about
+ * STREAM_ROWS, in document order), messages, meta and totals, from two passes over its lines — the first
+ * finds what read() learns from the whole text before its first row (blank, binary, the delimiter), the
+ * second reads. Holds the messages, a window of lines (CSV) and one piece of a list at a time.
+ */
+export function* readDelimitedLines(doc: DocumentLines, ctx?: ReadContext): Generator<RawRow[], StreamedResult, void> {
+  void ctx;
+  const messages: Message[] = [];
+  const totals: DeclaredTotal[] = [];
+  const meta: DocumentMeta = {};
+  const result = (): StreamedResult => ({ messages, meta, totals });
+
+  // Pass 1. As readDelimited: blank once a BOM is dropped, binary counted on the text as given, the
+  // delimiter from summary(), which drops a BOM twice (once itself, once in splitLines).
+  let blank = true;
+  let bad = 0;
+  const survey = new DelimiterSurvey();
+  let first = true;
+  for (let line of doc.lines()) {
+    if (first) {
+      first = false;
+      bad += badCharCount(line);
+      line = line.replace(/^\uFEFF/, '');
+      if (blank && /\S/.test(line)) blank = false;
+      line = line.replace(/^\uFEFF/, '');
+    } else {
+      bad += badCharCount(line);
+      if (blank && /\S/.test(line)) blank = false;
+    }
+    survey.push(line);
+  }
+  if (blank) {
+    messages.push(emptyMessage());
+    return result();
+  }
+  if (bad / doc.chars > 0.05) {
+    messages.push(binaryMessage(bad));
+    return result();
+  }
+
+  // Pass 2.
+  const { delimiter } = survey.best();
+  let piece: RawRow[] = [];
+  const parser = new DelimitedParser(delimiter, messages, totals, meta, (got) => append(piece, got));
+  const tokenizer = new Tokenizer(delimiter, messages, (tok) => parser.token(tok));
+  first = true;
+  for (const line of doc.lines()) {
+    tokenizer.push(first ? line.replace(/^\uFEFF/, '') : line);
+    first = false;
+    if (piece.length >= STREAM_ROWS) {
+      yield piece;
+      piece = [];
     }
   }
-  // A header with nothing under it: say so rather than nothing.
-  if (rows.length === 0 && messages.length === 0) messages.push({ line: 0, severity: 'warning', reason: 'no rows: nothing in the document reads as a table of friendship cities' });
-  messages.sort((a, b) => a.line - b.line);
+  tokenizer.end();
+  parser.finish();
+  if (piece.length) yield piece;
   return result();
 }
 
@@ -593,6 +754,8 @@ export const delimitedReader: Reader = {
       return 0;
     }
   },
+  // Documents too large to hold as one string (ingest decides when); an exception here refuses the document.
+  readLines: (doc, ctx) => readDelimitedLines(doc, ctx),
   read: (text, ctx) => {
     try {
       return readDelimited(text, ctx);

@@ -1,0 +1,377 @@
+// A large document in bounded memory: read from its file line by line, its rows handed out by the reader in
+// pieces (Reader.readLines), normalized and stored as they come, inside the document's one IMMEDIATE
+// transaction — the document is still stored whole or not at all. The file is never held whole, nor its
+// text, nor its rows: only the reader's messages, totals and whatever one piece needs.
+//
+// Used by ingestFile for UTF-8 documents above IngestOptions.streamBytes whose reader has readLines; every
+// other document (smaller, UTF-16, GB18030, not valid UTF-8, a reader without readLines) is read whole by
+// ingestFile as before. The result is the one ingestFile would give for the same file — the same claims,
+// messages (with their lines), totals, counts and report — with two differences, both for documents over
+// the size only: the reader is detected from the document's first HEAD_CHARS characters (not the whole
+// text), and the write lock is held while the rows are read, from the reader's first piece of rows to the
+// end (they are stored as they are read; a document read whole takes it only to store its rows).
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { DB } from '../registry/db.js';
+import { findSameDocument, storeDocument, type SourceRow } from '../registry/documents.js';
+import type { Claim, DocumentLines, Message, RawRow, Reader, StreamedResult } from '../model.js';
+import { normalizeRow } from '../normalize/claim.js';
+import { toSimplified } from '../normalize/script.js';
+import { parseDate } from '../normalize/date.js';
+import { append } from '../append.js';
+import { SNIFF_BYTES, sniff, stripBom } from './decode.js';
+import type { ManifestEntry } from './manifest.js';
+
+/** Documents larger than this (bytes) are read line by line when their reader can (IngestOptions.streamBytes). */
+export const DEFAULT_STREAM_BYTES = 16 * 1024 * 1024;
+/** How much of a large document the readers' detect() are shown. */
+export const HEAD_CHARS = 1024 * 1024;
+const CHUNK = 1024 * 1024;
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/** The file's bytes changed between two readings (or grew past the limit): nothing of it is stored. */
+export class FileChangedError extends Error {}
+/** A reader threw (which a reader must not do): the document is refused whole, as ingestFile refuses it. */
+class ReaderError extends Error {}
+
+/**
+ * The decoded text of the file as it is read, a chunk at a time (UTF-8, a leading BOM dropped as
+ * decodeDocument drops it: the decoder's and stripBom's), and at the end the SHA-256 of its bytes. Throws
+ * a TypeError on bytes that are not UTF-8 and FileChangedError past `max` bytes.
+ */
+function* decodedChunks(path: string, max: number): Generator<string, { sha256: string; bytes: number }, void> {
+  const fd = openSync(path, 'r');
+  try {
+    const hash = createHash('sha256');
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let bytes = 0;
+    let started = false;
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      bytes += n;
+      if (bytes > max) throw new FileChangedError(`the file grew past the limit of ${max} bytes while it was read (--max-bytes)`);
+      hash.update(buf.subarray(0, n));
+      let text = decoder.decode(buf.subarray(0, n), { stream: true });
+      if (!started && text !== '') {
+        text = stripBom(text);
+        started = true;
+      }
+      if (text !== '') yield text;
+    }
+    let rest = decoder.decode();
+    if (!started) rest = stripBom(rest);
+    if (rest !== '') yield rest;
+    return { sha256: hash.digest('hex'), bytes };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What one first reading of a file tells: null when it is not UTF-8 text (then ingestFile reads it whole). */
+interface Scan {
+  sha256: string;
+  bytes: number;
+  chars: number;
+  blank: boolean;
+  head: string;
+}
+
+function scan(path: string, max: number): Scan | null {
+  // The first bytes, as decodeDocument judges them: binary and UTF-16 are left to it.
+  const fd = openSync(path, 'r');
+  let sample: Buffer;
+  try {
+    const b = Buffer.alloc(SNIFF_BYTES);
+    sample = b.subarray(0, readSync(fd, b, 0, SNIFF_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+  if (sample.length === 0 || sniff(sample) !== 'bytes') return null;
+  let chars = 0;
+  let blank = true;
+  let head = '';
+  const it = decodedChunks(path, max);
+  try {
+    for (;;) {
+      const r = it.next();
+      if (r.done) {
+        // Whole lines only, when there are more.
+        const cut = head.length === HEAD_CHARS ? Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r')) : -1;
+        return { ...r.value, chars, blank, head: cut > 0 ? head.slice(0, cut) : head };
+      }
+      chars += r.value.length;
+      if (blank && /\S/.test(r.value)) blank = false;
+      if (head.length < HEAD_CHARS) head += r.value.slice(0, HEAD_CHARS - head.length);
+    }
+  } catch (e) {
+    if (e instanceof TypeError) return null; // not UTF-8: decodeDocument tries GB18030
+    throw e;
+  }
+}
+
+/** The file's text, line by line, read again on each call; a reading that does not find the scanned bytes throws. */
+class FileLines implements DocumentLines {
+  constructor(
+    private readonly path: string,
+    private readonly expected: Scan,
+    private readonly max: number,
+  ) {}
+
+  get chars(): number {
+    return this.expected.chars;
+  }
+
+  *lines(): Generator<string, void, void> {
+    const it = decodedChunks(this.path, this.max);
+    let carry = '';
+    let r: IteratorResult<string, { sha256: string; bytes: number }>;
+    try {
+      r = it.next();
+    } catch (e) {
+      throw changed(e);
+    }
+    while (!r.done) {
+      const text = r.value;
+      if (!carry.endsWith('\r') && text.indexOf('\n') === -1 && text.indexOf('\r') === -1) {
+        carry += text; // inside one long line: nothing to split
+      } else {
+        let body = carry + text;
+        // A CR at the end may be the first half of a CRLF: keep it with the last line for now.
+        const cr = body.endsWith('\r');
+        if (cr) body = body.slice(0, -1);
+        const parts = body.split(LINE_BREAK);
+        carry = parts.pop()! + (cr ? '\r' : '');
+        yield* parts;
+      }
+      try {
+        r = it.next();
+      } catch (e) {
+        throw changed(e);
+      }
+    }
+    if (r.value.sha256 !== this.expected.sha256) throw new FileChangedError('the file changed while it was read: nothing of it was stored');
+    yield* carry.split(LINE_BREAK);
+  }
+}
+
+const changed = (e: unknown): Error =>
+  e instanceof TypeError ? new FileChangedError('the file changed while it was read (it is no longer UTF-8): nothing of it was stored') : (e as Error);
+
+export interface LargeContext {
+  file: string;
+  path: string;
+  maxBytes: number;
+  owner?: string;
+  asOf?: string;
+  entry: ManifestEntry | null;
+  /** Picks the reader as ingestFile does, from the given text; a string is the reason to refuse. */
+  pickReader: (text: string) => Reader | string;
+}
+
+export type LargeOutcome =
+  | { refuse: string }
+  | {
+      status: 'added' | 'unchanged';
+      source: SourceRow;
+      reader: Reader;
+      owner: string | null;
+      rows: number;
+      doubtful: number;
+      messages: Message[];
+    }
+  /** Not for this path: ingestFile reads the document whole. */
+  | null;
+
+const INSERT_CLAIM = `INSERT INTO claims (source_id, line, section, cn_place, cn_place_zh_hans, cn_link, foreign_place,
+  foreign_place_zh_hans, foreign_place_en, foreign_link, foreign_qualifier, country, country_iso2, date_text, date, date_precision,
+  kind, marker, status, note, facts)
+ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * Reads and stores a large document; null when it is not one this path reads (see above). The caller makes
+ * the report, as for a document read whole.
+ */
+export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
+  let first: Scan | null;
+  try {
+    first = scan(ctx.path, ctx.maxBytes);
+  } catch (e) {
+    if (e instanceof FileChangedError) return { refuse: e.message };
+    throw e;
+  }
+  if (!first) return null;
+  if (first.blank) return { refuse: 'the file holds only blank space: there is nothing to read' };
+  const picked = ctx.pickReader(first.head);
+  if (typeof picked === 'string') return { refuse: picked };
+  const reader = picked;
+  if (!reader.readLines) return null;
+  const readLines = reader.readLines.bind(reader);
+  const doc = new FileLines(ctx.path, first, ctx.maxBytes);
+  const entry = ctx.entry;
+  const sourceKey = entry?.key ?? ctx.file;
+  // The owner the rows stand for, when one is given; else the document's own, known only at its end:
+  // the rows are stored without one (as normalizeRow leaves them) and given it then.
+  const givenOwner = ctx.owner ?? entry?.owner ?? null;
+
+  // The reader's first piece of rows is asked for before the write lock is taken: whatever the reader does
+  // before it (the delimited reader's first pass over the whole document) keeps no other writer waiting.
+  const gen = readLines(doc, { fileName: ctx.file });
+  const step = (): IteratorResult<RawRow[], StreamedResult> => {
+    try {
+      return gen.next();
+    } catch (e) {
+      throw e instanceof FileChangedError ? e : new ReaderError(`the ${reader.name} reader failed: ${(e as Error)?.message ?? String(e)}`);
+    }
+  };
+  let pending: IteratorResult<RawRow[], StreamedResult> | null = null;
+
+  const run = (store: boolean) => {
+    let sourceId: number | null = null;
+    let outcome: { status: 'added' | 'unchanged'; source: SourceRow } | null = null;
+    if (store) {
+      // The source row first (its version, and `unchanged` if another process stored these bytes meanwhile);
+      // its counts and what the document says about itself are written at the end.
+      const s = storeDocument(db, {
+        sourceKey,
+        fileName: ctx.file,
+        path: ctx.path,
+        sha256: first.sha256,
+        bytes: first.bytes,
+        format: reader.name,
+        owner: givenOwner,
+        ownerZhHans: givenOwner ? toSimplified(givenOwner) : null,
+        title: null,
+        publisher: null,
+        publishedAt: null,
+        url: null,
+        asOf: null,
+        claims: [],
+        totals: [],
+        messages: [],
+      });
+      outcome = s;
+      if (s.status === 'added') sourceId = s.source.id;
+    }
+    const insert = sourceId === null ? null : db.prepare(INSERT_CLAIM);
+    let rows = 0;
+    let doubtful = 0;
+    let ownerless = false;
+    const rowMessages: Message[] = [];
+    let end: StreamedResult;
+    for (;;) {
+      const r = pending ?? step();
+      pending = null;
+      if (r.done) {
+        end = r.value;
+        break;
+      }
+      const piece: RawRow[] = r.value;
+      for (const row of piece) {
+        if (row.cnPlace == null) ownerless = true;
+        const n = normalizeRow(row, givenOwner);
+        rows++;
+        if (n.claim.status === 'doubtful') doubtful++;
+        append(rowMessages, n.messages);
+        if (insert) insert.run(sourceId, ...claimValues(n.claim));
+      }
+    }
+
+    // As ingestFile: the reader's messages, then the owner's, then each row's, in line order.
+    const owner = givenOwner ?? end.meta.owner ?? null;
+    const messages: Message[] = [];
+    append(messages, end.messages);
+    if (!owner && ownerless) {
+      messages.push({
+        line: 0,
+        severity: 'warning',
+        reason:
+          'the document does not name whose list it is: its rows are kept with an unnamed owner; give one with --owner PLACE or in a manifest',
+      });
+    }
+    append(messages, rowMessages);
+    messages.sort((a, b) => a.line - b.line);
+    const asOfRaw = ctx.asOf ?? entry?.asOf ?? end.meta.asOf ?? null;
+    const asOf = asOfRaw ? (parseDate(asOfRaw).iso ?? asOfRaw) : null;
+
+    if (sourceId !== null) {
+      if (givenOwner == null && owner != null) {
+        db.prepare('UPDATE claims SET cn_place = ?, cn_place_zh_hans = ? WHERE source_id = ? AND cn_place IS NULL').run(
+          owner,
+          toSimplified(owner),
+          sourceId,
+        );
+      }
+      db.prepare(
+        `UPDATE sources SET owner = ?, owner_zh_hans = ?, title = ?, publisher = ?, published_at = ?, url = ?, as_of = ?,
+           rows_read = ?, rows_doubtful = ?, rows_skipped = ? WHERE id = ?`,
+      ).run(
+        owner,
+        owner ? toSimplified(owner) : null,
+        entry?.title ?? end.meta.title ?? null,
+        entry?.publisher ?? end.meta.publisher ?? null,
+        entry?.publishedAt ?? end.meta.publishedAt ?? null,
+        entry?.url ?? end.meta.url ?? null,
+        asOf,
+        rows,
+        doubtful,
+        messages.filter((m) => m.skipped).length,
+        sourceId,
+      );
+      const insTotal = db.prepare('INSERT INTO declared_totals (source_id, section, line, countries, places, text) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const t of end.totals) insTotal.run(sourceId, t.section, t.line, t.countries, t.places, t.text);
+      const insMsg = db.prepare('INSERT INTO messages (source_id, line, severity, reason) VALUES (?, ?, ?, ?)');
+      for (const m of messages) insMsg.run(sourceId, m.line, m.severity, m.reason);
+      outcome = { status: 'added', source: db.prepare('SELECT * FROM sources WHERE id = ?').get(sourceId) as SourceRow };
+    }
+    return { outcome, owner, rows, doubtful, messages };
+  };
+
+  try {
+    pending = step();
+    // These bytes already stored: read them (for the report), store nothing, take no lock.
+    const same = findSameDocument(db, sourceKey, first.sha256);
+    const got = same ? run(false) : db.transaction(() => run(true)).immediate();
+    const outcome = got.outcome ?? { status: 'unchanged' as const, source: same! };
+    return { ...outcome, reader, owner: got.owner, rows: got.rows, doubtful: got.doubtful, messages: got.messages };
+  } catch (e) {
+    // Rolled back: nothing of the document is stored. (Anything else — the registry's own errors — is thrown
+    // on, as ingestFile throws it.)
+    if (e instanceof FileChangedError || e instanceof ReaderError) return { refuse: e.message };
+    throw e;
+  } finally {
+    // Stopped half-way (an error): let the reader and its reading of the file go (closing the file).
+    try {
+      gen.return({ messages: [], meta: {}, totals: [] });
+    } catch {
+      // it was already done, or failed on its way out: nothing more to close
+    }
+  }
+}
+
+/** A claim's columns after source_id, as storeDocument writes them. */
+function claimValues(c: Claim): unknown[] {
+  return [
+    c.line,
+    c.section,
+    c.cnPlace,
+    c.cnPlaceZhHans,
+    c.cnLink,
+    c.foreignPlace,
+    c.foreignPlaceZhHans,
+    c.foreignPlaceEn,
+    c.foreignLink,
+    c.foreignQualifier,
+    c.country,
+    c.countryIso2,
+    c.date,
+    c.dateIso,
+    c.datePrecision,
+    c.kind,
+    c.marker,
+    c.status,
+    c.note,
+    c.facts && Object.keys(c.facts).length ? JSON.stringify(c.facts) : null,
+  ];
+}
