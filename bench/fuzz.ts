@@ -7,7 +7,8 @@
 // inputs slower than FUZZ_SLOW_MS (default 2000) are listed, slowest first; FUZZ_TRACE=1 prints each input
 // before it runs (to find one that hangs). Then the line timing (lineTimings): FUZZ_LINE_MB (default 10) MB
 // on one line against as many MB of ordinary lines, and against a quarter of it on one line (FUZZ_ONLY=time
-// runs only that).
+// runs only that; FUZZ_LINE_READERS=markdown,delimited only those readers; FUZZ_LINE_UNITS='["*a","[a]("]'
+// only those units, besides the document on one line).
 //
 // Every input starts from a real document (the four samples and the peer CSV) and is mutated: cut
 // anywhere, lines duplicated, dropped or shuffled, control characters, BOMs, CRLF / lone CR, random
@@ -552,9 +553,10 @@ function longInputs(name: string, normal: string, bytes: number, units: string[]
  * times) and the best time of each is kept; a burst of load then slows all three alike, and best-of keeps
  * the quietest turn of each.
  */
-export function lineTimings(bytes: number, runs = 3, units: string[] = LONG_LINE_UNITS): LineTiming[] {
+export function lineTimings(bytes: number, runs = 3, units: string[] = LONG_LINE_UNITS, only?: string[]): LineTiming[] {
   const out: LineTiming[] = [];
   for (const [name, generate] of GENERATORS) {
+    if (only && !only.includes(name)) continue;
     const reader = readers.find((r) => r.name === name)!;
     const normal = documentOfSize(generate, bytes);
     const normalBytes = Buffer.byteLength(normal);
@@ -641,7 +643,9 @@ async function main(): Promise<void> {
     const mb = Number(process.env.FUZZ_LINE_MB ?? 10);
     const t0 = performance.now();
     console.log(`\ntime: ${mb} MB in one line against ${mb} MB of ordinary lines, and against ${mb / 4} MB in one line (best of 3, in turn)`);
-    for (const t of lineTimings(mb * 1_000_000)) {
+    const lineReaders = process.env.FUZZ_LINE_READERS?.split(',').map((x) => x.trim()).filter(Boolean);
+    const units = process.env.FUZZ_LINE_UNITS ? (JSON.parse(process.env.FUZZ_LINE_UNITS) as string[]) : LONG_LINE_UNITS;
+    for (const t of lineTimings(mb * 1_000_000, 3, units, lineReaders)) {
       const bad = t.ratio >= 10 || t.growth >= 8 || t.longMs > 60_000;
       if (bad) failures++;
       console.log(

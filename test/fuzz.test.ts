@@ -172,6 +172,68 @@ describe('fuzz: the bugs it found, as fixed cases', () => {
     for (const m of mine) expect(m.reason.length).toBeLessThan(600);
   });
 
+  it('markdown: a `[` never closed in a paragraph under a heading no longer costs time quadratic in the paragraph', () => {
+    // micromark's GFM autolink-literal check walked back to the open `[` from every word: a heading block
+    // (read by remark whole, whatever its size) of 350 KB took 13 s; now such a `[` is read as text.
+    // Line 1 the heading, line 2 a link whose label is 600 characters long (reported: its `[` is text),
+    // lines 3–3002 a paragraph of words opened by a `[` never closed (silent: it reads as it did), line
+    // 3003 blank, 3004–3005 the table's header and delimiter, its rows on 3006 and 3007.
+    const para = Array.from({ length: 3000 }, (_, k) => Array.from({ length: 12 }, (_, j) => `word${k * 12 + j}`).join(' '));
+    para[0] = '[' + para[0];
+    para[1500] += ' 见 www.example.com 或 info@example.com';
+    const text = [
+      '## 省',
+      '参见[' + 'label '.repeat(100) + '](https://example.com/a)。',
+      ...para,
+      '',
+      '| 國家 | 城市 | 日期 |',
+      '| --- | --- | --- |',
+      '| 日本 | [奈良](../Page/奈良.md "wikilink") | 1979年 |',
+      '| 美國 | 波特蘭 | 1988年 |',
+    ].join('\n');
+    const t = performance.now();
+    const r = markdownReader.read(text, { fileName: 'x.md' });
+    expect(performance.now() - t).toBeLessThan(5_000);
+    expect(r.rows.map((x) => [x.line, x.section, x.cnPlace, x.country, x.foreignPlace, x.date])).toEqual([
+      [3006, '省', '省', '日本', '奈良', '1979年'],
+      [3007, '省', '省', '美國', '波特蘭', '1988年'],
+    ]);
+    expect(r.rows[0].foreignLink).toBe('奈良');
+    expect(r.messages.map((m) => [m.line, m.severity, m.reason])).toEqual([
+      [2, 'warning', 'line 2: a [ closed only more than 500 characters later, a link label longer than any list writes: read as plain text'],
+    ]);
+  });
+
+  it('markdown: a table row of 4 MB of `*a` or `[a](` is split into cells without remark, read as before', () => {
+    // remark on such a row (tamed to plain text) was linear but slow: 10 MB took 24–35 times 10 MB of
+    // ordinary rows. Into the GFM table of lines 504– of 003, after line 507 (a row of 草加市): a row whose
+    // third cell is the junk, no `<small>` in it; its first cell is empty, so 安陽市 (line 506) is carried down.
+    // The row is `|  | | ` (7 characters), 4,000,000 of junk and ` |`: 4,000,009 characters long; `*a`
+    // holds one markup character (`*`) in two, `[a](` two (`[`, `]`) in four: 2,000,000 either way.
+    const lines = s003().split('\n');
+    for (const [unit, expected, reasons] of [
+      // `*a…`: no link to give the country, no date; the name is the text as written
+      ['*a', { country: null, foreignPlace: '*a'.repeat(2_000_000) }, [/^line 508: 2000000 Markdown markup characters/, /^line 508: 4000009 characters long/, /^no country link at the start of the cell$/, /^row without a date$/]],
+      // `[a]([a](…`: the first `[a](` is a link cut short (its label the country), the rest its target
+      ['[a](', { country: 'a', foreignPlace: null }, [/^line 508: 2000000 Markdown markup characters/, /^line 508: 4000009 characters long/, /^unfinished Markdown link syntax: \[a\]\(\[a\]\(/, /^row names a country \(a\) and no place$/, /^row without a date$/]],
+    ] as const) {
+      const doc = [...lines.slice(0, 507), '|  | | ' + unit.repeat(4_000_000 / unit.length) + ' |', ...lines.slice(507)].join('\n');
+      const t = performance.now();
+      const r = markdownReader.read(doc, { fileName: '003.txt' });
+      expect(performance.now() - t, unit).toBeLessThan(5_000);
+      expect(r.rows, unit).toHaveLength(353);
+      const mine = r.rows.filter((x) => x.line === 508);
+      expect(mine.map((x) => ({ cnPlace: x.cnPlace, country: x.country, foreignPlace: x.foreignPlace })), unit).toEqual([{ cnPlace: '安陽市', ...expected }]);
+      const said = r.messages.filter((m) => m.line === 508).map((m) => m.reason);
+      expect(said.length, unit).toBe(reasons.length);
+      reasons.forEach((re, k) => expect(said[k], unit).toMatch(re));
+      // the rows around it as in the sample
+      expect(r.rows.filter((x) => x.line !== 508).map((x) => [x.line - (x.line > 508 ? 1 : 0), x.foreignPlace])).toEqual(
+        markdownReader.read(s003(), { fileName: '003.txt' }).rows.map((x) => [x.line, x.foreignPlace]),
+      );
+    }
+  });
+
   it('a document that reads to nothing says so (a header without rows, a table without rows, a page without a table)', () => {
     for (const [reader, text] of [
       [delimitedReader, '序号 | 城市 | 国家 | 结好签字时间 |\n序号 | 城市 | 国家 | 结好签字时间 |\n'],

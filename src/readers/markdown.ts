@@ -384,6 +384,8 @@ class MarkdownRead {
             ? `${where}: ${t.count} characters long, longer than any list writes: its punctuation read as plain text`
             : t.kind === 'cells'
               ? `${where}: ${t.count} cell separators (|), far more than a table has: those past the first 256 read as plain text`
+            : t.kind === 'bracket'
+              ? `${where}: ${t.count === 1 ? 'a [' : `${t.count} [`} closed only more than 500 characters later, a link label longer than any list writes: read as plain text`
             : `${where}: ${t.count} Markdown markup characters, far more than a list holds (too many to read in time): read as plain text`,
       );
     }

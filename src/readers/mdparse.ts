@@ -53,12 +53,26 @@ const processor = unified().use(remarkParse).use(remarkGfm);
 // ten times faster. Lines that start with `<` are left alone: an HTML block (a one-line `<table>`) is read
 // raw, in linear time. Last, the `|` of a line after the first PIPE_LIMIT are tamed: a table row of 100,000
 // cells took remark 4 s and 1 GB, one of a million ran out of memory.
+// Brackets: while a `[` is open (no `]` has closed it yet), GFM's autolink-literal check walks back to it
+// from every word that could start an e-mail address or URL, so a `[` never closed in a paragraph of
+// n words costs n walks of up to n steps (a heading, then a `[` and 104 KB of words: 3.6–5.2 s, against
+// 0.1–0.2 s without the `[`). So a `[` still open SPAN_LIMIT characters after it within its run of lines
+// (matched with the `]`s of the run as a stack, as micromark matches them; `\[` and `\]` skipped; lines
+// tamed whole do not count) is read as text. Every open `[` left to remark then closes within SPAN_LIMIT
+// characters, and each walk is that long at most. What this changes: such a `[` opens no link (a label
+// that long is junk: no list writes one; a `[label](url)` whose label is longer is reported and loses its
+// target, its text kept), and an address or URL after it in its paragraph, which remark did not link while
+// the `[` was open, is now linked (its text unchanged). A `[` never closed read as text before too: silent.
+// Not covered: a `]` that micromark does not take as one (inside a code span, an autolink, an HTML tag)
+// still closes the `[` here, so a `[` followed by words and `` `]` `` every few hundred characters stays
+// quadratic (100 KB: 4 s).
 
 const LINE_LIMIT = 64;
 const RUN_LIMIT = 128;
 const NEST_LIMIT = 32;
 const LONG_LINE = 20_000;
 const PIPE_LIMIT = 256;
+const SPAN_LIMIT = 500;
 
 /** A set of ASCII characters, as a table by code. */
 function charSet(chars: string): Uint8Array {
@@ -69,6 +83,7 @@ function charSet(chars: string): Uint8Array {
 const LONG_CHARS = charSet('\t !"#$%&\'()*+,-./:;<=>?@[\\]^_`{}~'); // ASCII punctuation but |, and blanks
 const PIPE = charSet('|');
 const TAME_CHARS = charSet('\\`*_[]<~');
+const OPEN_BRACKET = charSet('[');
 const NEST_CHARS = charSet('>*+-.)');
 const TAMED_ANY = /[\uE000-\uE07F]/;
 
@@ -112,7 +127,7 @@ export interface Tamed {
   from: number;
   to: number;
   count: number;
-  kind: 'markup' | 'nesting' | 'long' | 'cells';
+  kind: 'markup' | 'nesting' | 'long' | 'cells' | 'bracket';
 }
 
 /** Where parse() reports what it tamed (set by parseMarkdownChecked for one document). */
@@ -127,12 +142,36 @@ function tame(text: string, line0: number): string | null {
   const longMarks: Tamed[] = [];
   const pipes: Array<[number, number]> = []; // a line's | past PIPE_LIMIT
   const tamed: Tamed[] = [];
+  // Brackets (see the header): the run's open `[` (offset, line), its `[` open too long, and the line's
+  // brackets (`[` as its offset, `]` as -1 - offset), kept until the line is known not to be tamed whole.
+  const openAt: number[] = [];
+  const openLine: number[] = [];
+  const opens: Array<[number, number]> = []; // `[` to tame, in order
+  const openMarks: Tamed[] = [];
+  let runOpens: Array<[number, number, boolean]> = []; // this run's `[` to tame: offset, line, whether its `]` is followed by `(` or `[`
+  const lineBrackets: number[] = [];
   let run = -1; // offset where the open run starts, -1 when none is open
   let runLine = 0;
   let runEnd = 0; // offset after the open run's last non-blank line
   let runEndLine = 0;
   let count = 0;
   const close = () => {
+    for (let k = 0; k < openAt.length; k++) if (runEnd - openAt[k] > SPAN_LIMIT) runOpens.push([openAt[k], openLine[k], false]);
+    openAt.length = 0;
+    openLine.length = 0;
+    if (runOpens.length > 0 && !(run !== -1 && count > RUN_LIMIT)) {
+      // A run tamed whole has these tamed already. A `[` never closed reads as it did (as text): only
+      // those whose `]` may have made a link are reported, one mark per line, in order of offsets.
+      runOpens.sort((a, b) => a[0] - b[0]);
+      for (const [at, ln, linked] of runOpens) {
+        opens.push([at, at + 1]);
+        if (!linked) continue;
+        const last = openMarks[openMarks.length - 1];
+        if (last && last.from === line0 + ln) last.count++;
+        else openMarks.push({ from: line0 + ln, to: line0 + ln, count: 1, kind: 'bracket' });
+      }
+    }
+    runOpens = [];
     if (run !== -1 && count > RUN_LIMIT) {
       // The whole run, in place of the lines of it already tamed.
       while (ranges.length && ranges[ranges.length - 1][0] >= run) {
@@ -154,6 +193,8 @@ function tame(text: string, line0: number): string | null {
     let bars = 0;
     let barCut = -1;
     let markup = 0; // \ ` * _ [ ] < ~: in the line
+    let escaped = false; // the previous character was a `\` that escapes this one
+    lineBrackets.length = 0;
     const c0 = text.charCodeAt(i);
     let prefixEnd = i;
     if (c0 === 0x3e || c0 === 0x2d || c0 === 0x2a || c0 === 0x2b || c0 === 0x20 || c0 === 0x09 || (c0 >= 0x30 && c0 <= 0x39)) {
@@ -167,8 +208,13 @@ function tame(text: string, line0: number): string | null {
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === 0x0a || c === 0x0d) break;
-      if (c === 0x20 || c === 0x09) continue;
+      if (c === 0x20 || c === 0x09) {
+        escaped = false;
+        continue;
+      }
       blank = false;
+      if ((c === 0x5b || c === 0x5d) && !escaped && lineBrackets.length <= LINE_LIMIT) lineBrackets.push(c === 0x5b ? i : -1 - i);
+      escaped = c === 0x5c && !escaped;
       if (c === 0x7c && ++bars > PIPE_LIMIT && barCut === -1) barCut = i;
       if (c === 0x2a || c === 0x5f) {
         openers++;
@@ -183,6 +229,7 @@ function tame(text: string, line0: number): string | null {
       pipes.push([barCut, i]);
       longMarks.push({ from: line0 + line, to: line0 + line, count: bars, kind: 'cells' });
     }
+    let longLine = false;
     if (i - start > LONG_LINE) {
       let from = prefixEnd;
       while (text.charCodeAt(from) === 0x23) from++; // # heading
@@ -191,6 +238,23 @@ function tame(text: string, line0: number): string | null {
       if (text.charCodeAt(from) !== 0x3c) {
         longs.push([from, i]);
         longMarks.push({ from: line0 + line, to: line0 + line, count: i - start, kind: 'long' });
+        longLine = true; // its brackets are text
+      }
+    }
+    if (!longLine && markup <= LINE_LIMIT) {
+      for (const b of lineBrackets) {
+        if (b >= 0) {
+          openAt.push(b);
+          openLine.push(line);
+        } else if (openAt.length > 0) {
+          const at = openAt.pop()!;
+          const ln = openLine.pop()!;
+          const end = -1 - b;
+          if (end - at > SPAN_LIMIT) {
+            const next = text.charCodeAt(end + 1);
+            runOpens.push([at, ln, next === 0x28 || next === 0x5b]);
+          }
+        }
       }
     }
     if (blank) close();
@@ -212,8 +276,9 @@ function tame(text: string, line0: number): string | null {
     i += text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 2 : 1;
   }
   close();
-  if (ranges.length === 0 && nests.length === 0 && longs.length === 0 && pipes.length === 0) return null;
+  if (ranges.length === 0 && nests.length === 0 && longs.length === 0 && pipes.length === 0 && opens.length === 0) return null;
   for (const t of tamed) tamedSink.push(t);
+  for (const t of openMarks) tamedSink.push(t);
   for (const t of nestMarks) tamedSink.push(t);
   for (const t of longMarks) tamedSink.push(t);
   // Each group keeps every offset.
@@ -222,6 +287,7 @@ function tame(text: string, line0: number): string | null {
     [longs, LONG_CHARS],
     [pipes, PIPE],
     [ranges, TAME_CHARS],
+    [opens, OPEN_BRACKET],
   ]);
 }
 
@@ -569,6 +635,63 @@ function fastRow(L: Lines, i: number): TableRow | null {
   };
 }
 
+/**
+ * A table row longer than LONG_LINE that fastRow does not take (`| | | *a*a*a…`), split into cells here as
+ * remark splits it once tame() has made it plain text: at its first PIPE_LIMIT `|` (escaped or not: tame()
+ * takes the `\` too), the cells trimmed, each one text piece as written. remark on such a row was linear
+ * but slow (10 MB of `*a` or `[a](`: 24–28 times 10 MB of ordinary rows, nearly all of it remark and GC).
+ * Its marks are those tame() would give it (markup, cells, long), so the reader says the same. null when
+ * the row is not long, or when tame() would leave it to remark (a `|` followed by `<`: HTML, read raw).
+ */
+function isLongRow(L: Lines, i: number): boolean {
+  return L.end[i] - L.start[i] > LONG_LINE && L.text.charCodeAt(L.start[i]) === 0x7c && L.text.charCodeAt(L.start[i] + 1) !== 0x3c;
+}
+
+function longRow(L: Lines, i: number): TableRow | null {
+  if (!isLongRow(L, i)) return null;
+  const s = line(L, i);
+  const n = s.length;
+  let e = n;
+  while (e > 1 && (s.charCodeAt(e - 1) === 0x20 || s.charCodeAt(e - 1) === 0x09)) e--;
+  const lineNo = i + 1;
+  const cells: PlainCell[] = [];
+  const cell = (a: number, b: number) => {
+    while (a < b && (s.charCodeAt(a) === 0x20 || s.charCodeAt(a) === 0x09)) a++;
+    while (b > a && (s.charCodeAt(b - 1) === 0x20 || s.charCodeAt(b - 1) === 0x09)) b--;
+    cells.push({ pieces: a < b ? [{ kind: 'text', value: s.slice(a, b) }] : [], line: lineNo });
+  };
+  let bars = 1; // the row's first `|`
+  let a = 1;
+  for (;;) {
+    const b = bars < PIPE_LIMIT ? s.indexOf('|', a) : -1;
+    if (b === -1 || b >= e) {
+      if (a < e) cell(a, e); // else the row ended with its `|`
+      break;
+    }
+    cell(a, b);
+    bars++;
+    a = b + 1;
+  }
+  // What tame() reports of the line: its markup characters, its `|`, its length.
+  let markup = 0;
+  let allBars = 0;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 0x7c) allBars++;
+    else if (c < 128 && TAME_CHARS[c] === 1) markup++;
+  }
+  if (markup > LINE_LIMIT) tamedSink.push({ from: lineNo, to: lineNo, count: markup, kind: 'markup' });
+  if (allBars > PIPE_LIMIT) tamedSink.push({ from: lineNo, to: lineNo, count: allBars, kind: 'cells' });
+  tamedSink.push({ from: lineNo, to: lineNo, count: n, kind: 'long' });
+  const base = L.start[i];
+  return {
+    type: 'tableRow',
+    children: [],
+    position: { start: { line: lineNo, column: 1, offset: base }, end: { line: lineNo, column: e + 1, offset: base + e } },
+    data: { plainCells: cells } as TableRow['data'],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Reading
 
@@ -617,7 +740,7 @@ function readTable(L: Lines, b: Block, out: RootContent[]): boolean {
   };
   let i = h + 2;
   while (i < b.to) {
-    const row = fastRow(L, i);
+    const row = fastRow(L, i) ?? longRow(L, i);
     if (row) {
       table.children.push(row);
       i++;
@@ -637,7 +760,7 @@ function readTable(L: Lines, b: Block, out: RootContent[]): boolean {
     let j = i;
     const pipes = line(L, i).charCodeAt(0) === 0x7c;
     if (pipes) {
-      while (j < b.to && j - i < TABLE_SLICE && line(L, j).charCodeAt(0) === 0x7c && !fastRow(L, j)) j++;
+      while (j < b.to && j - i < TABLE_SLICE && line(L, j).charCodeAt(0) === 0x7c && !fastRow(L, j) && !isLongRow(L, j)) j++;
     } else j = b.to;
     const nodes = underHeader(i, j);
     const sub = nodes[0];
