@@ -206,7 +206,9 @@ async function main(): Promise<void> {
           `; whole run ${r.seconds.toFixed(1)} s, peak RSS ${(r.peak / MB).toFixed(0)} MiB, registry ${(r.dbBytes / MB).toFixed(0)} MiB`,
       );
       if (r.code !== 0 || r.rows !== r.generated) {
-        console.log(`  ✗ ${r.rows !== r.generated ? 'not every row was stored' : 'the run failed'}${r.stderr ? `: ${r.stderr.slice(-2000)}` : ''}`);
+        // A V8 abort prints its reason first and a long native stack after it.
+        const why = r.stderr.split('\n').filter((l) => /FATAL|Error|heap/i.test(l) && !/^\s*\d+: 0x/.test(l)).slice(0, 5).join('\n');
+        console.log(`  ✗ ${r.rows !== r.generated ? 'not every row was stored' : 'the run failed'}${r.stderr ? `: ${why || r.stderr.slice(-2000)}` : ''}`);
         process.exitCode = 1;
       }
       rmSync(join(dir, `big-${format}.txt`), { force: true });
