@@ -313,6 +313,47 @@ describe('bad input never throws', () => {
   });
 });
 
+describe('a document with tables of two kinds', () => {
+  // A comma-separated list of 3 rows, then a pipe list of 4: the pipes win, and the comma rows are not read —
+  // but said, with their lines, rather than passed off as headings.
+  const doc = [
+    '城市,国家,结好时间', // line 1
+    '奈良市,日本,1974年2月1日',
+    '熊本市,日本,1982年10月11日',
+    '"Kansas City, MO",美国,1989年', // line 4: a quoted comma inside a cell
+    '',
+    '西安市友好城市',
+    '城市 | 国家 | 结好时间 |', // line 7
+    '京都市 | 日本 | 1974年11月10日 |',
+    '皮克林 | 英国 | 1984年 |',
+    '巴黎 | 法国 | 1990年 |',
+    '罗马 | 意大利 | 1991年 |', // line 11
+  ].join('\n');
+
+  it('reads the tables of the delimiter that finds more, and reports the other rows with their lines', () => {
+    const r = delimitedReader.read(doc, { fileName: 'mixed.txt' });
+    expect(r.rows.map((x) => [x.line, x.foreignPlace])).toEqual([
+      [8, '京都市'],
+      [9, '皮克林'],
+      [10, '巴黎'],
+      [11, '罗马'],
+    ]);
+    const warned = r.messages.filter((m) => /separated by/.test(m.reason));
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ line: 1, severity: 'warning' });
+    expect(warned[0].reason).toBe('lines 1–4: 4 rows separated by ",", in a document whose tables are separated by "|": not read (give each table its own file)');
+    // the heading above the pipe list is still its section
+    expect(r.rows[0].section).toBe('西安市友好城市');
+  });
+
+  it('a single line with commas stays a heading', () => {
+    const r = delimitedReader.read(['Dalian, Liaoning, China', '城市 | 国家 | 结好时间 |', '北九州 | 日本 | 1979年5月1日 |'].join('\n'), { fileName: 'one.txt' });
+    expect(r.rows).toHaveLength(1);
+    expect(r.rows[0].section).toBe('Dalian, Liaoning, China');
+    expect(r.messages.filter((m) => /separated by/.test(m.reason))).toEqual([]);
+  });
+});
+
 describe('detect', () => {
   it('is sure of its own formats', () => {
     expect(detectDelimited(sample(F001), F001)).toBeGreaterThanOrEqual(0.8);

@@ -191,6 +191,39 @@ const SPACE_SEP = /(?: {2,}|\t|\u3000)/;
  * document's lines need never be held. CSV keeps a window of the next CSV_SPAN lines, as far as a quote can
  * carry a record. With `onlyDelimited`, lines that hold no delimiter are passed over without being cut.
  */
+/** A quote-aware split of one line at `sep` (a CSV record within its line: enough to count its cells). */
+function splitQuoted(line: string, sep: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === sep && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+const SHOWN: Record<Delimiter, string> = { tab: 'tabs', pipe: '"|"', comma: '","', semicolon: '";"', space: 'spaces' };
+
+/**
+ * The other delimiter a line not read as a row of this document would be a row of (three cells or more),
+ * or null: a document that holds tables of two kinds is read by the one that finds more, and the other's
+ * lines would otherwise pass for headings without a word.
+ */
+function otherDelimiter(line: string, d: Delimiter): Delimiter | null {
+  const filled = (cells: string[]) => cells.filter((c) => c.trim() !== '').length;
+  if (d !== 'tab' && line.includes('\t') && filled(line.split('\t')) >= 3) return 'tab';
+  if (d !== 'pipe' && line.includes('|') && filled(splitPipe(line)) >= 3) return 'pipe';
+  if (d !== 'comma' && line.includes(',') && filled(splitQuoted(line, ',')) >= 3) return 'comma';
+  if (d !== 'semicolon' && line.includes(';') && filled(splitQuoted(line, ';')) >= 3) return 'semicolon';
+  return null;
+}
+
 class Tokenizer {
   private readonly csv: ',' | ';' | null;
   /** CSV: the lines not yet tokenized, from `window[at]`; `base` lines came before `window[0]`. */
@@ -476,6 +509,8 @@ const PIECE_ROWS = 1000;
  * document read whole (readDelimited) and one read line by line (readDelimitedLines).
  */
 class DelimitedParser {
+  /** Lines that read as rows of another delimiter, in a run (blank lines do not break it). */
+  private foreign: { d: Delimiter; lines: Array<{ raw: string; line: number }> } | null = null;
   private table: Table | null = null;
   private heading: string | null = null;
   private headingPending = false;
@@ -510,7 +545,40 @@ class DelimitedParser {
     else table.batches = [{ section: table.batches[table.batches.length - 1].section, rows: [] }];
   }
 
-  private prose(textLine: string, line: number): void {
+  /**
+   * A run of two or more lines that are rows of another delimiter is reported (not read: the document's
+   * tables use this one); a single such line is prose as any other (a heading may hold commas).
+   */
+  private endForeign(): void {
+    const run = this.foreign;
+    if (!run) return;
+    this.foreign = null;
+    if (run.lines.length === 1) {
+      this.prose(run.lines[0].raw, run.lines[0].line, false);
+      return;
+    }
+    const from = run.lines[0].line;
+    const to = run.lines[run.lines.length - 1].line;
+    this.messages.push({
+      line: from,
+      severity: 'warning',
+      reason:
+        `lines ${from}–${to}: ${run.lines.length} rows separated by ${SHOWN[run.d]}, in a document whose tables are separated by ` +
+        `${SHOWN[this.delimiter]}: not read (give each table its own file)`,
+    });
+  }
+
+  private prose(textLine: string, line: number, check = true): void {
+    if (check) {
+      const d = otherDelimiter(textLine, this.delimiter);
+      if (d && this.foreign && this.foreign.d !== d) this.endForeign();
+      if (d) {
+        this.foreign ??= { d, lines: [] };
+        this.foreign.lines.push({ raw: textLine, line });
+        return;
+      }
+      this.endForeign();
+    }
     const { messages, meta } = this;
     const t = textLine.replace(/\s+/g, ' ').trim();
     if (NOTE_LINE.test(t)) {
@@ -564,6 +632,9 @@ class DelimitedParser {
     }
     const n = nonEmptyCount(tok.cells);
     if (n === 0) return;
+    if (this.foreign && !(tok.delimited && n >= 2) && !tok.truncated) {
+      // (prose: prose() carries the run on or ends it)
+    } else this.endForeign();
 
     if (tok.delimited && n >= 2) {
       const cols = classifyHeaderCells(tok.cells);
@@ -612,6 +683,7 @@ class DelimitedParser {
   /** After the last token: the rows still held, and the messages about the whole document (sorted by line). */
   finish(): void {
     const { messages, orphans } = this;
+    this.endForeign();
     this.flush(true);
     if (this.headersSeen === 0) {
       messages.push({
