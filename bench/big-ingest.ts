@@ -5,7 +5,10 @@
 // with --child: what `youcheng ingest FILE --owner 大连市` runs — ingestFile, then reconcile — with a mark
 // between the two) and samples the child's memory from /proc/<pid>/status every 50 ms: VmRSS over time,
 // VmHWM (the kernel's peak). Prints rows, seconds, rows/s and peak RSS of storing the document and of the
-// whole run (reconciling included), and the registry's size.
+// whole run (reconciling included), and the registry's size. While the child stores the document, the parent
+// tries every 50 ms to take the registry's write lock from a connection of its own (BEGIN IMMEDIATE with
+// busy_timeout 0, then ROLLBACK), as another ingest or an edit would: it prints the longest stretch, and the
+// total, during which the lock was refused — how long another writer would have waited.
 //
 //   BIG_MB=200 BIG_FORMATS=delimited,wikitext npm run bench:big
 //
@@ -19,6 +22,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, r
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { delimitedDocument, wikitextDocument } from './generate.js';
 
 const MB = 1024 * 1024;
@@ -116,6 +120,67 @@ interface Run {
   signal: string | null;
   timeline: Array<[number, number]>;
   stderr: string;
+  lock: LockProbe;
+}
+
+/** Another writer's view of the registry: how long it could not take the write lock (seconds). */
+interface LockProbe {
+  tries: number;
+  refused: number;
+  longest: number;
+  total: number;
+}
+
+/**
+ * Tries to take the write lock of the registry at `db` each time it is called (once the child has made the file
+ * and its schema), as another process would, and lets it go at once. A refusal (SQLITE_BUSY with busy_timeout
+ * 0) starts or extends a stretch; a success ends it.
+ */
+function lockProber(db: string) {
+  const probe: LockProbe = { tries: 0, refused: 0, longest: 0, total: 0 };
+  let conn: Database.Database | null = null;
+  let busySince: number | null = null;
+  const end = (t: number) => {
+    if (busySince === null) return;
+    const span = (t - busySince) / 1000;
+    probe.longest = Math.max(probe.longest, span);
+    probe.total += span;
+    busySince = null;
+  };
+  const tick = () => {
+    const t = performance.now();
+    try {
+      if (!conn) {
+        if (!existsSync(db)) return;
+        const c = new Database(db, { fileMustExist: true });
+        c.pragma('busy_timeout = 0');
+        try {
+          if (!c.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'claims'`).get()) {
+            c.close();
+            return;
+          }
+        } catch {
+          c.close();
+          return;
+        }
+        conn = c;
+      }
+      probe.tries++;
+      conn.exec('BEGIN IMMEDIATE');
+      conn.exec('ROLLBACK');
+      end(t);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+      probe.refused++;
+      if (busySince === null) busySince = t;
+    }
+  };
+  const stop = () => {
+    end(performance.now());
+    conn?.close();
+    return probe;
+  };
+  return { tick, stop };
 }
 
 /** The child: ingest one document into a registry as `youcheng ingest` does, printing a mark after each step. */
@@ -156,7 +221,13 @@ async function ingest(format: 'delimited' | 'wikitext', dir: string, bytes: numb
   child.stderr.on('data', (b: Buffer) => err.push(b));
   let peak = 0;
   const timeline: Array<[number, number]> = [];
+  const locks = lockProber(db);
+  let storedYet = false;
+  child.stdout.on('data', (b: Buffer) => {
+    if (b.includes('"phase":"stored"')) storedYet = true;
+  });
   const sample = () => {
+    if (!storedYet) locks.tick();
     const s = status(child.pid!);
     if (!s) return;
     peak = Math.max(peak, s.hwm, s.rss);
@@ -166,6 +237,7 @@ async function ingest(format: 'delimited' | 'wikitext', dir: string, bytes: numb
   const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
   clearInterval(timer);
   clearTimeout(limit);
+  const lock = locks.stop();
   const seconds = (performance.now() - start) / 1000;
   const marks: Mark[] = [];
   for (const line of Buffer.concat(out).toString('utf8').split('\n')) {
@@ -181,7 +253,7 @@ async function ingest(format: 'delimited' | 'wikitext', dir: string, bytes: numb
   let dbBytes = 0;
   for (const f of [db, `${db}-wal`, `${db}-shm`]) if (existsSync(f)) dbBytes += statSync(f).size;
   const rows = stored?.rows ?? 0;
-  return { format, bytes: size, generated, rows, seconds, peak, stored, reconciled, dbBytes, code, signal, timeline, stderr: Buffer.concat(err).toString('utf8') };
+  return { format, bytes: size, generated, rows, seconds, peak, stored, reconciled, dbBytes, code, signal, timeline, stderr: Buffer.concat(err).toString('utf8'), lock };
 }
 
 async function main(): Promise<void> {
@@ -204,6 +276,11 @@ async function main(): Promise<void> {
             ? `; reconciled ${r.reconciled.claims} claims, ${r.reconciled.places} places in ${(r.reconciled.seconds - (s?.seconds ?? 0)).toFixed(1)} s`
             : process.env.BIG_RECONCILE === '0' ? '' : '; NOT reconciled') +
           `; whole run ${r.seconds.toFixed(1)} s, peak RSS ${(r.peak / MB).toFixed(0)} MiB, registry ${(r.dbBytes / MB).toFixed(0)} MiB`,
+      );
+      console.log(
+        `  write lock while storing (another connection's BEGIN IMMEDIATE, busy_timeout 0, every 50 ms): refused ${r.lock.refused} of ` +
+          `${r.lock.tries} tries; longest refused stretch ${r.lock.longest.toFixed(2)} s, in all ${r.lock.total.toFixed(2)} s` +
+          (s ? ` of the ${s.seconds.toFixed(1)} s store` : ''),
       );
       if (r.code !== 0 || r.rows !== r.generated) {
         // A V8 abort prints its reason first and a long native stack after it.

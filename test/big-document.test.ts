@@ -2,8 +2,13 @@
 // document read whole, and still all or nothing. The documents here are a few MB; ingest's `streamBytes` is
 // lowered so that they take the line-by-line path. (Memory figures are bench/big-ingest.ts's, not a test's.)
 import { describe, it, expect, afterEach, vi } from 'vitest';
-import { writeFileSync, appendFileSync, statSync } from 'node:fs';
+import { writeFileSync, appendFileSync, statSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { assertBuilt } from '../bench/crash.js';
 import { openRegistry, type DB } from '../src/registry/db.js';
 import { ingestFile, type DocumentReport } from '../src/ingest/ingest.js';
 import { delimitedReader } from '../src/readers/delimited.js';
@@ -260,6 +265,200 @@ describe('a large document that fails half-way leaves nothing', () => {
     expect(r.messages.map((m) => m.reason)).toEqual(['the file changed while it was read: nothing of it was stored']);
     nothingOf(db, r, before);
   });
+});
+
+describe('the write lock is held only to copy the claims in, not while the document is read', () => {
+  /** Runs `during` once the reader has handed out `pieces` pieces of rows (the claims are being spooled then). */
+  function whileSpooling(pieces: number, during: () => void) {
+    const real = delimitedReader.readLines!;
+    vi.spyOn(delimitedReader, 'readLines').mockImplementation(function* (doc, ctx): Generator<RawRow[], StreamedResult, void> {
+      const g = real(doc, ctx);
+      let n = 0;
+      for (;;) {
+        const r = g.next();
+        if (r.done) return r.value;
+        yield r.value;
+        if (++n === pieces) during();
+      }
+    });
+  }
+
+  it('while a large document is spooled, another connection takes the write lock at once (busy_timeout 0) and its ingest lands', () => {
+    const dir = tempDir();
+    const path = join(dir, 'r.db');
+    const db = registry(dir, 'r.db');
+    const file = join(dir, 'big.txt');
+    const doc = pipeList(30_000);
+    writeFileSync(file, doc.text);
+    const small = join(dir, 'small.txt');
+    writeFileSync(small, pipeList(50).text);
+    // Another process's connection, as an ingest or an edit through the API would hold it, but with no
+    // patience at all: any write lock held by the large ingest makes it fail with SQLITE_BUSY.
+    const other = openRegistry(path);
+    dbs.push(other);
+    other.pragma('busy_timeout = 0');
+    let seen: { batchOpen: boolean; spooled: number; tempStore: unknown; inRegistry: unknown[]; smallStatus?: string } | null = null;
+    whileSpooling(4, () => {
+      // (a batch of the spool is being written: the ingesting connection is inside a transaction on its temp store)
+      const batchOpen = db.inTransaction;
+      // Taken and let go: the registry is not locked while the document is read …
+      other.exec('BEGIN IMMEDIATE');
+      other.exec('ROLLBACK');
+      // … so a whole ingest (its own IMMEDIATE transaction) goes through in the meantime.
+      const r = ingestFile(other, small, { owner: '大连市' });
+      seen = {
+        batchOpen,
+        // the rows read so far are in the spool — the ingesting connection's temp store, on disk (FILE) …
+        spooled: db.prepare(`SELECT COUNT(*) FROM sqlite_temp_master WHERE name LIKE 'claim_spool_%'`).pluck().get() as number,
+        tempStore: db.pragma('temp_store', { simple: true }),
+        // … and nothing of them in the registry file
+        inRegistry: other.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%spool%'`).pluck().all(),
+        smallStatus: r.status,
+      };
+      expect(other.prepare(`SELECT COUNT(*) FROM sources WHERE file_name = 'big.txt'`).pluck().get()).toBe(0);
+    });
+    const r = ingestFile(db, file, { streamBytes: STREAM });
+    expect(seen).toEqual({ batchOpen: true, spooled: 1, tempStore: 1, inRegistry: [], smallStatus: 'added' });
+    // Both documents are there, whole; the large one after the small one, every row at its line.
+    expect(r.status).toBe('added');
+    expect(r.rows).toBe(30_000);
+    const sources = db.prepare('SELECT file_name, rows_read, (SELECT COUNT(*) FROM claims c WHERE c.source_id = s.id) AS claims FROM sources s ORDER BY id').all();
+    expect(sources).toEqual([
+      { file_name: 'small.txt', rows_read: 50, claims: 50 },
+      { file_name: 'big.txt', rows_read: 30_000, claims: 30_000 },
+    ]);
+    const bigId = db.prepare(`SELECT id FROM sources WHERE file_name = 'big.txt'`).pluck().get();
+    expect(db.prepare('SELECT line FROM claims WHERE source_id = ? ORDER BY id').pluck().all(bigId)).toEqual(doc.lines);
+    // The spool is gone with the ingest, and the connection's temp_store is what it was.
+    expect(db.prepare('SELECT COUNT(*) FROM sqlite_temp_master').pluck().get()).toBe(0);
+    expect(db.pragma('temp_store', { simple: true })).toBe(0);
+  });
+
+  it('the write lock is held for a fraction of the ingest (the copy), and another writer waits at most that long', () => {
+    const dir = tempDir();
+    const db = registry(dir, 'r.db');
+    const file = join(dir, 'big.txt');
+    writeFileSync(file, pipeList(40_000).text);
+    // Time the document's write transactions on this connection (BEGIN IMMEDIATE … COMMIT).
+    let locked = 0;
+    const real = db.transaction.bind(db);
+    vi.spyOn(db, 'transaction').mockImplementation(((fn: (...a: unknown[]) => unknown) =>
+      real((...a: unknown[]) => {
+        const t = performance.now();
+        try {
+          return fn(...a);
+        } finally {
+          locked += performance.now() - t;
+        }
+      })) as typeof db.transaction);
+    const t0 = performance.now();
+    const r = ingestFile(db, file, { streamBytes: STREAM });
+    const total = performance.now() - t0;
+    expect(r.status).toBe('added');
+    // Reading and normalizing 40,000 rows is most of the work; copying them in is a small part of it.
+    expect(locked).toBeGreaterThan(0);
+    expect(locked / total, `lock ${locked.toFixed(0)} ms of ${total.toFixed(0)} ms`).toBeLessThan(0.5);
+  });
+
+  it('a reader failing while the claims are spooled: refused, the registry as before, no spool left, the lock never taken', () => {
+    const dir = tempDir();
+    const db = registry(dir, 'r.db');
+    const file = join(dir, 'big.txt');
+    writeFileSync(file, pipeList(20_000).text);
+    const before = stored(db);
+    const immediate = vi.spyOn(db, 'transaction');
+    whileSpooling(3, () => {
+      throw new Error('disk on fire');
+    });
+    const r = ingestFile(db, file, { streamBytes: STREAM });
+    expect(r.status).toBe('refused');
+    expect(immediate).not.toHaveBeenCalled();
+    expect(stored(db)).toEqual(before);
+    expect(db.prepare('SELECT COUNT(*) FROM sqlite_temp_master').pluck().get()).toBe(0);
+    expect(db.inTransaction).toBe(false);
+  });
+});
+
+describe('a large ingest killed while it spools its claims', () => {
+  it('SIGKILL in the spool: the registry opens, integrity ok, nothing of the document nor of the spool in it, no temp file left; the ingest then completes', async () => {
+    assertBuilt();
+    const dir = tempDir();
+    const path = join(dir, 'r.db');
+    const small = join(dir, 'small.txt');
+    writeFileSync(small, pipeList(50).text);
+    const first = openRegistry(path);
+    expect(ingestFile(first, small, { owner: '大连市' }).status).toBe('added');
+    const before = stored(first);
+    first.close();
+    const file = join(dir, 'big.txt');
+    writeFileSync(file, pipeList(30_000).text);
+    const spoolDir = join(dir, 'sqlite-tmp');
+    mkdirSync(spoolDir);
+    // The built program in a child: once the reader has handed out a few pieces of rows (the claims are in
+    // the spool then, and the spool's temp file is made), it says so and waits to be killed.
+    const dist = (p: string) => JSON.stringify(pathToFileURL(join(PACKAGE_ROOT, 'dist', p)).href);
+    const code = `
+      const fs = await import('node:fs');
+      const { openRegistry } = await import(${dist('src/registry/db.js')});
+      const { ingestFile } = await import(${dist('src/ingest/ingest.js')});
+      const { delimitedReader } = await import(${dist('src/readers/delimited.js')});
+      const real = delimitedReader.readLines;
+      delimitedReader.readLines = function* (doc, ctx) {
+        const g = real.call(delimitedReader, doc, ctx);
+        let n = 0;
+        for (;;) {
+          const r = g.next();
+          if (r.done) return r.value;
+          yield r.value;
+          // a small cache for the temp store: the spool goes to its file at once
+          if (++n === 1) db.pragma('temp.cache_size = 8');
+          if (n === 6) {
+            const spool = db.prepare("SELECT COUNT(*) FROM sqlite_temp_master WHERE name LIKE 'claim_spool_%'").pluck().get();
+            // the spool's temp file: open, in SQLITE_TMPDIR, already unlinked
+            const files = fs.readdirSync('/proc/self/fd').map((fd) => { try { return fs.readlinkSync('/proc/self/fd/' + fd); } catch { return ''; } });
+            const tmp = files.filter((f) => f.startsWith(process.env.SQLITE_TMPDIR + '/') && f.endsWith(' (deleted)')).length;
+            process.stdout.write('spooling ' + spool + ', temp files ' + tmp + '\\n');
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30000);
+          }
+        }
+      };
+      const db = openRegistry(process.argv[1]);
+      ingestFile(db, process.argv[2], { streamBytes: ${STREAM} });
+      process.stdout.write('done\\n');`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code, path, file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SQLITE_TMPDIR: spoolDir },
+    });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (b) => (err += b));
+    const exit = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, sig) => resolve([c, sig])));
+    await Promise.race([
+      exit,
+      new Promise<void>((resolve) =>
+        child.stdout.on('data', (b) => {
+          out += b;
+          if (out.includes('\n')) resolve();
+        }),
+      ),
+    ]);
+    expect(out, err).toBe('spooling 1, temp files 1\n');
+    child.kill('SIGKILL');
+    expect(await exit).toEqual([null, 'SIGKILL']);
+
+    // SQLite unlinks a temp file as soon as it makes it: a kill leaves none.
+    expect(readdirSync(spoolDir)).toEqual([]);
+    const ro = new Database(path, { readonly: true, fileMustExist: true });
+    expect(ro.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(ro.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%spool%'`).all()).toEqual([]);
+    ro.close();
+    const db = registry(dir, 'r.db');
+    expect(stored(db)).toEqual(before);
+    const again = ingestFile(db, file, { streamBytes: STREAM });
+    expect(again.status).toBe('added');
+    expect(again.rows).toBe(30_000);
+    expect(db.prepare(`SELECT COUNT(*) FROM claims c JOIN sources s ON s.id = c.source_id WHERE s.file_name = 'big.txt'`).pluck().get()).toBe(30_000);
+  }, 60_000);
 });
 
 /** GB18030 bytes of a text, from the decoder's own table (enough for the characters of pipeList). */

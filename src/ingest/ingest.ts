@@ -22,8 +22,9 @@ export interface IngestOptions {
   /** Largest document accepted, in bytes. */
   maxBytes?: number;
   /**
-   * Documents larger than this (bytes) are read line by line and stored as they are read, in bounded memory,
-   * when they are UTF-8 and their reader can (src/ingest/large.ts); default DEFAULT_STREAM_BYTES.
+   * Documents larger than this (bytes) are read line by line, in bounded memory, their claims spooled outside
+   * the write lock and copied in at the end, when they are UTF-8 and their reader can (src/ingest/large.ts);
+   * default DEFAULT_STREAM_BYTES.
    */
   streamBytes?: number;
 }

@@ -1,5 +1,5 @@
 // A large document in bounded memory: read from its file line by line, its rows handed out by the reader in
-// pieces (Reader.readLines), normalized and stored as they come, inside the document's one IMMEDIATE
+// pieces (Reader.readLines), normalized and spooled as they come, then stored in the document's one IMMEDIATE
 // transaction — the document is still stored whole or not at all. The file is never held whole, nor its
 // text, nor its rows: only the reader's messages, totals and whatever one piece needs.
 //
@@ -8,12 +8,14 @@
 // ingestFile as before. The result is the one ingestFile would give for the same file — the same claims,
 // messages (with their lines), totals, counts and report — with two differences, both for documents over
 // the size only: the reader is detected from the document's first HEAD_CHARS characters (not the whole
-// text), and the write lock is held while the rows are read, from the reader's first piece of rows to the
-// end (they are stored as they are read; a document read whole takes it only to store its rows).
+// text), and the claims are spooled as they are read into a temporary table of the connection (on disk, in
+// its temp store, never in the registry file; registry/documents.ts ClaimSpool) with no lock on the
+// registry, then copied in with one INSERT … SELECT inside the document's write transaction — the write lock
+// is held about as long as for a document read whole (the copy, not the reading).
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { DB } from '../registry/db.js';
-import { findSameDocument, storeDocument, type SourceRow } from '../registry/documents.js';
+import { ClaimSpool, findSameDocument, storeDocument, type SourceRow } from '../registry/documents.js';
 import type { Claim, DocumentLines, Message, RawRow, Reader, StreamedResult } from '../model.js';
 import { normalizeRow } from '../normalize/claim.js';
 import { toSimplified } from '../normalize/script.js';
@@ -184,11 +186,6 @@ export type LargeOutcome =
   /** Not for this path: ingestFile reads the document whole. */
   | null;
 
-const INSERT_CLAIM = `INSERT INTO claims (source_id, line, section, cn_place, cn_place_zh_hans, cn_link, foreign_place,
-  foreign_place_zh_hans, foreign_place_en, foreign_link, foreign_qualifier, country, country_iso2, date_text, date, date_precision,
-  kind, marker, status, note, facts)
- VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
 /**
  * Reads and stores a large document; null when it is not one this path reads (see above). The caller makes
  * the report, as for a document read whole.
@@ -212,11 +209,9 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
   const entry = ctx.entry;
   const sourceKey = entry?.key ?? ctx.file;
   // The owner the rows stand for, when one is given; else the document's own, known only at its end:
-  // the rows are stored without one (as normalizeRow leaves them) and given it then.
+  // the rows are spooled without one (as normalizeRow leaves them) and given it when they are copied.
   const givenOwner = ctx.owner ?? entry?.owner ?? null;
 
-  // The reader's first piece of rows is asked for before the write lock is taken: whatever the reader does
-  // before it (the delimited reader's first pass over the whole document) keeps no other writer waiting.
   const gen = readLines(doc, { fileName: ctx.file });
   const step = (): IteratorResult<RawRow[], StreamedResult> => {
     try {
@@ -225,59 +220,29 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
       throw e instanceof FileChangedError ? e : new ReaderError(`the ${reader.name} reader failed: ${(e as Error)?.message ?? String(e)}`);
     }
   };
-  let pending: IteratorResult<RawRow[], StreamedResult> | null = null;
 
-  const run = (store: boolean) => {
-    let sourceId: number | null = null;
-    let outcome: { status: 'added' | 'unchanged'; source: SourceRow } | null = null;
-    if (store) {
-      // The source row first (its version, and `unchanged` if another process stored these bytes meanwhile);
-      // its counts and what the document says about itself are written at the end.
-      const s = storeDocument(db, {
-        sourceKey,
-        fileName: ctx.file,
-        path: ctx.path,
-        sha256: first.sha256,
-        bytes: first.bytes,
-        format: reader.name,
-        owner: givenOwner,
-        ownerZhHans: givenOwner ? toSimplified(givenOwner) : null,
-        title: null,
-        publisher: null,
-        publishedAt: null,
-        url: null,
-        asOf: null,
-        claims: [],
-        totals: [],
-        messages: [],
-      });
-      outcome = s;
-      if (s.status === 'added') sourceId = s.source.id;
-    }
-    const insert = sourceId === null ? null : db.prepare(INSERT_CLAIM);
+  /** Reads the whole document, handing each claim to `keep`; what the document says at its end. */
+  const readAll = (keep: ((c: Claim) => void) | null) => {
     let rows = 0;
     let doubtful = 0;
     let ownerless = false;
     const rowMessages: Message[] = [];
     let end: StreamedResult;
     for (;;) {
-      const r = pending ?? step();
-      pending = null;
+      const r = step();
       if (r.done) {
         end = r.value;
         break;
       }
-      const piece: RawRow[] = r.value;
-      for (const row of piece) {
+      for (const row of r.value) {
         if (row.cnPlace == null) ownerless = true;
         const n = normalizeRow(row, givenOwner);
         rows++;
         if (n.claim.status === 'doubtful') doubtful++;
         append(rowMessages, n.messages);
-        if (insert) insert.run(sourceId, ...claimValues(n.claim));
+        keep?.(n.claim);
       }
     }
-
     // As ingestFile: the reader's messages, then the owner's, then each row's, in line order.
     const owner = givenOwner ?? end.meta.owner ?? null;
     const messages: Message[] = [];
@@ -292,55 +257,56 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
     }
     append(messages, rowMessages);
     messages.sort((a, b) => a.line - b.line);
-    const asOfRaw = ctx.asOf ?? entry?.asOf ?? end.meta.asOf ?? null;
-    const asOf = asOfRaw ? (parseDate(asOfRaw).iso ?? asOfRaw) : null;
-
-    if (sourceId !== null) {
-      if (givenOwner == null && owner != null) {
-        db.prepare('UPDATE claims SET cn_place = ?, cn_place_zh_hans = ? WHERE source_id = ? AND cn_place IS NULL').run(
-          owner,
-          toSimplified(owner),
-          sourceId,
-        );
-      }
-      db.prepare(
-        `UPDATE sources SET owner = ?, owner_zh_hans = ?, title = ?, publisher = ?, published_at = ?, url = ?, as_of = ?,
-           rows_read = ?, rows_doubtful = ?, rows_skipped = ? WHERE id = ?`,
-      ).run(
-        owner,
-        owner ? toSimplified(owner) : null,
-        entry?.title ?? end.meta.title ?? null,
-        entry?.publisher ?? end.meta.publisher ?? null,
-        entry?.publishedAt ?? end.meta.publishedAt ?? null,
-        entry?.url ?? end.meta.url ?? null,
-        asOf,
-        rows,
-        doubtful,
-        messages.filter((m) => m.skipped).length,
-        sourceId,
-      );
-      const insTotal = db.prepare('INSERT INTO declared_totals (source_id, section, line, countries, places, text) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const t of end.totals) insTotal.run(sourceId, t.section, t.line, t.countries, t.places, t.text);
-      const insMsg = db.prepare('INSERT INTO messages (source_id, line, severity, reason) VALUES (?, ?, ?, ?)');
-      for (const m of messages) insMsg.run(sourceId, m.line, m.severity, m.reason);
-      outcome = { status: 'added', source: db.prepare('SELECT * FROM sources WHERE id = ?').get(sourceId) as SourceRow };
-    }
-    return { outcome, owner, rows, doubtful, messages };
+    return { end, owner, rows, doubtful, messages };
   };
 
+  let spool: ClaimSpool | null = null;
   try {
-    pending = step();
     // These bytes already stored: read them (for the report), store nothing, take no lock.
     const same = findSameDocument(db, sourceKey, first.sha256);
-    const got = same ? run(false) : db.transaction(() => run(true)).immediate();
-    const outcome = got.outcome ?? { status: 'unchanged' as const, source: same! };
-    return { ...outcome, reader, owner: got.owner, rows: got.rows, doubtful: got.doubtful, messages: got.messages };
+    if (same) {
+      const got = readAll(null);
+      return { status: 'unchanged', source: same, reader, owner: got.owner, rows: got.rows, doubtful: got.doubtful, messages: got.messages };
+    }
+    // Read, normalize and spool every claim with no lock on the registry (the spool is the connection's temp
+    // store: see ClaimSpool) …
+    const sp = (spool = new ClaimSpool(db));
+    const got = readAll((c) => sp.add(c));
+    sp.flush();
+    const asOfRaw = ctx.asOf ?? entry?.asOf ?? got.end.meta.asOf ?? null;
+    // … then take the write lock only to store the source row, copy the claims in (one INSERT … SELECT),
+    // its totals and messages, and commit. (storeDocument finds these bytes `unchanged` if another process
+    // stored them meanwhile.)
+    const stored = db
+      .transaction(() =>
+        storeDocument(db, {
+          sourceKey,
+          fileName: ctx.file,
+          path: ctx.path,
+          sha256: first.sha256,
+          bytes: first.bytes,
+          format: reader.name,
+          owner: got.owner,
+          ownerZhHans: got.owner ? toSimplified(got.owner) : null,
+          title: entry?.title ?? got.end.meta.title ?? null,
+          publisher: entry?.publisher ?? got.end.meta.publisher ?? null,
+          publishedAt: entry?.publishedAt ?? got.end.meta.publishedAt ?? null,
+          url: entry?.url ?? got.end.meta.url ?? null,
+          asOf: asOfRaw ? (parseDate(asOfRaw).iso ?? asOfRaw) : null,
+          claims: sp,
+          totals: got.end.totals,
+          messages: got.messages,
+        }),
+      )
+      .immediate();
+    return { ...stored, reader, owner: got.owner, rows: got.rows, doubtful: got.doubtful, messages: got.messages };
   } catch (e) {
-    // Rolled back: nothing of the document is stored. (Anything else — the registry's own errors — is thrown
-    // on, as ingestFile throws it.)
+    // Nothing of the document is stored (the spool is dropped below; a failed store is rolled back). (Anything
+    // else — the registry's own errors — is thrown on, as ingestFile throws it.)
     if (e instanceof FileChangedError || e instanceof ReaderError) return { refuse: e.message };
     throw e;
   } finally {
+    spool?.drop();
     // Stopped half-way (an error): let the reader and its reading of the file go (closing the file).
     try {
       gen.return({ messages: [], meta: {}, totals: [] });
@@ -348,30 +314,4 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
       // it was already done, or failed on its way out: nothing more to close
     }
   }
-}
-
-/** A claim's columns after source_id, as storeDocument writes them. */
-function claimValues(c: Claim): unknown[] {
-  return [
-    c.line,
-    c.section,
-    c.cnPlace,
-    c.cnPlaceZhHans,
-    c.cnLink,
-    c.foreignPlace,
-    c.foreignPlaceZhHans,
-    c.foreignPlaceEn,
-    c.foreignLink,
-    c.foreignQualifier,
-    c.country,
-    c.countryIso2,
-    c.date,
-    c.dateIso,
-    c.datePrecision,
-    c.kind,
-    c.marker,
-    c.status,
-    c.note,
-    c.facts && Object.keys(c.facts).length ? JSON.stringify(c.facts) : null,
-  ];
 }

@@ -1,4 +1,5 @@
 // Writing and reading document versions and their claims. All SQL about documents lives here.
+import type Database from 'better-sqlite3';
 import type { DB } from './db.js';
 import type { Claim, DeclaredTotal, Message } from '../model.js';
 
@@ -16,7 +17,8 @@ export interface NewDocument {
   publishedAt: string | null;
   url: string | null;
   asOf: string | null;
-  claims: Claim[];
+  /** The claims, or a spool holding them (a large document's, written before the write lock was taken). */
+  claims: Claim[] | ClaimSpool;
   totals: DeclaredTotal[];
   messages: Message[];
 }
@@ -52,6 +54,121 @@ export function findSameDocument(db: DB, sourceKey: string, sha256: string): Sou
     | undefined;
 }
 
+// ---- claims: the one INSERT of a claim's columns, for storeDocument and for the spool -------------------------
+
+/** A claim's columns after source_id, in the order of claimValues. */
+const CLAIM_COLUMNS = `line, section, cn_place, cn_place_zh_hans, cn_link, foreign_place, foreign_place_zh_hans, foreign_place_en,
+  foreign_link, foreign_qualifier, country, country_iso2, date_text, date, date_precision, kind, marker, status, note, facts`;
+
+/** A claim's values for CLAIM_COLUMNS. */
+function claimValues(c: Claim): unknown[] {
+  return [
+    c.line,
+    c.section,
+    c.cnPlace,
+    c.cnPlaceZhHans,
+    c.cnLink,
+    c.foreignPlace,
+    c.foreignPlaceZhHans,
+    c.foreignPlaceEn,
+    c.foreignLink,
+    c.foreignQualifier,
+    c.country,
+    c.countryIso2,
+    c.date,
+    c.dateIso,
+    c.datePrecision,
+    c.kind,
+    c.marker,
+    c.status,
+    c.note,
+    c.facts && Object.keys(c.facts).length ? JSON.stringify(c.facts) : null,
+  ];
+}
+
+const PLACEHOLDERS = Array(20).fill('?').join(', ');
+
+/** Inserts one claim of a document version into the registry. */
+function claimInsert(db: DB): (sourceId: number, c: Claim) => void {
+  const st = db.prepare(`INSERT INTO claims (source_id, ${CLAIM_COLUMNS}) VALUES (?, ${PLACEHOLDERS})`);
+  return (sourceId, c) => void st.run(sourceId, ...claimValues(c));
+}
+
+let spools = 0;
+
+/**
+ * A large document's claims, written as they are read into a TEMP table of the connection — in the
+ * connection's temp store, a temporary file (temp_store = FILE while the spool lives: memory stays bounded)
+ * that SQLite deletes when it is closed, or at once when the process dies: nothing of it is ever in the
+ * registry file, and writing it takes no lock on the registry. storeDocument then copies it into `claims`
+ * with one INSERT … SELECT inside the document's write transaction. Writes go in batches, each its own
+ * transaction on the temp store only (BEGIN DEFERRED touching only TEMP: the registry is not locked).
+ * Call drop() when done, whatever happened.
+ */
+export class ClaimSpool {
+  rows = 0;
+  doubtful = 0;
+  private readonly table = `temp.claim_spool_${++spools}`;
+  private readonly insert: Database.Statement;
+  private readonly restoreTempStore: number | null;
+  private inBatch = 0;
+
+  constructor(
+    private readonly db: DB,
+    private readonly batch = 10_000,
+  ) {
+    if (db.inTransaction) throw new Error('a claim spool is written outside any transaction');
+    const was = db.pragma('temp_store', { simple: true }) as number;
+    // 1 = FILE. (Changing it drops the connection's TEMP objects: only done when it is not FILE already.)
+    this.restoreTempStore = was === 1 ? null : was;
+    if (was !== 1) db.pragma('temp_store = FILE');
+    db.exec(`CREATE TABLE ${this.table} (seq INTEGER PRIMARY KEY, ${CLAIM_COLUMNS})`);
+    this.insert = db.prepare(`INSERT INTO ${this.table} (${CLAIM_COLUMNS}) VALUES (${PLACEHOLDERS})`);
+  }
+
+  add(c: Claim): void {
+    if (this.inBatch === 0) this.db.exec('BEGIN');
+    this.insert.run(...claimValues(c));
+    this.rows++;
+    if (c.status === 'doubtful') this.doubtful++;
+    if (++this.inBatch >= this.batch) this.flush();
+  }
+
+  /** Commits the batch being written (to the temp store). */
+  flush(): void {
+    if (this.inBatch === 0) return;
+    this.inBatch = 0;
+    this.db.exec('COMMIT');
+  }
+
+  /**
+   * Copies the spooled claims, in the order they were added, into `claims` for the document version
+   * `sourceId`; a claim without a Chinese place gets `owner` (the document's, known only at its end).
+   */
+  copyInto(sourceId: number, owner: string | null, ownerZhHans: string | null): void {
+    if (this.inBatch !== 0) throw new Error('the spool has a batch not flushed');
+    this.db
+      .prepare(
+        `INSERT INTO claims (source_id, ${CLAIM_COLUMNS})
+         SELECT @sourceId, line, section, coalesce(cn_place, @owner), CASE WHEN cn_place IS NULL THEN @ownerZhHans ELSE cn_place_zh_hans END,
+           cn_link, foreign_place, foreign_place_zh_hans, foreign_place_en, foreign_link, foreign_qualifier, country, country_iso2,
+           date_text, date, date_precision, kind, marker, status, note, facts
+         FROM ${this.table} ORDER BY seq`,
+      )
+      .run({ sourceId, owner, ownerZhHans });
+  }
+
+  /** Drops the spool (a batch still open is rolled back) and puts temp_store back. */
+  drop(): void {
+    if (this.inBatch !== 0) {
+      this.inBatch = 0;
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    }
+    this.db.exec(`DROP TABLE IF EXISTS ${this.table}`);
+    if (this.restoreTempStore !== null) this.db.pragma(`temp_store = ${this.restoreTempStore}`);
+  }
+}
+
 /**
  * Stores one document version with all its claims, totals and messages. The caller wraps it in a
  * transaction together with whatever else must land with it, so a failing document leaves nothing.
@@ -63,7 +180,9 @@ export function storeDocument(db: DB, doc: NewDocument): StoreOutcome {
     v: number | null;
   };
   const version = (prev.v ?? 0) + 1;
-  const doubtful = doc.claims.filter((c) => c.status === 'doubtful').length;
+  const spooled = doc.claims instanceof ClaimSpool ? doc.claims : null;
+  const rowsRead = spooled ? spooled.rows : (doc.claims as Claim[]).length;
+  const doubtful = spooled ? spooled.doubtful : (doc.claims as Claim[]).filter((c) => c.status === 'doubtful').length;
   const skipped = doc.messages.filter((m) => m.skipped).length;
   const info = db
     .prepare(
@@ -76,41 +195,15 @@ export function storeDocument(db: DB, doc: NewDocument): StoreOutcome {
       ...doc,
       version,
       ingestedAt: new Date().toISOString(),
-      rowsRead: doc.claims.length,
+      rowsRead,
       rowsDoubtful: doubtful,
       rowsSkipped: skipped,
     });
   const sourceId = Number(info.lastInsertRowid);
-  const insClaim = db.prepare(
-    `INSERT INTO claims (source_id, line, section, cn_place, cn_place_zh_hans, cn_link, foreign_place,
-      foreign_place_zh_hans, foreign_place_en, foreign_link, foreign_qualifier, country, country_iso2, date_text, date, date_precision,
-      kind, marker, status, note, facts)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const c of doc.claims) {
-    insClaim.run(
-      sourceId,
-      c.line,
-      c.section,
-      c.cnPlace,
-      c.cnPlaceZhHans,
-      c.cnLink,
-      c.foreignPlace,
-      c.foreignPlaceZhHans,
-      c.foreignPlaceEn,
-      c.foreignLink,
-      c.foreignQualifier,
-      c.country,
-      c.countryIso2,
-      c.date,
-      c.dateIso,
-      c.datePrecision,
-      c.kind,
-      c.marker,
-      c.status,
-      c.note,
-      c.facts && Object.keys(c.facts).length ? JSON.stringify(c.facts) : null,
-    );
+  if (spooled) spooled.copyInto(sourceId, doc.owner, doc.ownerZhHans);
+  else {
+    const insert = claimInsert(db);
+    for (const c of doc.claims as Claim[]) insert(sourceId, c);
   }
   const insTotal = db.prepare(
     'INSERT INTO declared_totals (source_id, section, line, countries, places, text) VALUES (?, ?, ?, ?, ?, ?)',
