@@ -3,7 +3,7 @@
 // few questions many times a second, and preparing is a good part of the cost of a small query.
 import type { Statement } from 'better-sqlite3';
 import type { DB } from './db.js';
-import { counts, type PlaceRow } from './queries.js';
+import { counts, type PlaceRow, type SourceRef } from './queries.js';
 import { CURRENT_SOURCES_SQL, listSources, type SourceRow } from './documents.js';
 import { documentCheck, type DocumentCheck } from './quality.js';
 import { continentOf, countryNames, type Continent } from '../normalize/country.js';
@@ -297,17 +297,7 @@ export interface ApiPartner {
     resolved: boolean;
   };
   /** The claims behind the tie; an edit's claim has its audit-log entry (edit_id) and the reference the person gave. */
-  sources: Array<{
-    source: string;
-    source_id: number;
-    line: number;
-    status: string;
-    date: string | null;
-    kind: string;
-    note: string | null;
-    reference: string | null;
-    edit_id: number | null;
-  }>;
+  sources: Array<Omit<SourceRef, 'claim_id'> & { reference: string | null; edit_id: number | null }>;
   conflicts: Array<{ field: string; values: unknown }>;
 }
 
