@@ -210,3 +210,94 @@ export function counts(db: DB): RegistryCounts {
     conflicts: one('SELECT COUNT(*) FROM conflicts'),
   };
 }
+
+/** A version of a source as reconciliation reads it: current when it is the latest version of its source. */
+export interface SourceVersion {
+  id: number;
+  file_name: string;
+  source_key: string;
+  version: number;
+  as_of: string | null;
+  latest_version: number;
+  current: number;
+}
+
+/** Every version of every source, in the order reconciliation reads their claims (source key, version). */
+export function sourceVersions(db: DB): SourceVersion[] {
+  return db
+    .prepare(
+      `SELECT s.id, s.file_name, s.source_key, s.version, s.as_of, v.latest AS latest_version, (s.version = v.latest) AS current
+       FROM sources s JOIN (SELECT source_key, MAX(version) AS latest FROM sources GROUP BY source_key) v ON v.source_key = s.source_key
+       ORDER BY s.source_key, s.version`,
+    )
+    .all() as SourceVersion[];
+}
+
+/** The columns of a claim reconciliation needs to resolve its places and settle its tie. */
+export interface ClaimToReconcile {
+  id: number;
+  line: number;
+  section: string | null;
+  cn_place: string | null;
+  cn_place_zh_hans: string | null;
+  cn_link: string | null;
+  cn_place_pin: string | null;
+  foreign_place: string | null;
+  foreign_place_en: string | null;
+  foreign_link: string | null;
+  foreign_qualifier: string | null;
+  foreign_place_pin: string | null;
+  country_iso2: string | null;
+  date: string | null;
+  date_precision: string;
+  kind: string;
+  status: string;
+  note: string | null;
+  edit_id: number | null;
+  edit_fields: string | null;
+  end_status: 'ended' | 'suspended' | null;
+  end_date: string | null;
+}
+
+/**
+ * The claims of one source version in document order (line, id), a page at a time: those that name their
+ * country, or those that name none. Each page is read whole (no statement stays open between pages), so the
+ * caller may write to the registry between two pages.
+ */
+export function* claimPages(db: DB, sourceId: number, namesCountry: boolean, pageSize = 5000): Generator<ClaimToReconcile[]> {
+  const page = db.prepare(
+    `SELECT id, line, section, cn_place, cn_place_zh_hans, cn_link, cn_place_pin, foreign_place, foreign_place_en, foreign_link,
+            foreign_qualifier, foreign_place_pin, country_iso2, date, date_precision, kind, status, note, edit_id, edit_fields,
+            end_status, end_date
+     FROM claims
+     WHERE source_id = ? AND (line, id) > (?, ?) AND ${namesCountry ? "COALESCE(country_iso2, '') <> ''" : "COALESCE(country_iso2, '') = ''"}
+     ORDER BY line, id LIMIT ?`,
+  );
+  let line = -Infinity;
+  let id = -Infinity;
+  for (;;) {
+    const rows = page.all(sourceId, line, id, pageSize) as ClaimToReconcile[];
+    if (!rows.length) return;
+    yield rows;
+    if (rows.length < pageSize) return;
+    ({ line, id } = rows[rows.length - 1]);
+  }
+}
+
+/** The facts (extra columns) of the claims of one source version whose foreign place is resolved, in document order, a page at a time. */
+export function* factPages(db: DB, sourceId: number, pageSize = 5000): Generator<Array<{ id: number; line: number; facts: string; foreign_place_id: string }>> {
+  const page = db.prepare(
+    `SELECT id, line, facts, foreign_place_id FROM claims
+     WHERE source_id = ? AND (line, id) > (?, ?) AND facts IS NOT NULL AND facts <> '' AND foreign_place_id IS NOT NULL AND foreign_place_id <> ''
+     ORDER BY line, id LIMIT ?`,
+  );
+  let line = -Infinity;
+  let id = -Infinity;
+  for (;;) {
+    const rows = page.all(sourceId, line, id, pageSize) as Array<{ id: number; line: number; facts: string; foreign_place_id: string }>;
+    if (!rows.length) return;
+    yield rows;
+    if (rows.length < pageSize) return;
+    ({ line, id } = rows[rows.length - 1]);
+  }
+}

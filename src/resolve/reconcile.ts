@@ -2,9 +2,10 @@
 // (documents and people's edits), the merges and the aliases each time, in one write transaction, so it
 // can never drift from what was said and who said it. Relationship ids are kept across rebuilds.
 import type { DB } from '../registry/db.js';
-import { allClaimsWithVersions, type ClaimWithVersion } from '../registry/documents.js';
+import type { ClaimWithVersion } from '../registry/documents.js';
+import { claimPages, factPages, sourceVersions } from '../registry/queries.js';
 import { fold, pinyinOf, toSimplified } from '../normalize/script.js';
-import type { Candidate, PlaceRecord, Resolver, Resolution } from './types.js';
+import type { PlaceRecord, Resolver, Resolution } from './types.js';
 
 export interface ReconcileReport {
   claims: number;
@@ -42,27 +43,91 @@ export function provisionalId(name: string, country: string | null): string {
   return `u:${country ?? 'XX'}:${fold(name)}`;
 }
 
-type Claim = ClaimWithVersion;
-
-interface UnresolvedRow {
-  claimId: number;
-  side: 'cn' | 'foreign';
-  name: string | null;
-  country: string | null;
-  reason: string;
-  candidates: Candidate[];
-}
+/** What settle() reads of a claim: a document's claim with its version, or a person's edit. */
+export type SettleClaim = Pick<
+  ClaimWithVersion,
+  | 'id' | 'edit_id' | 'current' | 'status' | 'kind' | 'date' | 'date_precision' | 'file_name' | 'latest_version' | 'line'
+  | 'edit_fields' | 'end_status' | 'end_date' | 'note'
+>;
 
 /** Precision order: a more precise date wins over a less precise one that agrees with it. */
 const PRECISION_RANK: Record<string, number> = { none: 0, year: 1, month: 2, day: 3 };
 
-export function reconcile(db: DB, resolver: Resolver): ReconcileReport {
-  // One IMMEDIATE transaction from the first read to the last write: an edit or an ingest that lands
-  // meanwhile waits, and is never half-seen or overwritten.
-  return db.transaction(() => reconcileNow(db, resolver)).immediate();
+/** How reconciliation holds the claims: the results never depend on these (test/reconcile-scale.test.ts). */
+export interface ReconcileOptions {
+  /** Claims read at a time (default 5,000). */
+  pageSize?: number;
+  /** Resolutions of rows that name a country kept at a time (default 100,000). */
+  memoMax?: number;
 }
 
-function reconcileNow(db: DB, resolver: Resolver): ReconcileReport {
+export function reconcile(db: DB, resolver: Resolver, opts: ReconcileOptions = {}): ReconcileReport {
+  // One IMMEDIATE transaction from the first read to the last write: an edit or an ingest that lands
+  // meanwhile waits, and is never half-seen or overwritten.
+  return db.transaction(() => reconcileNow(db, resolver, opts)).immediate();
+}
+
+/**
+ * A provisional place as reconciliation holds it until it is written: what makes its record
+ * (provisionalPlace, a pure function of these), not the record itself, and the names documents give it.
+ */
+interface Provisional {
+  provisional: true;
+  id: string;
+  name: string;
+  country: string | null;
+  isChinese: boolean;
+  resolved: false;
+  parentId: null;
+  docNames: Names;
+}
+type Held = PlaceRecord | Provisional;
+/** The names documents give a place, in the order first seen: one, a few, or (rarely) many. */
+type Names = string | string[] | Set<string> | null;
+
+const isProvisional = (p: Held): p is Provisional => (p as Provisional).provisional === true;
+const heldProvisional = (id: string, name: string, country: string | null, isChinese: boolean): Provisional => ({
+  provisional: true, id, name, country, isChinese, resolved: false, parentId: null, docNames: null,
+});
+const recordOf = (p: Held): PlaceRecord => (isProvisional(p) ? { ...provisionalPlace(p.name, p.country, p.isChinese), id: p.id } : p);
+
+function addName(names: Names, name: string): Names {
+  if (names === null) return name;
+  if (typeof names === 'string') return names === name ? names : [names, name];
+  if (Array.isArray(names)) {
+    if (names.includes(name)) return names;
+    names.push(name);
+    return names.length > 16 ? new Set(names) : names;
+  }
+  return names.add(name);
+}
+const namesOf = (names: Names): Iterable<string> => (names === null ? [] : typeof names === 'string' ? [names] : names);
+
+/** Small growable columns of numbers (claims, pairs): a few bytes a row instead of an object. */
+class Column {
+  a: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.a = new Int32Array(capacity);
+  }
+  push(v: number): number {
+    if (this.length === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.length] = v;
+    return this.length++;
+  }
+}
+
+const STATUSES = ['listed', 'doubtful'];
+const KINDS = ['sister', 'cooperation', 'other'];
+const PRECISIONS = ['none', 'year', 'month', 'day'];
+function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): ReconcileReport {
+  const pageSize = opts.pageSize ?? 5000;
+  // Past this many entries the memo of resolutions that depend on nothing but their query starts again.
+  const memoMax = opts.memoMax ?? 100_000;
   const t0 = performance.now();
   const merges = new Map(
     (db.prepare('SELECT from_id, into_id FROM place_merges').all() as Array<{ from_id: string; into_id: string }>).map((m) => [m.from_id, m.into_id]),
@@ -73,11 +138,23 @@ function reconcileNow(db: DB, resolver: Resolver): ReconcileReport {
     return cur;
   };
 
-  const places = new Map<string, PlaceRecord>();
-  const docNames = new Map<string, Set<string>>();
-  const addPlace = (p: PlaceRecord, name?: string | null) => {
-    if (!places.has(p.id)) {
-      places.set(p.id, p);
+  // Everything derived is rebuilt: cleared first (inside this one transaction), then written in the order
+  // it always was — unresolved names and claims' place ids as their claims are read, the rest at the end.
+  for (const t of ['conflicts', 'relationship_claims', 'relationships', 'unresolved', 'place_facts', 'place_names', 'places']) {
+    db.exec(`DELETE FROM ${t}`);
+  }
+  db.exec('UPDATE claims SET cn_place_id = NULL, foreign_place_id = NULL');
+  const setIds = db.prepare('UPDATE claims SET cn_place_id = ?, foreign_place_id = ? WHERE id = ?');
+  const insUnres = db.prepare('INSERT INTO unresolved (claim_id, side, name, country_iso2, reason, candidates) VALUES (?, ?, ?, ?, ?, ?)');
+
+  // Places in the order first seen (the order they are written in). Gazetteer records are the resolver's
+  // own objects; their document names are kept beside them.
+  const places = new Map<string, Held>();
+  const recordNames = new Map<string, Names>();
+  const addPlace = (p: Held, name?: string | null) => {
+    let held = places.get(p.id);
+    if (!held) {
+      places.set(p.id, (held = p));
       // Parents are stored with their children so every parent_id points at a row.
       let parentId = p.parentId;
       while (parentId && !places.has(parentId)) {
@@ -88,90 +165,158 @@ function reconcileNow(db: DB, resolver: Resolver): ReconcileReport {
       }
     }
     if (name) {
-      let s = docNames.get(p.id);
-      if (!s) docNames.set(p.id, (s = new Set()));
-      s.add(name);
+      if (isProvisional(held)) held.docNames = addName(held.docNames, name);
+      else recordNames.set(held.id, addName(recordNames.get(held.id) ?? null, name));
     }
   };
-  const placeById = (id: string, fallbackName: string, country: string | null, isChinese: boolean): PlaceRecord => {
+  const placeById = (id: string, fallbackName: string, country: string | null, isChinese: boolean): Held => {
     const known = places.get(id) ?? resolver.lookup(id);
     if (known) return known;
     // A pinned or merged-into id the gazetteer does not know (a provisional place): keep it as such.
-    return { ...provisionalPlace(fallbackName, country, isChinese), id };
+    return heldProvisional(id, fallbackName, country, isChinese);
+  };
+  const sideOf = (claimId: number, current: boolean, r: Resolution, name: string, country: string | null, isChinese: boolean): [Held, boolean] => {
+    if (r.place) {
+      const id = merged(r.place.id);
+      return id === r.place.id ? [r.place, true] : [placeById(id, name, country, isChinese), true];
+    }
+    if (current) {
+      insUnres.run(claimId, isChinese ? 'cn' : 'foreign', name, country, r.reason, JSON.stringify(r.candidates));
+      unresolvedCount[isChinese ? 'cn' : 'foreign']++;
+    }
+    const p = heldProvisional(provisionalId(name, isChinese ? 'CN' : country), name, isChinese ? 'CN' : country, isChinese);
+    const id = merged(p.id);
+    // A person may have merged an unresolved name into a real place: then it is resolved by that decision.
+    return id === p.id ? [p, false] : [placeById(id, name, country, isChinese), true];
   };
 
-  const unresolvedRows: UnresolvedRow[] = [];
-  const pairs = new Map<string, { cn: string; foreign: string; claims: Claim[] }>();
-  const claimIds: Array<[string | null, string | null, number]> = [];
-  const cache = new Map<string, Resolution>();
-  const resolveCached = (key: string, f: () => Resolution) => {
+  // Resolutions of rows that name a country depend on nothing but the query: memoized, within a bound.
+  // Those of rows that name none depend on the places made known before them: memoized for good, as the
+  // first answer is the one every later row of that name gets.
+  const pure = new Map<string, Resolution>();
+  const countryless = new Map<string, Resolution>();
+  const resolveCached = (key: string, keep: boolean, f: () => Resolution) => {
+    const cache = keep ? countryless : pure;
     let r = cache.get(key);
-    if (!r) cache.set(key, (r = f()));
+    if (!r) {
+      if (!keep && pure.size >= memoMax) pure.clear();
+      cache.set(key, (r = f()));
+    }
     return r;
   };
 
-  const all = allClaimsWithVersions(db);
-  // Rows that name their country go first, so rows that name none can be matched to places they made known.
-  const ordered = [...all.filter((c) => c.country_iso2), ...all.filter((c) => !c.country_iso2)];
-  for (const c of ordered) {
-    let cnPlace: PlaceRecord | null = null;
-    let cnResolved = false;
-    let fPlace: PlaceRecord | null = null;
-    let fResolved = false;
-    const cnName = c.cn_place_zh_hans ?? c.cn_place;
-    if (c.cn_place_pin) {
-      cnPlace = placeById(merged(c.cn_place_pin), cnName ?? c.cn_place_pin, 'CN', true);
-      cnResolved = cnPlace.resolved;
-    } else if (cnName) {
-      const r = resolveCached(`cn\u0000${cnName}\u0000${c.cn_link ?? ''}\u0000${c.section ?? ''}`, () =>
-        resolver.resolve({ name: cnName, country: 'CN', link: c.cn_link, context: c.section, side: 'cn' }),
-      );
-      [cnPlace, cnResolved] = sideOf(c, r, cnName, 'CN', true, unresolvedRows, 'cn', merged, placeById);
-    }
-    if (cnPlace) addPlace(cnPlace, c.cn_place);
+  // The ties: per pair of places, its claims as a chain of claim rows; per claim row, what settle() reads.
+  const pairIndex = new Map<string, Map<string, number>>();
+  const pairCn: string[] = [];
+  const pairForeign: string[] = [];
+  const pairFirst = new Column();
+  const pairLast = new Column();
+  const claimNext = new Column();
+  const claimId = new Column();
+  const claimSource = new Column();
+  const claimLine = new Column();
+  const claimCodes = new Column();
+  const claimDate: Array<string | null> = [];
+  const claimEdit = new Map<number, Pick<SettleClaim, 'edit_id' | 'edit_fields' | 'end_status' | 'end_date' | 'note'>>();
+  const interned = new Map<string, string>();
+  const intern = (s: string | null) => {
+    if (s === null) return null;
+    const t = interned.get(s);
+    if (t !== undefined) return t;
+    interned.set(s, s);
+    return s;
+  };
 
-    const fName = c.foreign_place ?? c.foreign_place_en;
-    if (c.foreign_place_pin) {
-      fPlace = placeById(merged(c.foreign_place_pin), fName ?? c.foreign_place_pin, c.country_iso2, false);
-      fResolved = fPlace.resolved;
-    } else if (fName) {
-      const r = resolveCached(
-        `f\u0000${fName}\u0000${c.country_iso2 ?? ''}\u0000${c.foreign_place_en ?? ''}\u0000${c.foreign_link ?? ''}\u0000${c.foreign_qualifier ?? ''}`,
-        () =>
-          resolver.resolve({
-            name: fName,
-            country: c.country_iso2,
-            en: c.foreign_place_en,
-            link: c.foreign_link,
-            qualifier: c.foreign_qualifier,
-            side: 'foreign',
-          }),
-      );
-      [fPlace, fResolved] = sideOf(c, r, fName, c.country_iso2, false, unresolvedRows, 'foreign', merged, placeById);
-      if (fResolved) resolver.remember(fPlace, [fName]);
-    }
-    if (fPlace) {
-      addPlace(fPlace, c.foreign_place);
-      if (c.foreign_place_en) addPlace(fPlace, c.foreign_place_en);
-    }
-    claimIds.push([cnPlace && cnResolved ? cnPlace.id : null, fPlace && fResolved ? fPlace.id : null, c.id]);
-    if (cnPlace && fPlace) {
-      const key = `${cnPlace.id}\u0000${fPlace.id}`;
-      let g = pairs.get(key);
-      if (!g) pairs.set(key, (g = { cn: cnPlace.id, foreign: fPlace.id, claims: [] }));
-      g.claims.push(c);
-    }
+  const unresolvedCount = { cn: 0, foreign: 0 };
+  let currentClaims = 0;
+  const sources = sourceVersions(db);
+  // Rows that name their country go first, so rows that name none can be matched to places they made known.
+  for (const namesCountry of [true, false]) {
+    sources.forEach((src, sourceIndex) => {
+      const current = src.current === 1;
+      for (const page of claimPages(db, src.id, namesCountry, pageSize)) {
+        for (const c of page) {
+          if (current) currentClaims++;
+          let cnPlace: Held | null = null;
+          let cnResolved = false;
+          let fPlace: Held | null = null;
+          let fResolved = false;
+          const cnName = c.cn_place_zh_hans ?? c.cn_place;
+          if (c.cn_place_pin) {
+            cnPlace = placeById(merged(c.cn_place_pin), cnName ?? c.cn_place_pin, 'CN', true);
+            cnResolved = cnPlace.resolved;
+          } else if (cnName) {
+            const r = resolveCached(`cn\u0000${cnName}\u0000${c.cn_link ?? ''}\u0000${c.section ?? ''}`, false, () =>
+              resolver.resolve({ name: cnName, country: 'CN', link: c.cn_link, context: c.section, side: 'cn' }),
+            );
+            [cnPlace, cnResolved] = sideOf(c.id, current, r, cnName, 'CN', true);
+          }
+          if (cnPlace) addPlace(cnPlace, c.cn_place);
+
+          const fName = c.foreign_place ?? c.foreign_place_en;
+          if (c.foreign_place_pin) {
+            fPlace = placeById(merged(c.foreign_place_pin), fName ?? c.foreign_place_pin, c.country_iso2, false);
+            fResolved = fPlace.resolved;
+          } else if (fName) {
+            const r = resolveCached(
+              `f\u0000${fName}\u0000${c.country_iso2 ?? ''}\u0000${c.foreign_place_en ?? ''}\u0000${c.foreign_link ?? ''}\u0000${c.foreign_qualifier ?? ''}`,
+              !namesCountry,
+              () =>
+                resolver.resolve({
+                  name: fName,
+                  country: c.country_iso2,
+                  en: c.foreign_place_en,
+                  link: c.foreign_link,
+                  qualifier: c.foreign_qualifier,
+                  side: 'foreign',
+                }),
+            );
+            [fPlace, fResolved] = sideOf(c.id, current, r, fName, c.country_iso2, false);
+            if (fResolved) resolver.remember(recordOf(fPlace), [fName]);
+          }
+          if (fPlace) {
+            addPlace(fPlace, c.foreign_place);
+            if (c.foreign_place_en) addPlace(fPlace, c.foreign_place_en);
+          }
+          const a = cnPlace && cnResolved ? cnPlace.id : null;
+          const b = fPlace && fResolved ? fPlace.id : null;
+          if (a || b) setIds.run(a, b, c.id);
+          if (cnPlace && fPlace) {
+            let inner = pairIndex.get(cnPlace.id);
+            if (!inner) pairIndex.set(cnPlace.id, (inner = new Map()));
+            // The pair's ids are those of the places as held (one string per place, not one per pair).
+            const cnId = places.get(cnPlace.id)!.id;
+            const fId = places.get(fPlace.id)!.id;
+            const row = claimId.push(c.id);
+            claimSource.push(sourceIndex);
+            claimLine.push(c.line);
+            claimCodes.push(STATUSES.indexOf(c.status) | (KINDS.indexOf(c.kind) << 2) | (PRECISIONS.indexOf(c.date_precision) << 4));
+            claimDate.push(intern(c.date));
+            claimNext.push(-1);
+            if (c.edit_id != null) {
+              claimEdit.set(row, { edit_id: c.edit_id, edit_fields: c.edit_fields, end_status: c.end_status, end_date: c.end_date, note: c.note });
+            }
+            const pair = inner.get(fId);
+            if (pair === undefined) {
+              inner.set(fId, pairCn.length);
+              pairCn.push(cnId);
+              pairForeign.push(fId);
+              pairFirst.push(row);
+              pairLast.push(row);
+            } else {
+              claimNext.a[pairLast.a[pair]] = row;
+              pairLast.a[pair] = row;
+            }
+          }
+        }
+      }
+    });
   }
+  pure.clear();
+  countryless.clear();
 
   let conflictCount = 0;
   let relCount = 0;
-  for (const t of ['conflicts', 'relationship_claims', 'relationships', 'unresolved', 'place_facts', 'place_names', 'places']) {
-    db.exec(`DELETE FROM ${t}`);
-  }
-  const setIds = db.prepare('UPDATE claims SET cn_place_id = ?, foreign_place_id = ? WHERE id = ?');
-  db.exec('UPDATE claims SET cn_place_id = NULL, foreign_place_id = NULL');
-  for (const [a, b, id] of claimIds) if (a || b) setIds.run(a, b, id);
-
   const wikidata = new Map(
     (db.prepare('SELECT place_id, qid FROM place_wikidata').all() as Array<{ place_id: string; qid: string }>).map((w) => [w.place_id, w.qid]),
   );
@@ -181,7 +326,8 @@ function reconcileNow(db: DB, resolver: Resolver): ReconcileReport {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insName = db.prepare('INSERT OR IGNORE INTO place_names (place_id, name, folded, pinyin, origin) VALUES (?, ?, ?, ?, ?)');
-  for (const p of places.values()) {
+  for (const held of places.values()) {
+    const p = recordOf(held);
     insPlace.run(
       p.id, p.nameZhHans, p.nameZhHant, p.nameEn, p.pinyin, p.country, p.level, p.parentId, p.lat, p.lon,
       p.geonamesId, p.gbt2260, p.population, p.country === 'CN' ? 1 : 0, p.resolved ? 1 : 0, wikidata.get(p.id) ?? null,
@@ -193,15 +339,12 @@ function reconcileNow(db: DB, resolver: Resolver): ReconcileReport {
       const simp = toSimplified(n);
       insName.run(p.id, n, fold(n), /\p{Script=Han}/u.test(simp) ? pinyinOf(simp) : null, origin);
     };
-    for (const n of docNames.get(p.id) ?? []) add(n, 'document');
+    for (const n of namesOf(isProvisional(held) ? held.docNames : (recordNames.get(held.id) ?? null))) add(n, 'document');
     for (const n of [p.nameZhHans, p.nameZhHant, p.nameEn, ...p.names]) add(n, p.resolved ? 'gazetteer' : 'document');
   }
-
-  const insUnres = db.prepare('INSERT INTO unresolved (claim_id, side, name, country_iso2, reason, candidates) VALUES (?, ?, ?, ?, ?, ?)');
-  const currentIds = new Set(all.filter((c) => c.current).map((c) => c.id));
-  for (const u of unresolvedRows) {
-    if (currentIds.has(u.claimId)) insUnres.run(u.claimId, u.side, u.name, u.country, u.reason, JSON.stringify(u.candidates));
-  }
+  const placeCount = places.size;
+  places.clear();
+  recordNames.clear();
 
   const getRelId = db.prepare('SELECT id FROM relationship_ids WHERE cn_place_id = ? AND foreign_place_id = ?').pluck();
   const newRelId = db.prepare('INSERT INTO relationship_ids (cn_place_id, foreign_place_id) VALUES (?, ?)');
@@ -212,14 +355,42 @@ function reconcileNow(db: DB, resolver: Resolver): ReconcileReport {
   );
   const insRc = db.prepare('INSERT INTO relationship_claims (relationship_id, claim_id, current) VALUES (?, ?, ?)');
   const insConflict = db.prepare('INSERT INTO conflicts (relationship_id, field, detail) VALUES (?, ?, ?)');
-  for (const g of pairs.values()) {
-    const t = settle(g.claims);
+  const claimsOfPair = (pair: number): SettleClaim[] => {
+    const out: SettleClaim[] = [];
+    for (let row = pairFirst.a[pair]; row !== -1; row = claimNext.a[row]) {
+      const src = sources[claimSource.a[row]];
+      const codes = claimCodes.a[row];
+      out.push({
+        id: claimId.a[row],
+        edit_id: null,
+        edit_fields: null,
+        end_status: null,
+        end_date: null,
+        note: null,
+        ...claimEdit.get(row),
+        current: src.current,
+        status: STATUSES[codes & 3],
+        kind: KINDS[(codes >> 2) & 3],
+        date_precision: PRECISIONS[(codes >> 4) & 3],
+        date: claimDate[row],
+        file_name: src.file_name,
+        latest_version: src.latest_version,
+        line: claimLine.a[row],
+      } as SettleClaim);
+    }
+    return out;
+  };
+  for (let pair = 0; pair < pairCn.length; pair++) {
+    const claims = claimsOfPair(pair);
+    const t = settle(claims);
     if (!t) continue;
-    let id = getRelId.get(g.cn, g.foreign) as number | undefined;
-    if (id === undefined) id = Number(newRelId.run(g.cn, g.foreign).lastInsertRowid);
-    insRel.run({ id, cn: g.cn, foreign: g.foreign, ...t.values });
+    const cn = pairCn[pair];
+    const foreign = pairForeign[pair];
+    let id = getRelId.get(cn, foreign) as number | undefined;
+    if (id === undefined) id = Number(newRelId.run(cn, foreign).lastInsertRowid);
+    insRel.run({ id, cn, foreign, ...t.values });
     relCount++;
-    for (const c of g.claims) insRc.run(id, c.id, c.current);
+    for (const c of claims) insRc.run(id, c.id, c.current);
     for (const conflict of t.conflicts) {
       insConflict.run(id, conflict.field, JSON.stringify(conflict.values));
       conflictCount++;
@@ -227,47 +398,23 @@ function reconcileNow(db: DB, resolver: Resolver): ReconcileReport {
   }
 
   const insFact = db.prepare('INSERT INTO place_facts (place_id, source_id, key, value, as_of, line) VALUES (?, ?, ?, ?, ?, ?)');
-  const foreignOfClaim = new Map(claimIds.map(([, f, id]) => [id, f]));
-  for (const c of all) {
-    if (!c.current || !c.facts) continue;
-    const placeId = foreignOfClaim.get(c.id);
-    if (!placeId) continue;
-    for (const [k, v] of Object.entries(JSON.parse(c.facts) as Record<string, string>)) insFact.run(placeId, c.source_id, k, v, c.as_of, c.line);
+  for (const src of sources) {
+    if (!src.current) continue;
+    for (const page of factPages(db, src.id, pageSize)) {
+      for (const c of page) {
+        for (const [k, v] of Object.entries(JSON.parse(c.facts) as Record<string, string>)) insFact.run(c.foreign_place_id, src.id, k, v, src.as_of, c.line);
+      }
+    }
   }
 
   return {
-    claims: all.filter((c) => c.current).length,
-    places: places.size,
+    claims: currentClaims,
+    places: placeCount,
     relationships: relCount,
     conflicts: conflictCount,
-    unresolved: {
-      cn: unresolvedRows.filter((u) => u.side === 'cn' && currentIds.has(u.claimId)).length,
-      foreign: unresolvedRows.filter((u) => u.side === 'foreign' && currentIds.has(u.claimId)).length,
-    },
+    unresolved: unresolvedCount,
     ms: performance.now() - t0,
   };
-}
-
-function sideOf(
-  c: Claim,
-  r: Resolution,
-  name: string,
-  country: string | null,
-  isChinese: boolean,
-  unresolved: UnresolvedRow[],
-  side: 'cn' | 'foreign',
-  merged: (id: string) => string,
-  placeById: (id: string, name: string, country: string | null, isChinese: boolean) => PlaceRecord,
-): [PlaceRecord, boolean] {
-  if (r.place) {
-    const id = merged(r.place.id);
-    return id === r.place.id ? [r.place, true] : [placeById(id, name, country, isChinese), true];
-  }
-  unresolved.push({ claimId: c.id, side, name, country, reason: r.reason, candidates: r.candidates });
-  const p = provisionalPlace(name, country, isChinese);
-  const id = merged(p.id);
-  // A person may have merged an unresolved name into a real place: then it is resolved by that decision.
-  return id === p.id ? [p, false] : [placeById(id, name, country, isChinese), true];
 }
 
 interface Settled {
@@ -289,7 +436,7 @@ interface Settled {
  * edits in the order they were made (an edit is never overwritten by a document; where they disagree it
  * is a conflict), and, when only superseded versions of a list name it, "no longer listed".
  */
-export function settle(claims: Claim[]): Settled | null {
+export function settle(claims: SettleClaim[]): Settled | null {
   const edits = claims.filter((c) => c.edit_id != null).sort((a, b) => a.edit_id! - b.edit_id!);
   const docs = claims.filter((c) => c.edit_id == null);
   const current = docs.filter((c) => c.current);
@@ -358,7 +505,7 @@ export function settle(claims: Claim[]): Settled | null {
   };
 }
 
-function pickBest(claims: Claim[]): Claim {
+function pickBest(claims: SettleClaim[]): SettleClaim {
   return [...claims].sort(
     (a, b) => PRECISION_RANK[b.date_precision] - PRECISION_RANK[a.date_precision] || b.id - a.id,
   )[0];
@@ -370,7 +517,7 @@ export function datesAgree(a: string | null, b: string | null): boolean {
   return a.length <= b.length ? b.startsWith(a) : a.startsWith(b);
 }
 
-function findConflicts(claims: Claim[]): Settled['conflicts'] {
+function findConflicts(claims: SettleClaim[]): Settled['conflicts'] {
   const out: Settled['conflicts'] = [];
   const dated = claims.filter((c) => c.date);
   if (dated.some((a) => dated.some((b) => !datesAgree(a.date, b.date)))) {
