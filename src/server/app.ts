@@ -28,13 +28,11 @@ import { qualityReport } from '../registry/quality.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import * as S from './schemas.js';
 import {
-  compression,
   cspAllowingStyles,
   dataResponses,
   inlineStyles,
-  requestLog,
   requestedFormat,
-  securityHeaders,
+  finishing,
   STREAMED,
   type LogSink,
 } from './middleware.js';
@@ -550,24 +548,27 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   api.onError(onError);
 
   const app = new Hono();
-  if (opts.log) app.use(requestLog(opts.log));
-  app.use(securityHeaders());
-  app.use(compression());
+  app.use(finishing({ log: opts.log }));
   const data = dataResponses(fingerprint, { cache: opts.cache });
-  app.use('/api/*', (c, next) => (isPrivatePath(c.req.path) ? next() : data(c, next)));
   // A request body over the limit is refused (413) before it is read whole, or signed in.
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json({ error: `the request body is larger than ${MAX_BODY_BYTES} bytes` }, 413, { 'Cache-Control': 'no-store', Connection: 'close' }),
   });
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next).finally(recheck)));
   // /api/search.csv = /api/search?format=csv (for tables)
-  app.use('/api/*', async (c, next) => {
+  const csvSuffix = async (c: Context, next: () => Promise<void>): Promise<void> => {
     if (!c.req.path.endsWith('.csv')) return next();
     const url = new URL(c.req.url);
     url.pathname = url.pathname.slice(0, -'.csv'.length);
     url.searchParams.set('format', 'csv');
-    return api.fetch(new Request(url, c.req.raw));
+    c.res = await api.fetch(new Request(url, c.req.raw));
+  };
+  // One middleware for /api/*: reads go through the answer cache (but for the private ones), writes through
+  // the body limit (and make the next read check the registry's state again).
+  app.use('/api/*', async (c, next) => {
+    const m = c.req.method;
+    if (m === 'GET' || m === 'HEAD') return isPrivatePath(c.req.path) ? csvSuffix(c, next) : data(c, () => csvSuffix(c, next));
+    return limit(c, () => csvSuffix(c, next)).finally(recheck);
   });
   app.route('/', api);
   app.get('/openapi.json', (c) => c.json(openapi));

@@ -59,17 +59,21 @@ const SECURITY_ENTRIES = Object.entries(SECURITY_HEADERS);
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    if (isFinal(c.res)) return;
-    try {
-      const h = c.res.headers;
-      for (const [k, v] of SECURITY_ENTRIES) if (!h.has(k)) h.set(k, v);
-    } catch {
-      // a response whose headers are immutable (Response.redirect, fetch): copy it, then add them
-      const res = new Response(c.res.body, c.res);
-      for (const [k, v] of SECURITY_ENTRIES) if (!res.headers.has(k)) res.headers.set(k, v);
-      c.res = res;
-    }
+    addSecurityHeaders(c);
   };
+}
+
+function addSecurityHeaders(c: Context): void {
+  if (isFinal(c.res)) return;
+  try {
+    const h = c.res.headers;
+    for (const [k, v] of SECURITY_ENTRIES) if (!h.has(k)) h.set(k, v);
+  } catch {
+    // a response whose headers are immutable (Response.redirect, fetch): copy it, then add them
+    const res = new Response(c.res.body, c.res);
+    for (const [k, v] of SECURITY_ENTRIES) if (!res.headers.has(k)) res.headers.set(k, v);
+    c.res = res;
+  }
 }
 
 // ---- logging ----------------------------------------------------------------------------------------------
@@ -113,12 +117,39 @@ export function requestLog(sink: LogSink): MiddlewareHandler {
   return async (c, next) => {
     const t0 = performance.now();
     await next();
-    const ms = Math.round((performance.now() - t0) * 100) / 100;
-    const url = c.req.url;
-    const path = url.slice(url.indexOf('/', url.indexOf('//') + 2));
-    sink(
-      `{"time":"${new Date().toISOString()}","method":"${c.req.method}","path":${JSON.stringify(path)},"status":${c.res.status},"ms":${ms}}\n`,
-    );
+    logLine(sink, c, t0);
+  };
+}
+
+// The time's text, made once per millisecond (a busy server answers several requests in one).
+let stampMs = 0;
+let stamp = '';
+function logLine(sink: LogSink, c: Context, t0: number): void {
+  const t1 = performance.now();
+  const ms = Math.round((t1 - t0) * 100) / 100;
+  const now = Date.now();
+  if (now !== stampMs) {
+    stampMs = now;
+    stamp = new Date(now).toISOString();
+  }
+  const url = c.req.url;
+  const path = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+  sink(`{"time":"${stamp}","method":"${c.req.method}","path":${JSON.stringify(path)},"status":${c.res.status},"ms":${ms}}\n`);
+}
+
+/**
+ * Request log, security headers and compression as one middleware, in that order from the outside (as the
+ * three apart): one layer of the chain instead of three for every request.
+ */
+export function finishing(opts: { log?: LogSink | false; threshold?: number } = {}): MiddlewareHandler {
+  const log = opts.log || null;
+  const threshold = opts.threshold ?? COMPRESS_THRESHOLD;
+  return async (c, next) => {
+    const t0 = log ? performance.now() : 0;
+    await next();
+    compress(c, threshold);
+    addSecurityHeaders(c);
+    if (log) logLine(log, c, t0);
   };
 }
 
@@ -131,6 +162,18 @@ const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|x-ndjson|javascript|
 /** The encoding to use for an Accept-Encoding header: br, then gzip; none when neither is acceptable. */
 export function chooseEncoding(accept: string | undefined): 'br' | 'gzip' | null {
   if (!accept) return null;
+  // Clients send the same few headers again and again: each is worked out once.
+  const known = encodings.get(accept);
+  if (known !== undefined) return known;
+  const enc = encodingOf(accept);
+  if (encodings.size >= 256) encodings.clear();
+  encodings.set(accept, enc);
+  return enc;
+}
+
+const encodings = new Map<string, 'br' | 'gzip' | null>();
+
+function encodingOf(accept: string): 'br' | 'gzip' | null {
   const q = new Map<string, number>();
   for (const part of accept.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
@@ -151,29 +194,30 @@ export function compression(opts: { threshold?: number } = {}): MiddlewareHandle
   const threshold = opts.threshold ?? COMPRESS_THRESHOLD;
   return async (c, next) => {
     await next();
-    if (isFinal(c.res)) return;
-    // Without an acceptable encoding the response is left untouched (reading its headers would make the
-    // adapter build a full Response); data and static files carry their own Vary.
-    const enc = chooseEncoding(c.req.header('Accept-Encoding'));
-    if (!enc || c.req.method === 'HEAD') return;
-    const type = c.res.headers.get('Content-Type') ?? '';
-    if (!COMPRESSIBLE.test(type)) return;
-    if (!/accept-encoding/i.test(c.res.headers.get('Vary') ?? '')) c.res.headers.append('Vary', 'Accept-Encoding');
-    if (!c.res.body || c.res.headers.has('Content-Encoding') || c.res.status === 204 || c.res.status === 304) return;
-    const len = c.res.headers.get('Content-Length');
-    if (len != null && Number(len) < threshold) return;
-    const z =
-      enc === 'br'
-        ? createBrotliCompress({ params: { [zc.BROTLI_PARAM_QUALITY]: 5 } })
-        : createGzip({ level: 6 });
-    const body = c.res.body.pipeThrough(Duplex.toWeb(z) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
-    const headers = new Headers(c.res.headers);
-    headers.delete('Content-Length');
-    headers.set('Content-Encoding', enc);
-    c.res = new Response(body, { status: c.res.status, statusText: c.res.statusText, headers });
-    // Hono copies the replaced response's headers onto the new one: the old length must go again
-    c.res.headers.delete('Content-Length');
+    compress(c, threshold);
   };
+}
+
+function compress(c: Context, threshold: number): void {
+  if (isFinal(c.res)) return;
+  // Without an acceptable encoding the response is left untouched (reading its headers would make the
+  // adapter build a full Response); data and static files carry their own Vary.
+  const enc = chooseEncoding(c.req.header('Accept-Encoding'));
+  if (!enc || c.req.method === 'HEAD') return;
+  const type = c.res.headers.get('Content-Type') ?? '';
+  if (!COMPRESSIBLE.test(type)) return;
+  if (!/accept-encoding/i.test(c.res.headers.get('Vary') ?? '')) c.res.headers.append('Vary', 'Accept-Encoding');
+  if (!c.res.body || c.res.headers.has('Content-Encoding') || c.res.status === 204 || c.res.status === 304) return;
+  const len = c.res.headers.get('Content-Length');
+  if (len != null && Number(len) < threshold) return;
+  const z = enc === 'br' ? createBrotliCompress({ params: { [zc.BROTLI_PARAM_QUALITY]: 5 } }) : createGzip({ level: 6 });
+  const body = c.res.body.pipeThrough(Duplex.toWeb(z) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  const headers = new Headers(c.res.headers);
+  headers.delete('Content-Length');
+  headers.set('Content-Encoding', enc);
+  c.res = new Response(body, { status: c.res.status, statusText: c.res.statusText, headers });
+  // Hono copies the replaced response's headers onto the new one: the old length must go again
+  c.res.headers.delete('Content-Length');
 }
 
 // ---- ETag and Cache-Control for data ----------------------------------------------------------------------
