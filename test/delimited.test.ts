@@ -314,8 +314,8 @@ describe('bad input never throws', () => {
 });
 
 describe('a document with tables of two kinds', () => {
-  // A comma-separated list of 3 rows, then a pipe list of 4: the pipes win, and the comma rows are not read —
-  // but said, with their lines, rather than passed off as headings.
+  // A comma-separated list of 3 rows, then a pipe list of 4: the pipes win the document, and the comma list,
+  // under its own header, is read with its own delimiter (said in a message with its lines).
   const doc = [
     '城市,国家,结好时间', // line 1
     '奈良市,日本,1974年2月1日',
@@ -330,20 +330,36 @@ describe('a document with tables of two kinds', () => {
     '罗马 | 意大利 | 1991年 |', // line 11
   ].join('\n');
 
-  it('reads the tables of the delimiter that finds more, and reports the other rows with their lines', () => {
+  it('reads each table with its own delimiter, and says so with the lines', () => {
     const r = delimitedReader.read(doc, { fileName: 'mixed.txt' });
-    expect(r.rows.map((x) => [x.line, x.foreignPlace])).toEqual([
-      [8, '京都市'],
-      [9, '皮克林'],
-      [10, '巴黎'],
-      [11, '罗马'],
+    expect(r.rows.map((x) => [x.line, x.foreignPlace, x.country, x.date])).toEqual([
+      [2, '奈良市', '日本', '1974年2月1日'],
+      [3, '熊本市', '日本', '1982年10月11日'],
+      [4, 'Kansas City, MO', '美国', '1989年'],
+      [8, '京都市', '日本', '1974年11月10日'],
+      [9, '皮克林', '英国', '1984年'],
+      [10, '巴黎', '法国', '1990年'],
+      [11, '罗马', '意大利', '1991年'],
     ]);
-    const warned = r.messages.filter((m) => /separated by/.test(m.reason));
-    expect(warned).toHaveLength(1);
-    expect(warned[0]).toMatchObject({ line: 1, severity: 'warning' });
-    expect(warned[0].reason).toBe('lines 1–4: 4 rows separated by ",", in a document whose tables are separated by "|": not read (give each table its own file)');
+    const said = r.messages.filter((m) => /separated by/.test(m.reason));
+    expect(said).toEqual([
+      { line: 1, severity: 'info', reason: 'lines 1–4: a table separated by "," in a document whose tables are separated by "|": read with its own delimiter' },
+    ]);
     // the heading above the pipe list is still its section
-    expect(r.rows[0].section).toBe('西安市友好城市');
+    expect(r.rows[3].section).toBe('西安市友好城市');
+  });
+
+  it('rows of another delimiter without a header are reported with their lines, not passed off as headings', () => {
+    const text = ['城市 | 国家 | 结好时间 |', '京都市 | 日本 | 1974年11月10日 |', '', '奈良市,日本,1974年2月1日', '熊本市,日本,1982年10月11日'].join('\n');
+    const r = delimitedReader.read(text, { fileName: 'tail.txt' });
+    expect(r.rows.map((x) => x.foreignPlace)).toEqual(['京都市']);
+    expect(r.messages.filter((m) => /separated by/.test(m.reason))).toEqual([
+      {
+        line: 4,
+        severity: 'warning',
+        reason: 'lines 4–5: 2 rows separated by ",", without a header row, in a document whose tables are separated by "|": not read (give each table its own file)',
+      },
+    ]);
   });
 
   it('a single line with commas stays a heading', () => {

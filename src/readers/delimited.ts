@@ -559,13 +559,38 @@ class DelimitedParser {
     }
     const from = run.lines[0].line;
     const to = run.lines[run.lines.length - 1].line;
+    const split = (raw: string) => (run.d === 'tab' ? raw.split('\t') : run.d === 'pipe' ? splitPipe(raw) : splitQuoted(raw, run.d === 'comma' ? ',' : ';'));
+    const header = split(run.lines[0].raw).map((c) => c.trim());
+    const cols = classifyHeaderCells(header);
+    if (!cols) {
+      this.messages.push({
+        line: from,
+        severity: 'warning',
+        reason:
+          `lines ${from}–${to}: ${run.lines.length} rows separated by ${SHOWN[run.d]}, without a header row, in a document whose ` +
+          `tables are separated by ${SHOWN[this.delimiter]}: not read (give each table its own file)`,
+      });
+      return;
+    }
+    // A table of its own, under its own header: read with its delimiter, then the document's list (if one was
+    // open) goes on after it.
     this.messages.push({
       line: from,
-      severity: 'warning',
-      reason:
-        `lines ${from}–${to}: ${run.lines.length} rows separated by ${SHOWN[run.d]}, in a document whose tables are separated by ` +
-        `${SHOWN[this.delimiter]}: not read (give each table its own file)`,
+      severity: 'info',
+      reason: `lines ${from}–${to}: a table separated by ${SHOWN[run.d]} in a document whose tables are separated by ${SHOWN[this.delimiter]}: read with its own delimiter`,
     });
+    this.flush(false);
+    const outer = this.table;
+    this.table = { header, cols, headerLine: from, batches: [{ section: this.heading, rows: [] }] };
+    this.headersSeen++;
+    for (const l of run.lines.slice(1)) {
+      const batch = this.table.batches[this.table.batches.length - 1]; // (a new one after each flush)
+      batch.rows.push({ cells: split(l.raw), line: l.line });
+      if (batch.rows.length >= PIECE_ROWS) this.flush(false);
+    }
+    this.flush(true);
+    this.table = outer;
+    this.headingPending = false;
   }
 
   private prose(textLine: string, line: number, check = true): void {
