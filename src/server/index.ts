@@ -7,7 +7,6 @@ import { openRegistry, type DB } from '../registry/db.js';
 import { prepareSearch } from '../registry/api-queries.js';
 import { createApp } from './app.js';
 import { batchedSink, type LogSink } from './middleware.js';
-import { loadGazetteer } from '../gazetteer/index.js';
 
 export { createApp, DEFAULT_STATIC_DIR, type AppOptions } from './app.js';
 
@@ -70,15 +69,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     db.close();
     throw e;
   }
-  // Edits resolve names against the gazetteer inside their write transaction: load it now, once, rather
-  // than in the first editor's request while it holds the write lock.
-  setImmediate(() => {
-    try {
-      loadGazetteer();
-    } catch {
-      /* a missing gazetteer is reported by the first edit that needs it */
-    }
-  });
   const actual = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   let closing: Promise<void> | null = null;

@@ -3,6 +3,7 @@
 // operations of src/registry/edits.ts, written on a read-write connection of its own (the server reads
 // through a read-only one; WAL lets both go on), so the next GET sees it and every cached answer and ETag
 // changes with it (the registry's state key includes the newest audit-log entry).
+import { loadGazetteer } from '../gazetteer/index.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { openRegistry, type DB } from '../registry/db.js';
@@ -287,6 +288,14 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
   // A read-write connection for the length of one write, then closed: nothing is left open when the
   // server stops, and the server's own (read-only) connection sees the change at its next statement.
   const write = <T>(f: (w: DB) => T): T => {
+    // Edits resolve names against the gazetteer inside their write transaction: it is loaded here, before
+    // the lock is taken (once: it stays loaded), not at start, so that a server nobody edits through does
+    // not hold it (~140 MB). A gazetteer that cannot be loaded is reported by the edit that needs it.
+    try {
+      loadGazetteer();
+    } catch {
+      /* see above */
+    }
     if (opts.writeDb) return f(opts.writeDb);
     if (db.memory) return f(db); // nothing else can open it
     let w: DB;
