@@ -3,8 +3,9 @@
 // (CSV and GeoJSON, streamed) for SOAK_SECONDS at SOAK_CONNECTIONS; the server's resident memory is read from
 // /proc/<pid>/status (VmRSS) every second. Reported: errors (must be 0), non-2xx, p50/p99, requests/s, RSS
 // after warm-up (at 20% of the run) and at the end, and its growth (target < 10%).
-//   SOAK_SECONDS=60 SOAK_CONNECTIONS=50 SOAK_WARMUP=0.2 SOAK_ROWS=0 npm run soak
-// SOAK_WARMUP is when the warm-up RSS is taken (a fraction of the run); SOAK_ROWS adds a generated document
+//   SOAK_SECONDS=240 SOAK_CONNECTIONS=50 SOAK_WARMUP=0.5 SOAK_ROWS=0 npm run soak
+// SOAK_WARMUP is when the warm-up RSS is taken (a fraction of the run: by default 120 s, past V8's first full
+// collection of the old generation, which comes at ~105 s under this load: before it the RSS only climbs); SOAK_ROWS adds a generated document
 // of that many rows to the bundled samples (bigger exports).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -223,10 +224,10 @@ export function describeSoak(r: SoakReport): string {
 }
 
 async function main(): Promise<void> {
-  const seconds = Number(process.env.SOAK_SECONDS ?? 60);
+  const seconds = Number(process.env.SOAK_SECONDS ?? 240);
   const connections = Number(process.env.SOAK_CONNECTIONS ?? 50);
   const rows = Number(process.env.SOAK_ROWS ?? 0);
-  const warmup = Number(process.env.SOAK_WARMUP ?? 0.2);
+  const warmup = Number(process.env.SOAK_WARMUP ?? 0.5);
   console.log(
     `youcheng soak — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg()
       .map((l) => l.toFixed(1))
