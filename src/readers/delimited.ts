@@ -657,9 +657,8 @@ class DelimitedParser {
     }
     const n = nonEmptyCount(tok.cells);
     if (n === 0) return;
-    if (this.foreign && !(tok.delimited && n >= 2) && !tok.truncated) {
-      // (prose: prose() carries the run on or ends it)
-    } else this.endForeign();
+    // A row of this document's delimiter ends a run of another's (prose carries it on or ends it in prose())
+    if ((tok.delimited && n >= 2) || tok.truncated) this.endForeign();
 
     if (tok.delimited && n >= 2) {
       const cols = classifyHeaderCells(tok.cells);
