@@ -56,13 +56,6 @@ const SECURITY_ENTRIES = Object.entries(SECURITY_HEADERS);
  * Security headers on every response (data, files, errors, 304s). A header the handler set itself (the
  * /api page's own CSP) is kept.
  */
-export function securityHeaders(): MiddlewareHandler {
-  return async (c, next) => {
-    await next();
-    addSecurityHeaders(c);
-  };
-}
-
 function addSecurityHeaders(c: Context): void {
   if (isFinal(c.res)) return;
   try {
@@ -112,18 +105,10 @@ export function batchedSink(out: { write(s: string): unknown }, opts: { interval
   return Object.assign(sink, { flush });
 }
 
-/** `{"time":…,"method":"GET","path":"/api/search?q=…","status":200,"ms":0.42}` per request. */
-export function requestLog(sink: LogSink): MiddlewareHandler {
-  return async (c, next) => {
-    const t0 = performance.now();
-    await next();
-    logLine(sink, c, t0);
-  };
-}
-
 // The time's text, made once per millisecond (a busy server answers several requests in one).
 let stampMs = 0;
 let stamp = '';
+/** `{"time":…,"method":"GET","path":"/api/search?q=…","status":200,"ms":0.42}` per request. */
 function logLine(sink: LogSink, c: Context, t0: number): void {
   const t1 = performance.now();
   const ms = Math.round((t1 - t0) * 100) / 100;
@@ -190,14 +175,6 @@ function encodingOf(accept: string): 'br' | 'gzip' | null {
  * gzip or Brotli (node:zlib, streaming, so exports of any size go out compressed as they are produced).
  * Small bodies with a known length, and types that are compressed already, are left alone.
  */
-export function compression(opts: { threshold?: number } = {}): MiddlewareHandler {
-  const threshold = opts.threshold ?? COMPRESS_THRESHOLD;
-  return async (c, next) => {
-    await next();
-    compress(c, threshold);
-  };
-}
-
 function compress(c: Context, threshold: number): void {
   if (isFinal(c.res)) return;
   // Without an acceptable encoding the response is left untouched (reading its headers would make the
