@@ -63,9 +63,14 @@ const processor = unified().use(remarkParse).use(remarkGfm);
 // that long is junk: no list writes one; a `[label](url)` whose label is longer is reported and loses its
 // target, its text kept), and an address or URL after it in its paragraph, which remark did not link while
 // the `[` was open, is now linked (its text unchanged). A `[` never closed read as text before too: silent.
-// Not covered: a `]` that micromark does not take as one (inside a code span, an autolink, an HTML tag)
-// still closes the `[` here, so a `[` followed by words and `` `]` `` every few hundred characters stays
-// quadratic (100 KB: 4 s).
+// Brackets inside a code span (a run of n backticks to the next run of exactly n, across the lines of the
+// run; an escaped first backtick opens with the rest of its run), a URI autolink (`<http://x]>`) or an HTML
+// open tag (`<a title="]">`) on one line are not brackets to micromark, so they are skipped here too
+// (leftmost first, as micromark reads them): else a `[` followed by words and `` `]` `` every few hundred
+// characters stayed open to micromark, quadratic (100 KB: 1.5–4 s). Linear: each run of backticks knows
+// the next run of its length (and of its length less one), found in one pass back over the run's; each
+// `<` is tried once, to its line's end at most (and a line counts only with at most LINE_LIMIT of them).
+// Not covered (the `]` still closes here, as before): HTML comments, declarations and tags over lines.
 
 const LINE_LIMIT = 64;
 const RUN_LIMIT = 128;
@@ -73,6 +78,67 @@ const NEST_LIMIT = 32;
 const LONG_LINE = 20_000;
 const PIPE_LIMIT = 256;
 const SPAN_LIMIT = 500;
+/** A URI autolink (CommonMark) and an HTML open tag on one line, from a `<`. */
+const AUTOLINK_AT = /<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>]*>/y;
+const TAG_AT = /<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t\r\n"'=<>`]+|'[^'\r\n]*'|"[^"\r\n]*"))?)*[ \t]*\/?>/y;
+
+/** The end of the autolink or open tag at `at` (a `<`), or -1. */
+function tagEnd(text: string, at: number): number {
+  AUTOLINK_AT.lastIndex = at;
+  if (AUTOLINK_AT.test(text)) return AUTOLINK_AT.lastIndex;
+  TAG_AT.lastIndex = at;
+  if (TAG_AT.test(text)) return TAG_AT.lastIndex;
+  return -1;
+}
+
+/**
+ * The spans of a run that hide brackets from micromark, in order, not overlapping, as [from, to] pairs in
+ * one array: code spans from backtick runs (`ticks`: offset, length, 1 when its first backtick is escaped)
+ * and the `<…>` spans `tags` (from, to) may open, the leftmost first. Linear in the number of runs and tags.
+ */
+function hiddenSpans(ticks: number[], tags: number[]): number[] {
+  const runs = ticks.length / 3;
+  const spans: number[] = [];
+  if (runs === 0 && tags.length === 0) return spans;
+  // The next run of a run's length, and of its length less one (what an escaped first backtick leaves).
+  const nextSame = new Int32Array(runs);
+  const nextShort = new Int32Array(runs);
+  const latest = new Map<number, number>();
+  for (let j = runs - 1; j >= 0; j--) {
+    const len = ticks[3 * j + 1];
+    nextSame[j] = latest.get(len) ?? -1;
+    nextShort[j] = latest.get(len - 1) ?? -1;
+    latest.set(len, j);
+  }
+  let pos = -1;
+  let j = 0;
+  let a = 0;
+  for (;;) {
+    while (j < runs && ticks[3 * j] < pos) j++;
+    while (a < tags.length && tags[a] < pos) a += 2;
+    if (j >= runs && a >= tags.length) break;
+    if (a < tags.length && (j >= runs || tags[a] < ticks[3 * j])) {
+      spans.push(tags[a], tags[a + 1]);
+      pos = tags[a + 1];
+      a += 2;
+      continue;
+    }
+    const at = ticks[3 * j];
+    const len = ticks[3 * j + 1];
+    const esc = ticks[3 * j + 2] === 1;
+    const c = esc ? (len > 1 ? nextShort[j] : -1) : nextSame[j];
+    if (c === -1) {
+      pos = at + len; // literal backticks
+      j++;
+      continue;
+    }
+    const end = ticks[3 * c] + ticks[3 * c + 1];
+    spans.push(esc ? at + 1 : at, end);
+    pos = end;
+    j = c + 1;
+  }
+  return spans;
+}
 
 /** A set of ASCII characters, as a table by code. */
 function charSet(chars: string): Uint8Array {
@@ -150,12 +216,43 @@ function tame(text: string, line0: number): string | null {
   const openMarks: Tamed[] = [];
   let runOpens: Array<[number, number, boolean]> = []; // this run's `[` to tame: offset, line, whether its `]` is followed by `(` or `[`
   const lineBrackets: number[] = [];
+  // The run's brackets (as lineBrackets, with their lines), backtick runs (offset, length, escaped) and
+  // `<…>` spans (from, to), from the lines that count; matched when the run closes. And the line's.
+  let runBrackets: number[] = [];
+  let runBracketLines: number[] = [];
+  let runTicks: number[] = [];
+  let runTags: number[] = [];
+  const lineTicks: number[] = [];
+  const lineLts: number[] = [];
   let run = -1; // offset where the open run starts, -1 when none is open
   let runLine = 0;
   let runEnd = 0; // offset after the open run's last non-blank line
   let runEndLine = 0;
   let count = 0;
   const close = () => {
+    const hidden = hiddenSpans(runTicks, runTags);
+    let h = 0;
+    for (let k = 0; k < runBrackets.length; k++) {
+      const b = runBrackets[k];
+      const off = b >= 0 ? b : -1 - b;
+      while (h < hidden.length && hidden[h + 1] <= off) h += 2;
+      if (h < hidden.length && hidden[h] <= off) continue; // in a code span, autolink or tag
+      if (b >= 0) {
+        openAt.push(b);
+        openLine.push(runBracketLines[k]);
+      } else if (openAt.length > 0) {
+        const at = openAt.pop()!;
+        const ln = openLine.pop()!;
+        if (off - at > SPAN_LIMIT) {
+          const next = text.charCodeAt(off + 1);
+          runOpens.push([at, ln, next === 0x28 || next === 0x5b]);
+        }
+      }
+    }
+    runBrackets = [];
+    runBracketLines = [];
+    runTicks = [];
+    runTags = [];
     for (let k = 0; k < openAt.length; k++) if (runEnd - openAt[k] > SPAN_LIMIT) runOpens.push([openAt[k], openLine[k], false]);
     openAt.length = 0;
     openLine.length = 0;
@@ -195,6 +292,8 @@ function tame(text: string, line0: number): string | null {
     let markup = 0; // \ ` * _ [ ] < ~: in the line
     let escaped = false; // the previous character was a `\` that escapes this one
     lineBrackets.length = 0;
+    lineTicks.length = 0;
+    lineLts.length = 0;
     const c0 = text.charCodeAt(i);
     let prefixEnd = i;
     if (c0 === 0x3e || c0 === 0x2d || c0 === 0x2a || c0 === 0x2b || c0 === 0x20 || c0 === 0x09 || (c0 >= 0x30 && c0 <= 0x39)) {
@@ -214,6 +313,10 @@ function tame(text: string, line0: number): string | null {
       }
       blank = false;
       if ((c === 0x5b || c === 0x5d) && !escaped && lineBrackets.length <= LINE_LIMIT) lineBrackets.push(c === 0x5b ? i : -1 - i);
+      else if (c === 0x60 && lineTicks.length <= 3 * LINE_LIMIT) {
+        if (i > start && text.charCodeAt(i - 1) === 0x60 && lineTicks.length > 0) lineTicks[lineTicks.length - 2]++;
+        else lineTicks.push(i, 1, escaped ? 1 : 0);
+      } else if (c === 0x3c && !escaped && lineLts.length <= LINE_LIMIT) lineLts.push(i);
       escaped = c === 0x5c && !escaped;
       if (c === 0x7c && ++bars > PIPE_LIMIT && barCut === -1) barCut = i;
       if (c === 0x2a || c === 0x5f) {
@@ -243,17 +346,17 @@ function tame(text: string, line0: number): string | null {
     }
     if (!longLine && markup <= LINE_LIMIT) {
       for (const b of lineBrackets) {
-        if (b >= 0) {
-          openAt.push(b);
-          openLine.push(line);
-        } else if (openAt.length > 0) {
-          const at = openAt.pop()!;
-          const ln = openLine.pop()!;
-          const end = -1 - b;
-          if (end - at > SPAN_LIMIT) {
-            const next = text.charCodeAt(end + 1);
-            runOpens.push([at, ln, next === 0x28 || next === 0x5b]);
-          }
+        runBrackets.push(b);
+        runBracketLines.push(line);
+      }
+      for (const t of lineTicks) runTicks.push(t);
+      let tagsTo = -1; // `<` inside a span found on this line start none (the spans are tried in order)
+      for (const lt of lineLts) {
+        if (lt < tagsTo) continue;
+        const end = tagEnd(text, lt);
+        if (end !== -1) {
+          runTags.push(lt, end);
+          tagsTo = end;
         }
       }
     }
