@@ -166,6 +166,28 @@ describe('concurrency (child processes, one registry file)', () => {
     }
   }, 60_000);
 
+  it('opening a new registry while another process holds its write lock waits for it instead of failing (database is locked)', async () => {
+    // The other process writes the new file before it is in WAL mode; switching to WAL then needs the write
+    // lock after a read of the header, where SQLite's busy timeout does not apply.
+    const db = join(fx.dir, 'held.db');
+    freshCopy(null, db);
+    const code = `import Database from 'better-sqlite3';
+      const d = new Database(process.argv[1]);
+      d.exec('BEGIN IMMEDIATE'); d.exec('CREATE TABLE held (x)');
+      process.stdout.write('locked\\n');
+      setTimeout(() => { d.exec('COMMIT'); d.close(); }, 1500);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code, db], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    const t0 = now();
+    const r = openRegistry(db);
+    const waited = now() - t0;
+    expect(r.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(r.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('held', 'schema_migrations')").pluck().get()).toBe(2);
+    r.close();
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(waited).toBeGreaterThan(100); // it did wait for the other process's commit
+  }, 30_000);
+
   it('edits racing on one tie through two servers: exactly one 200, the rest 409 with the current state, one log entry per version', async () => {
     const db = join(fx.dir, 'race.db');
     freshCopy(fx.samplesDb, db);

@@ -5,6 +5,28 @@ import { migrations } from './schema.js';
 
 export type DB = Database.Database;
 
+const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs `fn` again while SQLite answers SQLITE_BUSY, for up to `ms`. Needed where the busy timeout does not
+ * help: switching a file to WAL first reads its header, then writes it; if another process holds the write
+ * lock meanwhile (two processes creating one new registry), SQLite refuses at once rather than wait while
+ * holding a read lock (waiting there could deadlock). Retrying the whole statement, which holds no lock
+ * between attempts, waits safely.
+ */
+export function retryWhileBusy<T>(fn: () => T, ms: number): T {
+  const deadline = Date.now() + ms;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return fn();
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() + pause > deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
+}
+
 /** Where the registry lives when no --db is given. */
 export function defaultDbPath(): string {
   return resolve(process.env.YOUCHENG_DB ?? 'var/youcheng.db');
@@ -16,10 +38,10 @@ export function openRegistry(path: string, opts: { readonly?: boolean } = {}): D
   const db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   // First: switching a new file to WAL and migrating it take locks that another process opening the same
   // registry at the same moment may hold; with the timeout set they wait instead of failing at once.
-  db.pragma('busy_timeout = 10000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (!opts.readonly) {
     // WAL lets readers (the server) go on while an ingest writes.
-    db.pragma('journal_mode = WAL');
+    retryWhileBusy(() => db.pragma('journal_mode = WAL'), BUSY_TIMEOUT_MS);
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('foreign_keys = ON');
