@@ -81,6 +81,27 @@ describe('reconciliation at scale: results independent of how the claims are hel
     }
   }, 600_000);
 
+  it('leaves the connection as it found it (temp store, no working tables), and writes the same inside a caller’s transaction, as an edit does', () => {
+    const tempStore = db.pragma('temp_store', { simple: true });
+    const tempTables = () => db.prepare("SELECT name FROM sqlite_temp_master WHERE type = 'table'").pluck().all();
+    reconcile(db, createResolver(db));
+    const alone = derived(db);
+    expect(db.pragma('temp_store', { simple: true })).toBe(tempStore);
+    expect(tempTables()).toEqual([]);
+    db.transaction(() => reconcile(db, createResolver(db), { pageSize: 13 }))();
+    const inside = derived(db);
+    for (const t of Object.keys(alone)) expect(inside[t], t).toEqual(alone[t]);
+    expect(tempTables()).toEqual([]);
+    // A reconcile that fails leaves no working tables either (its transaction is rolled back).
+    const broken = createResolver(db);
+    broken.resolve = () => {
+      throw new Error('resolver failed');
+    };
+    expect(() => reconcile(db, broken)).toThrow('resolver failed');
+    expect(tempTables()).toEqual([]);
+    for (const t of Object.keys(alone)) expect(derived(db)[t], t).toEqual(alone[t]);
+  }, 600_000);
+
   it('says what the input says: every claim in one tie, one tie per pair, unresolved names of current rows', () => {
     const one = (sql: string) => db.prepare(sql).pluck().get() as number;
     const source = (name: string, version: number) =>

@@ -49,6 +49,19 @@ export function openRegistry(path: string, opts: { readonly?: boolean } = {}): D
   return db;
 }
 
+/**
+ * Puts the connection's TEMP tables in a temporary file (SQLite deletes it when closed, or when the process
+ * dies), so that large working tables keep memory bounded; returns what puts the setting back. Changing it
+ * drops the connection's TEMP objects and is refused inside a transaction: call it outside one, with none
+ * in use. Nothing is changed when it is FILE already.
+ */
+export function useFileTempStore(db: DB): () => void {
+  const was = db.pragma('temp_store', { simple: true }) as number; // 1 = FILE
+  if (was === 1) return () => {};
+  db.pragma('temp_store = FILE');
+  return () => db.pragma(`temp_store = ${was}`);
+}
+
 export function migrate(db: DB): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);

@@ -1,6 +1,6 @@
 // Writing and reading document versions and their claims. All SQL about documents lives here.
 import type Database from 'better-sqlite3';
-import type { DB } from './db.js';
+import { useFileTempStore, type DB } from './db.js';
 import type { Claim, DeclaredTotal, Message } from '../model.js';
 
 export interface NewDocument {
@@ -110,7 +110,7 @@ export class ClaimSpool {
   doubtful = 0;
   private readonly table = `temp.claim_spool_${++spools}`;
   private readonly insert: Database.Statement;
-  private readonly restoreTempStore: number | null;
+  private readonly restoreTempStore: () => void;
   private inBatch = 0;
 
   constructor(
@@ -118,10 +118,7 @@ export class ClaimSpool {
     private readonly batch = 10_000,
   ) {
     if (db.inTransaction) throw new Error('a claim spool is written outside any transaction');
-    const was = db.pragma('temp_store', { simple: true }) as number;
-    // 1 = FILE. (Changing it drops the connection's TEMP objects: only done when it is not FILE already.)
-    this.restoreTempStore = was === 1 ? null : was;
-    if (was !== 1) db.pragma('temp_store = FILE');
+    this.restoreTempStore = useFileTempStore(db);
     db.exec(`CREATE TABLE ${this.table} (seq INTEGER PRIMARY KEY, ${CLAIM_COLUMNS})`);
     this.insert = db.prepare(`INSERT INTO ${this.table} (${CLAIM_COLUMNS}) VALUES (${PLACEHOLDERS})`);
   }
@@ -165,7 +162,7 @@ export class ClaimSpool {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
     }
     this.db.exec(`DROP TABLE IF EXISTS ${this.table}`);
-    if (this.restoreTempStore !== null) this.db.pragma(`temp_store = ${this.restoreTempStore}`);
+    this.restoreTempStore();
   }
 }
 

@@ -1,7 +1,7 @@
 // Claims → places + relationships. Everything written here is derived: it is rebuilt from the claims
 // (documents and people's edits), the merges and the aliases each time, in one write transaction, so it
 // can never drift from what was said and who said it. Relationship ids are kept across rebuilds.
-import type { DB } from '../registry/db.js';
+import { useFileTempStore, type DB } from '../registry/db.js';
 import type { ClaimWithVersion } from '../registry/documents.js';
 import { claimPages, factPages, sourceVersions } from '../registry/queries.js';
 import { fold, pinyinOf, toSimplified } from '../normalize/script.js';
@@ -57,20 +57,24 @@ const PRECISION_RANK: Record<string, number> = { none: 0, year: 1, month: 2, day
 export interface ReconcileOptions {
   /** Claims read at a time (default 5,000). */
   pageSize?: number;
-  /** Resolutions of rows that name a country kept at a time (default 100,000). */
+  /** Resolutions of rows that name a country, and places known to be written, kept at a time (default 100,000). */
   memoMax?: number;
 }
 
 export function reconcile(db: DB, resolver: Resolver, opts: ReconcileOptions = {}): ReconcileReport {
-  // One IMMEDIATE transaction from the first read to the last write: an edit or an ingest that lands
-  // meanwhile waits, and is never half-seen or overwritten.
-  return db.transaction(() => reconcileNow(db, resolver, opts)).immediate();
+  // The places and pairs being built are TEMP tables; in a file, memory stays bounded however many there are.
+  // (Within a caller's transaction — an edit — the connection's temp store cannot change: they stay where it is.)
+  const restore = db.inTransaction ? () => {} : useFileTempStore(db);
+  try {
+    // One IMMEDIATE transaction from the first read to the last write: an edit or an ingest that lands
+    // meanwhile waits, and is never half-seen or overwritten.
+    return db.transaction(() => reconcileNow(db, resolver, opts)).immediate();
+  } finally {
+    restore();
+  }
 }
 
-/**
- * A provisional place as reconciliation holds it until it is written: what makes its record
- * (provisionalPlace, a pure function of these), not the record itself, and the names documents give it.
- */
+/** A provisional place as reconciliation holds it until it is written: what makes its record (provisionalPlace, a pure function of these), not the record itself. */
 interface Provisional {
   provisional: true;
   id: string;
@@ -79,29 +83,14 @@ interface Provisional {
   isChinese: boolean;
   resolved: false;
   parentId: null;
-  docNames: Names;
 }
 type Held = PlaceRecord | Provisional;
-/** The names documents give a place, in the order first seen: one, a few, or (rarely) many. */
-type Names = string | string[] | Set<string> | null;
 
 const isProvisional = (p: Held): p is Provisional => (p as Provisional).provisional === true;
 const heldProvisional = (id: string, name: string, country: string | null, isChinese: boolean): Provisional => ({
-  provisional: true, id, name, country, isChinese, resolved: false, parentId: null, docNames: null,
+  provisional: true, id, name, country, isChinese, resolved: false, parentId: null,
 });
 const recordOf = (p: Held): PlaceRecord => (isProvisional(p) ? { ...provisionalPlace(p.name, p.country, p.isChinese), id: p.id } : p);
-
-function addName(names: Names, name: string): Names {
-  if (names === null) return name;
-  if (typeof names === 'string') return names === name ? names : [names, name];
-  if (Array.isArray(names)) {
-    if (names.includes(name)) return names;
-    names.push(name);
-    return names.length > 16 ? new Set(names) : names;
-  }
-  return names.add(name);
-}
-const namesOf = (names: Names): Iterable<string> => (names === null ? [] : typeof names === 'string' ? [names] : names);
 
 /** Small growable columns of numbers (claims, pairs): a few bytes a row instead of an object. */
 class Column {
@@ -147,30 +136,68 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   const setIds = db.prepare('UPDATE claims SET cn_place_id = ?, foreign_place_id = ? WHERE id = ?');
   const insUnres = db.prepare('INSERT INTO unresolved (claim_id, side, name, country_iso2, reason, candidates) VALUES (?, ?, ?, ?, ?, ?)');
 
-  // Places in the order first seen (the order they are written in). Gazetteer records are the resolver's
-  // own objects; their document names are kept beside them.
-  const places = new Map<string, Held>();
-  const recordNames = new Map<string, Names>();
+  // Places are written when first seen, as first seen (a compound name's record carries its parent); what
+  // their names are made of is kept in TEMP tables, not in memory: their record's names (JSON), and the names
+  // documents give them, in the order seen. The names are written at the end, per place in that order.
+  db.exec(`CREATE TEMP TABLE reconcile_places (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, names TEXT NOT NULL, resolved INTEGER NOT NULL);
+    CREATE TEMP TABLE reconcile_names (seq INTEGER NOT NULL, name TEXT NOT NULL, UNIQUE (seq, name));
+    CREATE TEMP TABLE reconcile_pairs (id INTEGER PRIMARY KEY, cn TEXT NOT NULL, foreign_id TEXT NOT NULL, UNIQUE (cn, foreign_id));`);
+  const wikidata = new Map(
+    (db.prepare('SELECT place_id, qid FROM place_wikidata').all() as Array<{ place_id: string; qid: string }>).map((w) => [w.place_id, w.qid]),
+  );
+  const insPlace = db.prepare(
+    `INSERT INTO places (id, name_zh_hans, name_zh_hant, name_en, pinyin, country_iso2, admin_level, parent_id, lat, lon,
+      geonames_id, gbt2260, population, is_chinese, resolved, wikidata_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insHeld = db.prepare('INSERT INTO temp.reconcile_places (id, names, resolved) VALUES (?, ?, ?)');
+  const heldSeq = db.prepare('SELECT seq FROM temp.reconcile_places WHERE id = ?').pluck();
+  const insDocName = db.prepare('INSERT OR IGNORE INTO temp.reconcile_names (seq, name) VALUES (?, ?)');
+  // The places written most recently (a document's owner is on every one of its rows), within a bound.
+  const seqMemo = new Map<string, number>();
+  const seqOf = (id: string): number | undefined => {
+    let seq = seqMemo.get(id);
+    if (seq === undefined) {
+      seq = heldSeq.get(id) as number | undefined;
+      if (seq !== undefined) remember(id, seq);
+    }
+    return seq;
+  };
+  const remember = (id: string, seq: number) => {
+    if (seqMemo.size >= memoMax) seqMemo.clear();
+    seqMemo.set(id, seq);
+  };
+  let placeCount = 0;
+  const writePlace = (held: Held): number => {
+    const p = recordOf(held);
+    insPlace.run(
+      p.id, p.nameZhHans, p.nameZhHant, p.nameEn, p.pinyin, p.country, p.level, p.parentId, p.lat, p.lon,
+      p.geonamesId, p.gbt2260, p.population, p.country === 'CN' ? 1 : 0, p.resolved ? 1 : 0, wikidata.get(p.id) ?? null,
+    );
+    const seq = Number(insHeld.run(p.id, JSON.stringify([p.nameZhHans, p.nameZhHant, p.nameEn, ...p.names]), p.resolved ? 1 : 0).lastInsertRowid);
+    remember(p.id, seq);
+    placeCount++;
+    return seq;
+  };
   const addPlace = (p: Held, name?: string | null) => {
-    let held = places.get(p.id);
-    if (!held) {
-      places.set(p.id, (held = p));
-      // Parents are stored with their children so every parent_id points at a row.
+    let seq = seqOf(p.id);
+    if (seq === undefined) {
+      seq = writePlace(p);
+      // Parents are written with their children so every parent_id points at a row.
       let parentId = p.parentId;
-      while (parentId && !places.has(parentId)) {
+      while (parentId && seqOf(parentId) === undefined) {
         const parent = resolver.lookup(parentId);
         if (!parent) break;
-        places.set(parent.id, parent);
+        writePlace(parent);
         parentId = parent.parentId;
       }
     }
-    if (name) {
-      if (isProvisional(held)) held.docNames = addName(held.docNames, name);
-      else recordNames.set(held.id, addName(recordNames.get(held.id) ?? null, name));
-    }
+    if (name) insDocName.run(seq, name);
   };
+  // A place already written is found again as the resolver or a provisional name gives it: the same id and
+  // resolution as the record written (which alone may carry a compound name's parent).
   const placeById = (id: string, fallbackName: string, country: string | null, isChinese: boolean): Held => {
-    const known = places.get(id) ?? resolver.lookup(id);
+    const known = resolver.lookup(id);
     if (known) return known;
     // A pinned or merged-into id the gazetteer does not know (a provisional place): keep it as such.
     return heldProvisional(id, fallbackName, country, isChinese);
@@ -205,10 +232,11 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
     return r;
   };
 
-  // The ties: per pair of places, its claims as a chain of claim rows; per claim row, what settle() reads.
-  const pairIndex = new Map<string, Map<string, number>>();
-  const pairCn: string[] = [];
-  const pairForeign: string[] = [];
+  // The ties: per pair of places (numbered in a TEMP table), its claims as a chain of claim rows; per claim
+  // row, what settle() reads.
+  const pairOf = db.prepare('SELECT id FROM temp.reconcile_pairs WHERE cn = ? AND foreign_id = ?').pluck();
+  const insPair = db.prepare('INSERT INTO temp.reconcile_pairs (id, cn, foreign_id) VALUES (?, ?, ?)');
+  let pairCount = 0;
   const pairFirst = new Column();
   const pairLast = new Column();
   const claimNext = new Column();
@@ -282,11 +310,6 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
           const b = fPlace && fResolved ? fPlace.id : null;
           if (a || b) setIds.run(a, b, c.id);
           if (cnPlace && fPlace) {
-            let inner = pairIndex.get(cnPlace.id);
-            if (!inner) pairIndex.set(cnPlace.id, (inner = new Map()));
-            // The pair's ids are those of the places as held (one string per place, not one per pair).
-            const cnId = places.get(cnPlace.id)!.id;
-            const fId = places.get(fPlace.id)!.id;
             const row = claimId.push(c.id);
             claimSource.push(sourceIndex);
             claimLine.push(c.line);
@@ -296,11 +319,9 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
             if (c.edit_id != null) {
               claimEdit.set(row, { edit_id: c.edit_id, edit_fields: c.edit_fields, end_status: c.end_status, end_date: c.end_date, note: c.note });
             }
-            const pair = inner.get(fId);
+            const pair = pairOf.get(cnPlace.id, fPlace.id) as number | undefined;
             if (pair === undefined) {
-              inner.set(fId, pairCn.length);
-              pairCn.push(cnId);
-              pairForeign.push(fId);
+              insPair.run(pairCount++, cnPlace.id, fPlace.id);
               pairFirst.push(row);
               pairLast.push(row);
             } else {
@@ -315,36 +336,32 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   pure.clear();
   countryless.clear();
 
+  seqMemo.clear();
+
+  // Each place's names: those documents give it, in the order seen, then its record's.
   let conflictCount = 0;
   let relCount = 0;
-  const wikidata = new Map(
-    (db.prepare('SELECT place_id, qid FROM place_wikidata').all() as Array<{ place_id: string; qid: string }>).map((w) => [w.place_id, w.qid]),
-  );
-  const insPlace = db.prepare(
-    `INSERT INTO places (id, name_zh_hans, name_zh_hant, name_en, pinyin, country_iso2, admin_level, parent_id, lat, lon,
-      geonames_id, gbt2260, population, is_chinese, resolved, wikidata_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const insName = db.prepare('INSERT OR IGNORE INTO place_names (place_id, name, folded, pinyin, origin) VALUES (?, ?, ?, ?, ?)');
-  for (const held of places.values()) {
-    const p = recordOf(held);
-    insPlace.run(
-      p.id, p.nameZhHans, p.nameZhHant, p.nameEn, p.pinyin, p.country, p.level, p.parentId, p.lat, p.lon,
-      p.geonamesId, p.gbt2260, p.population, p.country === 'CN' ? 1 : 0, p.resolved ? 1 : 0, wikidata.get(p.id) ?? null,
-    );
-    const seen = new Set<string>();
-    const add = (n: string | null, origin: string) => {
-      if (!n || seen.has(n)) return;
-      seen.add(n);
-      const simp = toSimplified(n);
-      insName.run(p.id, n, fold(n), /\p{Script=Han}/u.test(simp) ? pinyinOf(simp) : null, origin);
-    };
-    for (const n of namesOf(isProvisional(held) ? held.docNames : (recordNames.get(held.id) ?? null))) add(n, 'document');
-    for (const n of [p.nameZhHans, p.nameZhHant, p.nameEn, ...p.names]) add(n, p.resolved ? 'gazetteer' : 'document');
+  const heldPage = db.prepare('SELECT seq, id, names, resolved FROM temp.reconcile_places WHERE seq > ? ORDER BY seq LIMIT ?');
+  const docNamesOf = db.prepare('SELECT seq, name FROM temp.reconcile_names WHERE seq BETWEEN ? AND ? ORDER BY seq, rowid').raw();
+  for (let after = 0; ; ) {
+    const page = heldPage.all(after, pageSize) as Array<{ seq: number; id: string; names: string; resolved: number }>;
+    if (page.length === 0) break;
+    const docNames = docNamesOf.all(page[0].seq, page[page.length - 1].seq) as Array<[number, string]>;
+    let d = 0;
+    for (const held of page) {
+      const seen = new Set<string>();
+      const add = (n: string | null, origin: string) => {
+        if (!n || seen.has(n)) return;
+        seen.add(n);
+        const simp = toSimplified(n);
+        insName.run(held.id, n, fold(n), /\p{Script=Han}/u.test(simp) ? pinyinOf(simp) : null, origin);
+      };
+      for (; d < docNames.length && docNames[d][0] === held.seq; d++) add(docNames[d][1], 'document');
+      for (const n of JSON.parse(held.names) as Array<string | null>) add(n, held.resolved ? 'gazetteer' : 'document');
+    }
+    after = page[page.length - 1].seq;
   }
-  const placeCount = places.size;
-  places.clear();
-  recordNames.clear();
 
   const getRelId = db.prepare('SELECT id FROM relationship_ids WHERE cn_place_id = ? AND foreign_place_id = ?').pluck();
   const newRelId = db.prepare('INSERT INTO relationship_ids (cn_place_id, foreign_place_id) VALUES (?, ?)');
@@ -380,12 +397,14 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
     }
     return out;
   };
-  for (let pair = 0; pair < pairCn.length; pair++) {
+  const pairPage = db.prepare('SELECT id, cn, foreign_id FROM temp.reconcile_pairs WHERE id >= ? ORDER BY id LIMIT ?').raw();
+  const pairs = function* (): Generator<[number, string, string]> {
+    for (let from = 0; from < pairCount; from += pageSize) yield* pairPage.all(from, pageSize) as Array<[number, string, string]>;
+  };
+  for (const [pair, cn, foreign] of pairs()) {
     const claims = claimsOfPair(pair);
     const t = settle(claims);
     if (!t) continue;
-    const cn = pairCn[pair];
-    const foreign = pairForeign[pair];
     let id = getRelId.get(cn, foreign) as number | undefined;
     if (id === undefined) id = Number(newRelId.run(cn, foreign).lastInsertRowid);
     insRel.run({ id, cn, foreign, ...t.values });
@@ -407,6 +426,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
     }
   }
 
+  for (const t of ['reconcile_places', 'reconcile_names', 'reconcile_pairs']) db.exec(`DROP TABLE temp.${t}`);
   return {
     claims: currentClaims,
     places: placeCount,
