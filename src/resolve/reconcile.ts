@@ -244,15 +244,15 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   const claimSource = new Column();
   const claimLine = new Column();
   const claimCodes = new Column();
-  const claimDate: Array<string | null> = [];
+  const claimDate = new Column(); // an index into `dates`, -1 for none
   const claimEdit = new Map<number, Pick<SettleClaim, 'edit_id' | 'edit_fields' | 'end_status' | 'end_date' | 'note'>>();
-  const interned = new Map<string, string>();
-  const intern = (s: string | null) => {
-    if (s === null) return null;
-    const t = interned.get(s);
-    if (t !== undefined) return t;
-    interned.set(s, s);
-    return s;
+  const dates: string[] = [];
+  const dateIndex = new Map<string, number>();
+  const dateOf = (s: string | null): number => {
+    if (s === null) return -1;
+    let i = dateIndex.get(s);
+    if (i === undefined) dateIndex.set(s, (i = dates.push(s) - 1));
+    return i;
   };
 
   const unresolvedCount = { cn: 0, foreign: 0 };
@@ -314,7 +314,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
             claimSource.push(sourceIndex);
             claimLine.push(c.line);
             claimCodes.push(STATUSES.indexOf(c.status) | (KINDS.indexOf(c.kind) << 2) | (PRECISIONS.indexOf(c.date_precision) << 4));
-            claimDate.push(intern(c.date));
+            claimDate.push(dateOf(c.date));
             claimNext.push(-1);
             if (c.edit_id != null) {
               claimEdit.set(row, { edit_id: c.edit_id, edit_fields: c.edit_fields, end_status: c.end_status, end_date: c.end_date, note: c.note });
@@ -389,7 +389,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
         status: STATUSES[codes & 3],
         kind: KINDS[(codes >> 2) & 3],
         date_precision: PRECISIONS[(codes >> 4) & 3],
-        date: claimDate[row],
+        date: claimDate.a[row] === -1 ? null : dates[claimDate.a[row]],
         file_name: src.file_name,
         latest_version: src.latest_version,
         line: claimLine.a[row],
