@@ -294,6 +294,24 @@ describe('size limit and files that are not files', () => {
     expect(ingestFile(db, F001, { owner: '西安市', maxBytes: size })).toMatchObject({ status: 'added', rows: 40 });
   });
 
+  it('a document that would be read whole past the memory it may take is refused, saying how to give more; one read line by line is not', () => {
+    // Shrunk to the samples' scale: documents over 1,000 bytes are read line by line where they can be, and
+    // those read whole are taken up to 2,000 bytes. 000 (4,599 bytes) is wikitext, a format read only whole.
+    const F000 = join(SAMPLES_DIR, '000_0f381ef73e09f27f.txt');
+    const limits = { streamBytes: 1000, wholeBytes: 2000 };
+    const db = openRegistry(join(dir, 'whole.db'));
+    const r = ingestFile(db, F000, limits);
+    expect(r.status).toBe('refused');
+    expect(r.rows).toBe(0);
+    expect(r.messages).toHaveLength(1);
+    expect(r.messages[0].reason).toMatch(/^the file is 4599 bytes and a wikitext document is read whole, which takes up to 20 times its size in memory/);
+    expect(r.messages[0].reason).toMatch(/Split the document, or give the process more memory: NODE_OPTIONS=--max-old-space-size=1024$/);
+    // 001 (3,530 bytes, pipe-delimited) is read line by line: the limit on reading whole is not its.
+    expect(ingestFile(db, F001, { owner: '西安市', ...limits })).toMatchObject({ status: 'added', rows: 40 });
+    // Under the limit, 000 is read.
+    expect(ingestFile(db, F000, { streamBytes: 1000, wholeBytes: 4599 })).toMatchObject({ status: 'added', rows: 41 });
+  });
+
   it('a device or a pipe is refused at once, not read until memory runs out or forever', () => {
     for (const p of ['/dev/zero', '/dev/urandom']) {
       if (!existsSync(p)) continue;

@@ -1,5 +1,6 @@
 // One document in: decode, pick a reader, read, normalize, store — in one transaction.
 import { createHash } from 'node:crypto';
+import { getHeapStatistics } from 'node:v8';
 import { closeSync, openSync, readSync, statSync, readdirSync, existsSync } from 'node:fs';
 import { basename, join, resolve, dirname } from 'node:path';
 import type { DB } from '../registry/db.js';
@@ -27,9 +28,28 @@ export interface IngestOptions {
    * default DEFAULT_STREAM_BYTES.
    */
   streamBytes?: number;
+  /**
+   * Documents read whole (not UTF-8, or in a format read only whole: wikitext, Markdown…) larger than this
+   * (bytes) are refused with a message, rather than run the process out of memory; default wholeBytesLimit().
+   */
+  wholeBytes?: number;
 }
 
 export { DEFAULT_STREAM_BYTES };
+
+/**
+ * Reading a document whole takes up to about this many bytes of memory per byte of document (measured with
+ * generated documents, 20–90 MB, store only: wikitext ~8, Markdown ~15; see docs/RELIABILITY.md).
+ */
+export const WHOLE_READ_FACTOR = 20;
+
+/** The largest document read whole that fits this process's heap limit (the V8 limit over WHOLE_READ_FACTOR). */
+export function wholeBytesLimit(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / WHOLE_READ_FACTOR);
+}
+
+const MiB = 1024 * 1024;
+const sizeText = (bytes: number) => (bytes < MiB ? `${bytes} bytes` : `${(bytes / MiB).toFixed(1)} MiB`);
 
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -140,10 +160,12 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
       .join(', ')}); name one with --format`;
   };
 
+  let readWhole = 'a document of this size';
   if (st.size > (opts.streamBytes ?? DEFAULT_STREAM_BYTES)) {
     const large = ingestLarge(db, { file, path, maxBytes, owner: opts.owner, asOf: opts.asOf, entry: entry ?? null, pickReader });
-    if (large && 'refuse' in large) return refuse(large.refuse);
-    if (large) {
+    if ('refuse' in large) return refuse(large.refuse);
+    if ('whole' in large) readWhole = large.whole;
+    else {
       report.format = large.reader.name;
       report.owner = large.owner;
       report.status = large.status;
@@ -155,6 +177,17 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
       return report;
     }
     // Not UTF-8, or a reader that reads documents only whole: read whole, below.
+  }
+  const wholeBytes = opts.wholeBytes ?? wholeBytesLimit();
+  if (st.size > wholeBytes) {
+    const heap = getHeapStatistics().heap_size_limit;
+    const need = Math.ceil((st.size * WHOLE_READ_FACTOR) / MiB / 1024) * 1024;
+    return refuse(
+      `the file is ${sizeText(st.size)} and ${readWhole} is read whole, which takes up to ${WHOLE_READ_FACTOR} times its size ` +
+        `in memory: more than this process may use (${(heap / MiB).toFixed(0)} MiB; documents read whole are taken up to ` +
+        `${sizeText(wholeBytes)}). Split the document, or give the process more memory: ` +
+        `NODE_OPTIONS=--max-old-space-size=${Math.max(need, 1024)}`,
+    );
   }
 
   // Read no more than the limit even if the file grows meanwhile.

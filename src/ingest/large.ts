@@ -183,11 +183,11 @@ export type LargeOutcome =
       doubtful: number;
       messages: Message[];
     }
-  /** Not for this path: ingestFile reads the document whole. */
-  | null;
+  /** Not for this path: ingestFile reads the document whole; `why` names what it is (for messages). */
+  | { whole: string };
 
 /**
- * Reads and stores a large document; null when it is not one this path reads (see above). The caller makes
+ * Reads and stores a large document; `whole` when it is not one this path reads (see above). The caller makes
  * the report, as for a document read whole.
  */
 export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
@@ -198,12 +198,12 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
     if (e instanceof FileChangedError) return { refuse: e.message };
     throw e;
   }
-  if (!first) return null;
+  if (!first) return { whole: 'a document that is not UTF-8' };
   if (first.blank) return { refuse: 'the file holds only blank space: there is nothing to read' };
   const picked = ctx.pickReader(first.head);
   if (typeof picked === 'string') return { refuse: picked };
   const reader = picked;
-  if (!reader.readLines) return null;
+  if (!reader.readLines) return { whole: `a ${reader.name} document` };
   const readLines = reader.readLines.bind(reader);
   const doc = new FileLines(ctx.path, first, ctx.maxBytes);
   const entry = ctx.entry;
