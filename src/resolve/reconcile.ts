@@ -74,7 +74,10 @@ export function reconcile(db: DB, resolver: Resolver, opts: ReconcileOptions = {
   }
 }
 
-/** A provisional place as reconciliation holds it until it is written: what makes its record (provisionalPlace, a pure function of these), not the record itself. */
+/**
+ * A provisional place as reconciliation holds it until it is written: what makes its record
+ * (provisionalPlace, a pure function of these), not the record itself.
+ */
 interface Provisional {
   provisional: true;
   id: string;
@@ -159,11 +162,11 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
     let seq = seqMemo.get(id);
     if (seq === undefined) {
       seq = heldSeq.get(id) as number | undefined;
-      if (seq !== undefined) remember(id, seq);
+      if (seq !== undefined) memoSeq(id, seq);
     }
     return seq;
   };
-  const remember = (id: string, seq: number) => {
+  const memoSeq = (id: string, seq: number) => {
     if (seqMemo.size >= memoMax) seqMemo.clear();
     seqMemo.set(id, seq);
   };
@@ -175,7 +178,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
       p.geonamesId, p.gbt2260, p.population, p.country === 'CN' ? 1 : 0, p.resolved ? 1 : 0, wikidata.get(p.id) ?? null,
     );
     const seq = Number(insHeld.run(p.id, JSON.stringify([p.nameZhHans, p.nameZhHant, p.nameEn, ...p.names]), p.resolved ? 1 : 0).lastInsertRowid);
-    remember(p.id, seq);
+    memoSeq(p.id, seq);
     placeCount++;
     return seq;
   };
