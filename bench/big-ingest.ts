@@ -13,7 +13,7 @@
 //   BIG_MB=200 BIG_FORMATS=delimited,wikitext npm run bench:big
 //
 // BIG_FORMATS: delimited (default) and/or wikitext; BIG_RECONCILE=0: store only (the reconciliation of
-// millions of claims takes far longer than the store, and holds every place and tie: see docs/RELIABILITY.md);
+// millions of claims takes far longer than the store: see docs/RELIABILITY.md);
 // BIG_STREAM_BYTES: ingest's streamBytes (a huge number reads the document whole, as before large.ts);
 // BIG_DIR: where the document and registry go (default a temporary folder, removed afterwards unless
 // BIG_KEEP=1); BIG_TIMEOUT: seconds before the child is killed (default 3600).
