@@ -1,4 +1,4 @@
-// A short soak in CI (bench/soak.ts; `npm run soak` runs 60 s): `youcheng serve` in a child process under a
+// A short soak in CI (bench/soak.ts; `npm run soak` runs 240 s): `youcheng serve` in a child process under a
 // mix of searches, partners, filtered relationships and exports from autocannon. No errors, no timeouts, no
 // non-2xx; memory is reported, and held only to a generous bound (a 10-second run on a shared machine is noisy).
 import { describe, it, expect } from 'vitest';
