@@ -102,6 +102,21 @@ describe('reconciliation at scale: results independent of how the claims are hel
     for (const t of Object.keys(alone)) expect(derived(db)[t], t).toEqual(alone[t]);
   }, 600_000);
 
+  it('reports its progress: from 0 to every claim of the registry, never backwards, once a page', () => {
+    const claims = db.prepare('SELECT COUNT(*) FROM claims').pluck().get() as number;
+    const seen: Array<[number, number]> = [];
+    reconcile(db, createResolver(db), { pageSize: 1000, onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen[0]).toEqual([0, claims]);
+    expect(seen.at(-1)).toEqual([claims, claims]);
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i][1]).toBe(claims);
+      expect(seen[i][0] - seen[i - 1][0]).toBeGreaterThanOrEqual(0);
+      expect(seen[i][0] - seen[i - 1][0]).toBeLessThanOrEqual(1000);
+    }
+    // at least one report per 1,000 claims (pages are per source version and per whether rows name a country)
+    expect(seen.length).toBeGreaterThan(claims / 1000);
+  }, 600_000);
+
   it('says what the input says: every claim in one tie, one tie per pair, unresolved names of current rows', () => {
     const one = (sql: string) => db.prepare(sql).pluck().get() as number;
     const source = (name: string, version: number) =>

@@ -22,15 +22,35 @@ function table(head: string[]): Table.Table {
   return new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
 }
 
+/** A progress bar on stderr when it is a terminal; `format` names its payload's fields. */
+function bar(total: number, format: string): cliProgress.SingleBar {
+  const b = new cliProgress.SingleBar({ format, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+  b.start(total, 0, { file: '' });
+  return b;
+}
+
 /** A progress bar on the terminal when there are many documents; silent otherwise. */
 export function progress(total: number, enabled: boolean): { tick(label: string): void; done(): void } {
   if (!enabled || total < 5 || !process.stderr.isTTY) return { tick: () => {}, done: () => {} };
-  const bar = new cliProgress.SingleBar(
-    { format: 'reading {bar} {value}/{total} {file}', stream: process.stderr, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0, { file: '' });
-  return { tick: (f) => bar.increment(1, { file: basename(f) }), done: () => bar.stop() };
+  const b = bar(total, 'reading {bar} {value}/{total} {file}');
+  return { tick: (f) => b.increment(1, { file: basename(f) }), done: () => b.stop() };
+}
+
+/**
+ * Reconciliation's progress (ReconcileOptions.onProgress) as a bar on the terminal, for registries large
+ * enough to take a while (50,000 claims and more: some seconds); nothing otherwise.
+ */
+export function reconcileProgress(enabled: boolean): { onProgress(done: number, total: number): void; done(): void } {
+  let b: cliProgress.SingleBar | null = null;
+  if (!enabled || !process.stderr.isTTY) return { onProgress: () => {}, done: () => {} };
+  return {
+    onProgress: (done, total) => {
+      if (total < 50_000) return;
+      b ??= bar(total, 'reconciling {bar} {value}/{total} claims');
+      b.update(done);
+    },
+    done: () => b?.stop(),
+  };
 }
 
 export function placeLabel(p: Pick<PlaceRow, 'name_zh_hans' | 'name_en' | 'country_iso2' | 'id' | 'resolved'>): string {

@@ -77,8 +77,13 @@ export async function ingestPaths(
     reports.push(ingestFile(db, f, { ...opts, manifest }));
   }
   bar.done();
-  const reconciled = reconcile(db, createResolver(db));
-  return { reports, reconciled };
+  const shown = out.reconcileProgress(!opts.quiet && !opts.json);
+  try {
+    const reconciled = reconcile(db, createResolver(db), { onProgress: shown.onProgress });
+    return { reports, reconciled };
+  } finally {
+    shown.done();
+  }
 }
 
 export function buildProgram(): Command {
@@ -230,7 +235,13 @@ export function buildProgram(): Command {
     .action((o) => {
       const db = openExisting(o.db);
       try {
-        const r = reconcile(db, createResolver(db));
+        const shown = out.reconcileProgress(!o.json);
+        let r;
+        try {
+          r = reconcile(db, createResolver(db), { onProgress: shown.onProgress });
+        } finally {
+          shown.done();
+        }
         if (o.json) out.json(r);
         else out.reconciled(r);
       } finally {

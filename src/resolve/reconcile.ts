@@ -59,6 +59,11 @@ export interface ReconcileOptions {
   pageSize?: number;
   /** Resolutions of rows that name a country, and places known to be written, kept at a time (default 100,000). */
   memoMax?: number;
+  /**
+   * Called before each page of claims is read and once after the last, with the claims read so far and their
+   * total: a large registry takes minutes to reconcile, and a person waiting deserves to see it move.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export function reconcile(db: DB, resolver: Resolver, opts: ReconcileOptions = {}): ReconcileReport {
@@ -261,11 +266,15 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   const unresolvedCount = { cn: 0, foreign: 0 };
   let currentClaims = 0;
   const sources = sourceVersions(db);
+  const totalClaims = opts.onProgress ? (db.prepare('SELECT COUNT(*) FROM claims').pluck().get() as number) : 0;
+  let claimsRead = 0;
   // Rows that name their country go first, so rows that name none can be matched to places they made known.
   for (const namesCountry of [true, false]) {
     sources.forEach((src, sourceIndex) => {
       const current = src.current === 1;
       for (const page of claimPages(db, src.id, namesCountry, pageSize)) {
+        opts.onProgress?.(claimsRead, totalClaims);
+        claimsRead += page.length;
         for (const c of page) {
           if (current) currentClaims++;
           let cnPlace: Held | null = null;
@@ -338,6 +347,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   }
   pure.clear();
   countryless.clear();
+  opts.onProgress?.(claimsRead, totalClaims);
 
   seqMemo.clear();
 
