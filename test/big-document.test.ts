@@ -179,6 +179,25 @@ describe('a large delimited document, read line by line', () => {
     expect(streamed).toEqual(whole);
   });
 
+  it('reports how far each reading of the file is: the check, then the reader’s two readings, each to the file’s size', () => {
+    const dir = tempDir();
+    const file = join(dir, 'list.txt');
+    writeFileSync(file, pipeList(60_000).text);
+    const size = statSync(file).size;
+    expect(size).toBeGreaterThan(2 * 1024 * 1024);
+    const seen: Array<[number, number, number]> = [];
+    const r = ingestFile(registry(dir, 'r.db'), file, { streamBytes: STREAM, onReadProgress: (pass, bytes, total) => seen.push([pass, bytes, total]) });
+    expect(r.status).toBe('added');
+    expect([...new Set(seen.map(([pass]) => pass))]).toEqual([1, 2, 3]);
+    for (const pass of [1, 2, 3]) {
+      const bytes = seen.filter(([p]) => p === pass).map(([, b]) => b);
+      expect(bytes.length).toBe(Math.ceil(size / (1024 * 1024))); // a report per MiB read
+      expect(bytes).toEqual([...bytes].sort((a, b) => a - b));
+      expect(bytes.at(-1)).toBe(size);
+    }
+    expect(new Set(seen.map(([, , total]) => total))).toEqual(new Set([size]));
+  });
+
   it('the same file again is unchanged, with the same report as the first time', () => {
     const dir = tempDir();
     const file = join(dir, 'list.txt');

@@ -37,6 +37,32 @@ export function progress(total: number, enabled: boolean): { tick(label: string)
 }
 
 /**
+ * The reading of a large document (ingest's onReadProgress) as a bar on the terminal, one per reading of the
+ * file; nothing otherwise.
+ */
+export function readProgress(enabled: boolean): { onReadProgress(pass: number, bytes: number, total: number, file: string): void; done(): void } {
+  let b: cliProgress.SingleBar | null = null;
+  let shownPass = 0;
+  if (!enabled || !process.stderr.isTTY) return { onReadProgress: () => {}, done: () => {} };
+  const MiB = 1024 * 1024;
+  return {
+    onReadProgress: (pass, bytes, total, file) => {
+      if (pass !== shownPass) {
+        b?.stop();
+        shownPass = pass;
+        b = bar(Math.ceil(total / MiB), `reading ${basename(file)}, pass ${pass} {bar} {value}/{total} MiB`);
+      }
+      b!.update(Math.floor(bytes / MiB));
+    },
+    done: () => {
+      b?.stop();
+      b = null;
+      shownPass = 0;
+    },
+  };
+}
+
+/**
  * Reconciliation's progress (ReconcileOptions.onProgress) as a bar on the terminal, for registries large
  * enough to take a while (50,000 claims and more: some seconds); nothing otherwise.
  */

@@ -70,11 +70,18 @@ export async function ingestPaths(
   if (files.length === 0) throw new UserError(`no documents found in ${paths.join(', ')}`);
   const cache = new Map<string, Manifest | null>();
   const reports: DocumentReport[] = [];
-  const bar = out.progress(files.length, !opts.quiet && !opts.json);
+  const show = !opts.quiet && !opts.json;
+  const bar = out.progress(files.length, show);
+  // A large document's readings get a bar of their own when there is no bar of documents (a few documents).
+  const reading = out.readProgress(show && files.length < 5);
   for (const f of files) {
     bar.tick(f);
     const manifest = manifestFor(f, opts.manifest, cache);
-    reports.push(ingestFile(db, f, { ...opts, manifest }));
+    try {
+      reports.push(ingestFile(db, f, { ...opts, manifest, onReadProgress: (pass, bytes, total) => reading.onReadProgress(pass, bytes, total, f) }));
+    } finally {
+      reading.done();
+    }
   }
   bar.done();
   const shown = out.reconcileProgress(!opts.quiet && !opts.json);

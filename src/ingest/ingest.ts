@@ -13,7 +13,7 @@ import { toSimplified } from '../normalize/script.js';
 import { parseDate } from '../normalize/date.js';
 import { MANIFEST_NAME, manifestEntryFor, readManifest, type Manifest } from './manifest.js';
 import { append } from '../append.js';
-import { DEFAULT_STREAM_BYTES, ingestLarge } from './large.js';
+import { DEFAULT_STREAM_BYTES, ingestLarge, type ReadProgress } from './large.js';
 
 export interface IngestOptions {
   owner?: string;
@@ -33,6 +33,8 @@ export interface IngestOptions {
    * (bytes) are refused with a message, rather than run the process out of memory; default wholeBytesLimit().
    */
   wholeBytes?: number;
+  /** How far the reading of a document read line by line is (see ReadProgress). */
+  onReadProgress?: ReadProgress;
 }
 
 export { DEFAULT_STREAM_BYTES };
@@ -162,7 +164,7 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
 
   let readWhole = 'a document of this size';
   if (st.size > (opts.streamBytes ?? DEFAULT_STREAM_BYTES)) {
-    const large = ingestLarge(db, { file, path, maxBytes, owner: opts.owner, asOf: opts.asOf, entry: entry ?? null, pickReader });
+    const large = ingestLarge(db, { file, path, maxBytes, owner: opts.owner, asOf: opts.asOf, entry: entry ?? null, pickReader, progress: opts.onReadProgress });
     if ('refuse' in large) return refuse(large.refuse);
     if ('whole' in large) readWhole = large.whole;
     else {

@@ -13,7 +13,7 @@
 // registry, then copied in with one INSERT … SELECT inside the document's write transaction — the write lock
 // is held about as long as for a document read whole (the copy, not the reading).
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { DB } from '../registry/db.js';
 import { ClaimSpool, findSameDocument, storeDocument, type SourceRow } from '../registry/documents.js';
 import type { Claim, DocumentLines, Message, RawRow, Reader, StreamedResult } from '../model.js';
@@ -41,7 +41,7 @@ class ReaderError extends Error {}
  * decodeDocument drops it: the decoder's and stripBom's), and at the end the SHA-256 of its bytes. Throws
  * a TypeError on bytes that are not UTF-8 and FileChangedError past `max` bytes.
  */
-function* decodedChunks(path: string, max: number): Generator<string, { sha256: string; bytes: number }, void> {
+function* decodedChunks(path: string, max: number, onBytes?: (bytes: number) => void): Generator<string, { sha256: string; bytes: number }, void> {
   const fd = openSync(path, 'r');
   try {
     const hash = createHash('sha256');
@@ -55,6 +55,7 @@ function* decodedChunks(path: string, max: number): Generator<string, { sha256: 
       bytes += n;
       if (bytes > max) throw new FileChangedError(`the file grew past the limit of ${max} bytes while it was read (--max-bytes)`);
       hash.update(buf.subarray(0, n));
+      onBytes?.(bytes);
       let text = decoder.decode(buf.subarray(0, n), { stream: true });
       if (!started && text !== '') {
         text = stripBom(text);
@@ -80,7 +81,7 @@ interface Scan {
   head: string;
 }
 
-function scan(path: string, max: number): Scan | null {
+function scan(path: string, max: number, onBytes?: (bytes: number) => void): Scan | null {
   // The first bytes, as decodeDocument judges them: binary and UTF-16 are left to it.
   const fd = openSync(path, 'r');
   let sample: Buffer;
@@ -94,7 +95,7 @@ function scan(path: string, max: number): Scan | null {
   let chars = 0;
   let blank = true;
   let head = '';
-  const it = decodedChunks(path, max);
+  const it = decodedChunks(path, max, onBytes);
   try {
     for (;;) {
       const r = it.next();
@@ -115,10 +116,14 @@ function scan(path: string, max: number): Scan | null {
 
 /** The file's text, line by line, read again on each call; a reading that does not find the scanned bytes throws. */
 class FileLines implements DocumentLines {
+  /** Readings of the file so far (the scan was the first). */
+  private pass = 1;
+
   constructor(
     private readonly path: string,
     private readonly expected: Scan,
     private readonly max: number,
+    private readonly progress?: ReadProgress,
   ) {}
 
   get chars(): number {
@@ -126,7 +131,9 @@ class FileLines implements DocumentLines {
   }
 
   *lines(): Generator<string, void, void> {
-    const it = decodedChunks(this.path, this.max);
+    const pass = ++this.pass;
+    const report = this.progress;
+    const it = decodedChunks(this.path, this.max, report && ((bytes) => report(pass, bytes, this.expected.bytes)));
     let carry = '';
     let r: IteratorResult<string, { sha256: string; bytes: number }>;
     try {
@@ -170,7 +177,14 @@ export interface LargeContext {
   entry: ManifestEntry | null;
   /** Picks the reader as ingestFile does, from the given text; a string is the reason to refuse. */
   pickReader: (text: string) => Reader | string;
+  progress?: ReadProgress;
 }
+
+/**
+ * How far the reading of a large document is: a reading of the file (`pass`: 1 checks it and takes its hash,
+ * then the reader reads it once or more) and the bytes read of it so far, a call per MiB.
+ */
+export type ReadProgress = (pass: number, bytes: number, total: number) => void;
 
 export type LargeOutcome =
   | { refuse: string }
@@ -193,7 +207,9 @@ export type LargeOutcome =
 export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
   let first: Scan | null;
   try {
-    first = scan(ctx.path, ctx.maxBytes);
+    const report = ctx.progress;
+    const total = statSync(ctx.path).size;
+    first = scan(ctx.path, ctx.maxBytes, report && ((bytes) => report(1, bytes, total)));
   } catch (e) {
     if (e instanceof FileChangedError) return { refuse: e.message };
     throw e;
@@ -205,7 +221,7 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
   const reader = picked;
   if (!reader.readLines) return { whole: `a ${reader.name} document` };
   const readLines = reader.readLines.bind(reader);
-  const doc = new FileLines(ctx.path, first, ctx.maxBytes);
+  const doc = new FileLines(ctx.path, first, ctx.maxBytes, ctx.progress);
   const entry = ctx.entry;
   const sourceKey = entry?.key ?? ctx.file;
   // The owner the rows stand for, when one is given; else the document's own, known only at its end:
