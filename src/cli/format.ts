@@ -52,7 +52,7 @@ export function readProgress(enabled: boolean): { onReadProgress(pass: number, b
         shownPass = pass;
         b = bar(Math.ceil(total / MiB), `reading ${basename(file)}, pass ${pass} {bar} {value}/{total} MiB`);
       }
-      b!.update(Math.floor(bytes / MiB));
+      b!.update(bytes >= total ? Math.ceil(total / MiB) : Math.floor(bytes / MiB));
     },
     done: () => {
       b?.stop();
