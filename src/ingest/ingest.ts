@@ -40,8 +40,9 @@ export interface IngestOptions {
 export { DEFAULT_STREAM_BYTES };
 
 /**
- * Reading a document whole takes up to about this many bytes of memory per byte of document (measured with
- * generated documents, 20–90 MB, store only: wikitext ~8, Markdown ~15; see docs/RELIABILITY.md).
+ * Reading a document whole needs a heap of up to about this many bytes per byte of document: measured with
+ * generated documents and the heap capped, wikitext needs 4–7, Markdown 7–11 (docs/RELIABILITY.md); twice the
+ * worst, for room.
  */
 export const WHOLE_READ_FACTOR = 20;
 
