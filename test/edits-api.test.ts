@@ -360,3 +360,56 @@ describe('on the wire (a real server, which reads through a read-only connection
     }
   });
 });
+
+describe('an edit while another process holds the write lock (an ingest storing or reconciling)', () => {
+  it('waits for the lock without stopping the server: reads are answered meanwhile, and the edit lands once the lock is let go', async () => {
+    const tie = await tieOf(DALIAN, '热那亚');
+    const holder = openRegistry(dbPath);
+    holder.exec('BEGIN IMMEDIATE');
+    let settled = false;
+    const edit = call('PATCH', `/api/relationships/${tie.relationship_id}`, {
+      token: editor,
+      body: { date: '2002-10-24', version: tie.version, note: 'while locked' },
+    }).finally(() => (settled = true));
+    try {
+      // The edit waits between tries, not in SQLite's busy wait (which would hold up this whole process, the
+      // timer below included, and end in a 503), so the timer fires and these are answered before it ends.
+      // (The second is past the edit's sign-in check: by then it is waiting for the lock.)
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(settled).toBe(false);
+      for (const q of ['genoa', '大连', 'nara']) {
+        const read = await get(`/api/search?q=${enc(q)}&limit=3`);
+        expect(read.status).toBe(200);
+      }
+      expect((await get(`/api/relationships/${tie.relationship_id}`)).body.version).toBe(tie.version);
+      expect(settled).toBe(false);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    const res = await edit;
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ start_date: '2002-10-24', version: tie.version + 1 });
+  });
+
+  it('is answered 503 with Retry-After when the lock is held past the wait, and changes nothing', async () => {
+    const quick = createApp(db, { staticDir: tempDir(), log: false, writeWaitMs: 300 });
+    const tie = await tieOf(DALIAN, '米兰');
+    const holder = openRegistry(dbPath);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const res = await quick.request(`/api/relationships/${tie.relationship_id}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${editor}` },
+        body: JSON.stringify({ date: '2007-09-07', version: tie.version }),
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('Retry-After')).toBe('5');
+      expect(((await res.json()) as { error: string }).error).toMatch(/busy/);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect((await get(`/api/relationships/${tie.relationship_id}`)).body).toMatchObject({ start_date: tie.start_date, version: tie.version });
+  });
+});

@@ -7,6 +7,27 @@ export type DB = Database.Database;
 
 const BUSY_TIMEOUT_MS = 10_000;
 
+const isBusy = (e: unknown): boolean => {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
+/**
+ * The tries of `fn` while SQLite answers SQLITE_BUSY, for up to `ms`: yields the pause to take before each
+ * next try (5 ms, doubling up to 100 ms), and returns what `fn` returns; throws what it throws otherwise,
+ * or once the time is up.
+ */
+function* busyTries<T>(fn: () => T, ms: number): Generator<number, T, void> {
+  const deadline = Date.now() + ms;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() + pause > deadline) throw e;
+      yield pause;
+    }
+  }
+}
+
 /**
  * Runs `fn` again while SQLite answers SQLITE_BUSY, for up to `ms`. Needed where the busy timeout does not
  * help: switching a file to WAL first reads its header, then writes it; if another process holds the write
@@ -15,15 +36,23 @@ const BUSY_TIMEOUT_MS = 10_000;
  * between attempts, waits safely.
  */
 export function retryWhileBusy<T>(fn: () => T, ms: number): T {
-  const deadline = Date.now() + ms;
-  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
-    try {
-      return fn();
-    } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() + pause > deadline) throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
-    }
+  const tries = busyTries(fn, ms);
+  for (let r = tries.next(); ; r = tries.next()) {
+    if (r.done) return r.value;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, r.value);
+  }
+}
+
+/**
+ * As retryWhileBusy, waiting between tries without blocking the event loop: for a server, whose other
+ * requests go on meanwhile. `fn` must fail before it changes anything when busy (a write that starts with
+ * BEGIN IMMEDIATE on a connection whose busy_timeout is 0 does).
+ */
+export async function retryWhileBusyAsync<T>(fn: () => T, ms: number): Promise<T> {
+  const tries = busyTries(fn, ms);
+  for (let r = tries.next(); ; r = tries.next()) {
+    if (r.done) return r.value;
+    await new Promise((resolve) => setTimeout(resolve, r.value));
   }
 }
 

@@ -58,6 +58,8 @@ export interface AppOptions {
   auth?: AuthOptions;
   /** A read-write connection for edits (default: one opened on the registry's file for each write). */
   writeDb?: DB;
+  /** How long a write waits for the registry's write lock before it is answered 503 (default 10 s). */
+  writeWaitMs?: number;
   /**
    * Check whether the registry changed once per turn of the event loop rather than on every request: right
    * for a server whose only writes in its own process are its write routes (startServer), wrong where the
@@ -523,7 +525,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     c.json(remember('quality', () => qualityReport(db)) as unknown as z.infer<typeof S.QualityResponse>, 200),
   );
 
-  registerWriteRoutes(api, db, { auth: opts.auth, writeDb: opts.writeDb });
+  registerWriteRoutes(api, db, { auth: opts.auth, writeDb: opts.writeDb, writeWaitMs: opts.writeWaitMs });
 
   const openapi = api.getOpenAPIDocument({
     openapi: '3.0.3',

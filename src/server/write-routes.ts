@@ -6,7 +6,7 @@
 import { loadGazetteer } from '../gazetteer/index.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { openRegistry, type DB } from '../registry/db.js';
+import { openRegistry, retryWhileBusyAsync, type DB } from '../registry/db.js';
 import {
   addAlias,
   addRelationship,
@@ -32,6 +32,8 @@ export interface WriteOptions {
   /** A read-write connection for edits; by default one is opened on the registry's file for each write, and closed after. */
   writeDb?: DB;
   auth?: AuthOptions;
+  /** How long a write waits for the registry's write lock before it is answered 503 (default WRITE_WAIT_MS). */
+  writeWaitMs?: number;
 }
 
 /** Routes whose answers depend on who asks: never kept in the shared answer cache. */
@@ -283,11 +285,14 @@ const noStore = { 'Cache-Control': 'no-store' };
 
 // ---- registration -------------------------------------------------------------------------------------------
 
+/** How long a write waits for the registry's write lock before it is answered 503 (as SQLite's busy timeout). */
+const WRITE_WAIT_MS = 10_000;
+
 /** Adds the write routes (and the audit log, a tie's history, accounts) to the API and its OpenAPI document. */
 export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions = {}): void {
   // A read-write connection for the length of one write, then closed: nothing is left open when the
   // server stops, and the server's own (read-only) connection sees the change at its next statement.
-  const write = <T>(f: (w: DB) => T): T => {
+  const write = async <T>(f: (w: DB) => T): Promise<T> => {
     // Edits resolve names against the gazetteer inside their write transaction: it is loaded here, before
     // the lock is taken (once: it stays loaded), not at start, so that a server nobody edits through does
     // not hold it (~140 MB). A gazetteer that cannot be loaded is reported by the edit that needs it.
@@ -305,7 +310,10 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
       throw new WriterUnavailable(`the registry cannot be opened for writing here (${(e as Error).message})`);
     }
     try {
-      return f(w);
+      // Waiting for the write lock (an ingest holds it while it stores or reconciles) happens here, between
+      // tries, not inside SQLite: its busy wait would stop the server, reads included, for as long.
+      w.pragma('busy_timeout = 0');
+      return await retryWhileBusyAsync(() => f(w), opts.writeWaitMs ?? WRITE_WAIT_MS);
     } finally {
       w.close();
     }
@@ -334,10 +342,10 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
       request: body(NewRelationshipBody),
       responses: { 201: json(RelationshipDetailSchema, 'the tie as it now stands'), ...authErrors, ...notFound },
     }),
-    (c) => {
+    async (c) => {
       const b = c.req.valid('json');
       try {
-        const rel = write((w) => addRelationship(w, who(c), {
+        const rel = await write((w) => addRelationship(w, who(c), {
           cnPlaceId: b.cn_place_id,
           foreignPlaceId: b.foreign_place_id,
           kind: b.kind,
@@ -385,7 +393,7 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
         428: json(ErrorBody, 'no version given (in the body or as If-Match)'),
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
       const b = c.req.valid('json');
       const version = expectedVersion(c, b.version);
@@ -397,7 +405,7 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
         return c.json({ error: 'date: nothing to change: give a date or a kind', parameter: 'date' }, 400);
       }
       try {
-        write((w) => patchRelationship(w, who(c), id, { date: b.date, kind: b.kind, note: b.note ?? null, reference: b.reference ?? null, version }));
+        await write((w) => patchRelationship(w, who(c), id, { date: b.date, kind: b.kind, note: b.note ?? null, reference: b.reference ?? null, version }));
         return c.json(relationshipDetail(db, id)!, 200, noStore);
       } catch (e) {
         return fail(c, e, db) as never;
@@ -416,13 +424,13 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
       request: { params: RelIdParams, headers: IfMatch, ...body(EndBody) },
       responses: { 200: json(RelationshipDetailSchema, 'the tie as it now stands'), ...authErrors, ...notFound, ...conflict },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
       const b = c.req.valid('json');
       const version = expectedVersion(c, b.version);
       if (typeof version === 'object') return c.json({ error: `version: ${version.error}`, parameter: 'version' }, 400);
       try {
-        write((w) => endRelationship(w, who(c), id, {
+        await write((w) => endRelationship(w, who(c), id, {
           status: b.status,
           endDate: b.end_date ?? null,
           reason: b.reason,
@@ -448,10 +456,10 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
       request: body(MergeBody),
       responses: { 200: json(z.object({ from: z.string(), into: z.string() }), 'merged'), ...authErrors, ...notFound },
     }),
-    (c) => {
+    async (c) => {
       const b = c.req.valid('json');
       try {
-        return c.json(write((w) => mergePlaces(w, who(c), b.from, b.into, b.note)), 200, noStore);
+        return c.json(await write((w) => mergePlaces(w, who(c), b.from, b.into, b.note)), 200, noStore);
       } catch (e) {
         return fail(c, e, db) as never;
       }
@@ -470,10 +478,10 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
       request: body(SplitBody),
       responses: { 200: json(z.object({ place: z.string(), split: z.string() }), 'split'), ...authErrors, ...notFound },
     }),
-    (c) => {
+    async (c) => {
       const b = c.req.valid('json');
       try {
-        return c.json(write((w) => splitPlace(w, who(c), b.place, { name: b.name, country: b.country, note: b.note })), 200, noStore);
+        return c.json(await write((w) => splitPlace(w, who(c), b.place, { name: b.name, country: b.country, note: b.note })), 200, noStore);
       } catch (e) {
         return fail(c, e, db) as never;
       }
@@ -490,10 +498,10 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
       request: body(AliasBody),
       responses: { 200: json(z.object({ name: z.string(), target: z.string() }), 'the alias'), ...authErrors, ...notFound },
     }),
-    (c) => {
+    async (c) => {
       const b = c.req.valid('json');
       try {
-        return c.json(write((w) => addAlias(w, who(c), b)), 200, noStore);
+        return c.json(await write((w) => addAlias(w, who(c), b)), 200, noStore);
       } catch (e) {
         return fail(c, e, db) as never;
       }
@@ -510,11 +518,11 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
       request: { params: PlaceIdParams, ...body(WikidataBody) },
       responses: { 200: json(z.object({ place: z.string(), qid: z.string() }), 'linked'), ...authErrors, ...notFound },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
       const { qid } = c.req.valid('json');
       try {
-        return c.json(write((w) => setWikidata(w, who(c), id, qid)), 200, noStore);
+        return c.json(await write((w) => setWikidata(w, who(c), id, qid)), 200, noStore);
       } catch (e) {
         return fail(c, e, db) as never;
       }
@@ -565,10 +573,10 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
         409: json(ErrorBody, 'there is already a user of that name'),
       },
     }),
-    (c) => {
+    async (c) => {
       const b = c.req.valid('json');
       try {
-        const { user, token } = write((w) => addUser(w, b.name, b.role, who(c)));
+        const { user, token } = await write((w) => addUser(w, b.name, b.role, who(c)));
         return c.json({ user, token, warning: 'this token is shown once: store it now (it cannot be shown again)' }, 201, noStore);
       } catch (e) {
         return fail(c, e, db) as never;
@@ -592,12 +600,12 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
       request: { params: UserParams, ...body(RoleBody) },
       responses: { 200: json(z.object({ user: UserSchema }), 'the account'), ...authErrors, ...notFound, 409: json(ErrorBody, 'the last admin') },
     }),
-    (c) => {
+    async (c) => {
       const { name } = c.req.valid('param');
       const { role } = c.req.valid('json');
       try {
         if (role !== 'admin' && lastAdmin(name)) return c.json({ error: `${name} is the last admin: make another admin first` }, 409);
-        return c.json({ user: write((w) => setRole(w, name, role, who(c))) }, 200, noStore);
+        return c.json({ user: await write((w) => setRole(w, name, role, who(c))) }, 200, noStore);
       } catch (e) {
         return fail(c, e, db) as never;
       }
@@ -614,12 +622,12 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
       request: { params: UserParams },
       responses: { 200: json(z.object({ user: UserSchema }), 'the revoked account'), ...authErrors, ...notFound, 409: json(ErrorBody, 'the last admin') },
     }),
-    (c) => {
+    async (c) => {
       const { name } = c.req.valid('param');
       try {
         if (!getUser(db, name)) return c.json({ error: `name: no user called ${name}`, parameter: 'name' }, 404);
         if (lastAdmin(name)) return c.json({ error: `${name} is the last admin: make another admin first` }, 409);
-        return c.json({ user: write((w) => revokeUser(w, name, who(c))) }, 200, noStore);
+        return c.json({ user: await write((w) => revokeUser(w, name, who(c))) }, 200, noStore);
       } catch (e) {
         return fail(c, e, db) as never;
       }
