@@ -91,6 +91,24 @@ function stored(db: DB) {
   };
 }
 
+/**
+ * Wraps the delimited reader's readLines so that `during` runs once `pieces` pieces of rows have been handed
+ * out (the claims are being spooled then).
+ */
+function afterPieces(pieces: number, during: () => void) {
+  const real = delimitedReader.readLines!;
+  vi.spyOn(delimitedReader, 'readLines').mockImplementation(function* (doc, ctx): Generator<RawRow[], StreamedResult, void> {
+    const g = real(doc, ctx);
+    let n = 0;
+    for (;;) {
+      const r = g.next();
+      if (r.done) return r.value;
+      yield r.value;
+      if (++n === pieces) during();
+    }
+  });
+}
+
 const dbs: DB[] = [];
 afterEach(() => {
   vi.restoreAllMocks();
@@ -240,20 +258,6 @@ describe('a large document that fails half-way leaves nothing', () => {
     return { dir, db, file, before };
   }
 
-  /** Wraps the reader's readLines so that `during` runs once `pieces` pieces of rows have been handed out. */
-  function failAfter(pieces: number, during: () => void) {
-    const real = delimitedReader.readLines!;
-    vi.spyOn(delimitedReader, 'readLines').mockImplementation(function* (doc, ctx): Generator<RawRow[], StreamedResult, void> {
-      const g = real(doc, ctx);
-      let n = 0;
-      for (;;) {
-        const r = g.next();
-        if (r.done) return r.value;
-        yield r.value;
-        if (++n === pieces) during();
-      }
-    });
-  }
 
   const nothingOf = (db: DB, report: DocumentReport, before: ReturnType<typeof stored>) => {
     expect(report.status).toBe('refused');
@@ -264,7 +268,7 @@ describe('a large document that fails half-way leaves nothing', () => {
 
   it('the reader failing after thousands of rows were stored: refused, rolled back, the registry as before', () => {
     const { db, file, before } = setUp();
-    failAfter(5, () => {
+    afterPieces(5, () => {
       throw new Error('disk on fire');
     });
     const r = ingestFile(db, file, { streamBytes: STREAM });
@@ -279,7 +283,7 @@ describe('a large document that fails half-way leaves nothing', () => {
 
   it('the file changing while it is read: refused, nothing of it stored', () => {
     const { db, file, before } = setUp();
-    failAfter(3, () => appendFileSync(file, '99999 | 新城 | 日本 | 2001年 |\n'));
+    afterPieces(3, () => appendFileSync(file, '99999 | 新城 | 日本 | 2001年 |\n'));
     const r = ingestFile(db, file, { streamBytes: STREAM });
     expect(r.messages.map((m) => m.reason)).toEqual(['the file changed while it was read: nothing of it was stored']);
     nothingOf(db, r, before);
@@ -287,20 +291,6 @@ describe('a large document that fails half-way leaves nothing', () => {
 });
 
 describe('the write lock is held only to copy the claims in, not while the document is read', () => {
-  /** Runs `during` once the reader has handed out `pieces` pieces of rows (the claims are being spooled then). */
-  function whileSpooling(pieces: number, during: () => void) {
-    const real = delimitedReader.readLines!;
-    vi.spyOn(delimitedReader, 'readLines').mockImplementation(function* (doc, ctx): Generator<RawRow[], StreamedResult, void> {
-      const g = real(doc, ctx);
-      let n = 0;
-      for (;;) {
-        const r = g.next();
-        if (r.done) return r.value;
-        yield r.value;
-        if (++n === pieces) during();
-      }
-    });
-  }
 
   it('while a large document is spooled, another connection takes the write lock at once (busy_timeout 0) and its ingest lands', () => {
     const dir = tempDir();
@@ -317,7 +307,7 @@ describe('the write lock is held only to copy the claims in, not while the docum
     dbs.push(other);
     other.pragma('busy_timeout = 0');
     let seen: { batchOpen: boolean; spooled: number; tempStore: unknown; inRegistry: unknown[]; smallStatus?: string } | null = null;
-    whileSpooling(4, () => {
+    afterPieces(4, () => {
       // (a batch of the spool is being written: the ingesting connection is inside a transaction on its temp store)
       const batchOpen = db.inTransaction;
       // Taken and let go: the registry is not locked while the document is read …
@@ -386,7 +376,7 @@ describe('the write lock is held only to copy the claims in, not while the docum
     writeFileSync(file, pipeList(20_000).text);
     const before = stored(db);
     const immediate = vi.spyOn(db, 'transaction');
-    whileSpooling(3, () => {
+    afterPieces(3, () => {
       throw new Error('disk on fire');
     });
     const r = ingestFile(db, file, { streamBytes: STREAM });
