@@ -44,6 +44,11 @@ export interface Message {
   line: number;
   severity: Severity;
   reason: string;
+  /**
+   * A stable id of the kind of message, like a lint rule's id (`no-rows`, `date-unreadable`, `no-text-layer`):
+   * for tools and tests, which should not depend on the wording of `reason`.
+   */
+  code?: string;
   /** True when the message reports a row of the document that was not kept as a claim. */
   skipped?: boolean;
 }
