@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pinyin } from 'pinyin-pro';
 import { CJK_RE, foldKeys, foldLatin, toSimplified } from './fold.js';
+import { foldHangul, HANGUL_RE, hangulStem, koreanReadings, koreanSuffixOf, parseHanjaTable } from './korean.js';
 
 const require = createRequire(import.meta.url);
 export const FORMAT = 'youcheng-gazetteer/1';
@@ -399,6 +400,76 @@ function smallFile(small: Gn[]): Record<string, unknown> {
     count: small.length,
     rows: lines.join('\n'),
     index: entries.map((e) => b64x4(e.v)).join(''),
+  };
+}
+
+// ---------------------------------------------------------------- china-ko.json
+/**
+ * Korean names of China's divisions, read by the loader only when a Hangul name is looked up:
+ *   rows: [code, attested keys, main keys, variant keys], keys folded by foldHangul; the loader tries the three
+ *   tiers in turn and stops at the first that finds anything.
+ *   attested: Hangul names people use for the place: GeoNames' Hangul names of the matched place and
+ *         places-ko.tsv, each with and without the division's suffix (다롄 시 → 다롄시, 다롄);
+ *   main: the Sino-Korean reading of the name and of its stem (data/gazetteer/hanja-ko.tsv, best reading of each
+ *         character, initial-sound rule): 대련시, 대련;
+ *   variants: readings with another reading of one character (요령성 beside 요녕성).
+ */
+function koreanFile(
+  chinaRows: AdminRow[],
+  hangulOfGn: Map<string, string[]>,
+  dataDir: string,
+  warnings: string[],
+): { file: Record<string, unknown>; counts: Record<string, number> } {
+  const table = parseHanjaTable(readFileSync(join(dataDir, 'hanja-ko.tsv'), 'utf8'));
+  const listed = new Map<string, string[]>();
+  const codes = new Set(chinaRows.map((r) => r.code));
+  for (const z of readTsv(join(dataDir, 'places-ko.tsv'))) {
+    if (!codes.has(z.gbt2260!)) {
+      warnings.push(`places-ko.tsv: ${z.gbt2260} (${z.ko}) is not a GB/T 2260 code of the build`);
+      continue;
+    }
+    if (!HANGUL_RE.test(z.ko ?? '')) warnings.push(`places-ko.tsv: ${z.gbt2260}: ${z.ko} is not Hangul`);
+    listed.set(z.gbt2260!, uniq([...(listed.get(z.gbt2260!) ?? []), foldHangul(z.ko!)]));
+  }
+  const rows: [string, string[], string[], string[]][] = [];
+  const counts = { koPlaces: 0, koPrefecturesRead: 0, koPrefectures: 0, koFromGeonames: 0, koFromList: 0 };
+  for (const r of chinaRows) {
+    if (!r.code || !r.nameZh) continue;
+    const read = koreanReadings(r.nameZh, r.names, table);
+    const gn = (hangulOfGn.get(r.code) ?? []).map(foldHangul);
+    const list = listed.get(r.code) ?? [];
+    // an attested name with its suffix and without it (다롄 시 → 다롄시, 다롄; 심양 → 심양, 심양시)
+    const own = koreanSuffixOf(r.nameZh);
+    const attested = uniq(
+      [...gn, ...list].flatMap((n) => {
+        const stem = hangulStem(n);
+        return stem ? [n, stem] : own ? [n, n + own] : [n];
+      }),
+    ).sort();
+    const main = read.main.filter((m) => !attested.includes(m));
+    const variants = read.variants.filter((v) => !attested.includes(v) && !main.includes(v));
+    const isPref = /^\d{4}00$/.test(r.code) && !r.code.endsWith('0000');
+    if (isPref) {
+      counts.koPrefectures++;
+      if (read.main.length) counts.koPrefecturesRead++;
+    }
+    if (gn.length) counts.koFromGeonames++;
+    if (list.length) counts.koFromList++;
+    if (!attested.length && !main.length && !variants.length) continue;
+    counts.koPlaces++;
+    rows.push([r.code, attested, main, variants]);
+  }
+  rows.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return {
+    file: {
+      format: FORMAT,
+      source:
+        'Sino-Korean readings from the Unicode Unihan database (kHangul/kKorean, data/gazetteer/hanja-ko.tsv, Unicode ' +
+        'License V3); Hangul names from GeoNames cities500 (CC BY 4.0); data/gazetteer/places-ko.tsv',
+      columns: ['code', 'attested', 'main', 'variants'],
+      rows,
+    },
+    counts,
   };
 }
 
@@ -807,6 +878,8 @@ export function build(outDir: string): BuildResult {
     return list[0] ?? null;
   }
   let countiesByPinyin = 0;
+  /** GB/T code → the Hangul names of its matched GeoNames place (다롄 시, 대련). */
+  const hangulOfGn = new Map<string, string[]>();
   const usedGn = new Set<number>();
   const RANK: Record<CnDiv['kind'], Record<string, number>> = {
     province: { PPLC: 3, PPLA: 3, PPLA2: 1, PPL: 1 },
@@ -863,6 +936,15 @@ export function build(outDir: string): BuildResult {
     return best?.g ?? null;
   }
 
+  // reviewed Japanese (katakana) names of Chinese divisions
+  const jaNames = new Map<string, string[]>();
+  for (const z of readTsv(join(dataDir, 'places-ja.tsv'))) {
+    if (!divs.some((d) => d.code === z.gbt2260)) {
+      warnings.push(`places-ja.tsv: ${z.gbt2260} (${z.ja}) is not a GB/T 2260 code of the build`);
+      continue;
+    }
+    jaNames.set(z.gbt2260!, uniq([...(jaNames.get(z.gbt2260!) ?? []), z.ja]));
+  }
   const chinaRows: AdminRow[] = [];
   const chinaById = new Map<string, AdminRow>();
   const divByCode = new Map(divs.map((d) => [d.code, d]));
@@ -899,6 +981,10 @@ export function build(outDir: string): BuildResult {
       if (g) countiesByPinyin++;
     }
     if (g) usedGn.add(g.id);
+    if (g) {
+      const ko = uniq(g.alts.filter((a) => HANGUL_RE.test(a)));
+      if (ko.length) hangulOfGn.set(d.code, ko);
+    }
     let names = uniq([d.name]);
     let nameEn = pinyinName(d.name);
     let lat: number | null = null;
@@ -943,6 +1029,7 @@ export function build(outDir: string): BuildResult {
         }
       }
     }
+    names = uniq([...names, ...(jaNames.get(d.code) ?? [])]);
     cnTotals[d.kind]++;
     if (lat != null) cnWithCoords[d.kind]++;
     const row: AdminRow = {
@@ -1060,6 +1147,8 @@ export function build(outDir: string): BuildResult {
     },
   };
   files['world-small.json'] = smallFile(small);
+  const ko = koreanFile(chinaRows, hangulOfGn, dataDir, warnings);
+  files['china-ko.json'] = ko.file;
   const bytes: Record<string, number> = {};
   for (const [name, content] of Object.entries(files)) {
     const text = JSON.stringify(content) + '\n';
@@ -1084,6 +1173,7 @@ export function build(outDir: string): BuildResult {
     chinaCountiesWithCoords: cnWithCoords.county,
     chinaCodesDroppedAsAbolished: dropped.length,
     chinaCountiesMatchedByPinyin: countiesByPinyin,
+    ...ko.counts,
   };
   const manifest = {
     format: FORMAT,

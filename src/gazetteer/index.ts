@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { AdminLevel } from '../model.js';
 import { CJK_RE, foldKeys, foldLatin } from './fold.js';
 import { SmallStore, type SmallFile, type SmallRow } from './small.js';
+import { foldHangul, HANGUL_RE, hangulStem } from './korean.js';
 
 export { foldKeys, foldLatin, foldName, toSimplified } from './fold.js';
 
@@ -73,6 +74,41 @@ interface BuiltFile {
 
 const FILES = ['world.json', 'admin1.json', 'china.json'] as const;
 const SMALL_FILE = 'world-small.json';
+/** Korean names of China's divisions (read on the first Hangul lookup; see korean.ts). */
+const KO_FILE = 'china-ko.json';
+
+/** The Hangul keys of China's divisions: main keys first; variant readings only when no main key matches. */
+interface KoreanTier {
+  exact: Map<string, GazetteerPlace[]>;
+  stem: Map<string, GazetteerPlace[]>;
+}
+/** Tiers tried in turn: attested names (GeoNames, places-ko.tsv), Sino-Korean readings, variant readings. */
+type KoreanIndex = [KoreanTier, KoreanTier, KoreanTier];
+
+function buildKoreanIndex(dir: string, byGbt: Map<string, GazetteerPlace>): KoreanIndex {
+  const tier = (): KoreanTier => ({ exact: new Map(), stem: new Map() });
+  const idx: KoreanIndex = [tier(), tier(), tier()];
+  const path = join(dir, KO_FILE);
+  if (!existsSync(path)) return idx; // built by an older build: Hangul names find nothing
+  const f = JSON.parse(readFileSync(path, 'utf8')) as { format?: string; rows: [string, ...string[][]][] };
+  if (!f.format?.startsWith('youcheng-gazetteer/')) throw new Error(`${KO_FILE}: not a gazetteer file`);
+  const add = (m: Map<string, GazetteerPlace[]>, k: string, p: GazetteerPlace): void => {
+    const list = m.get(k);
+    if (!list) m.set(k, [p]);
+    else if (!list.includes(p)) list.push(p);
+  };
+  for (const [code, ...keys] of f.rows) {
+    const p = byGbt.get(code);
+    if (!p) continue;
+    idx.forEach((t, i) => {
+      for (const k of keys[i] ?? []) {
+        add(t.exact, k, p);
+        add(t.stem, hangulStem(k) ?? k, p);
+      }
+    });
+  }
+  return idx;
+}
 
 function findDataDir(start: string): string {
   let dir = start;
@@ -253,8 +289,27 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
   }
 
   const rank = (p: GazetteerPlace): number => p.population ?? -1;
+  const byRank = (a: GazetteerPlace, b: GazetteerPlace): number =>
+    rank(b) - rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+  // Hangul names (China's divisions only), from china-ko.json on first use
+  let koIndex: KoreanIndex | null = null;
+  function byHangul(name: string, loose: boolean): GazetteerPlace[] {
+    koIndex ??= buildKoreanIndex(dir, byGbt);
+    const key = foldHangul(name);
+    const stem = hangulStem(key) ?? key;
+    for (const t of koIndex) {
+      const a = [...(t.exact.get(key) ?? [])].sort(byRank);
+      const seen = new Set(a);
+      const b = loose ? (t.stem.get(stem) ?? []).filter((p) => !seen.has(p)).sort(byRank) : [];
+      if (a.length || b.length) return [...a, ...b];
+    }
+    return [];
+  }
+
   function byName(name: string): GazetteerPlace[] {
     if (typeof name !== 'string') return [];
+    if (HANGUL_RE.test(name)) return byHangul(name, false);
     const keys = foldKeys(name);
     const hits = new Set<number>();
     const out: GazetteerPlace[] = [];
@@ -279,6 +334,10 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
   }
   function byNameLoose(name: string, country?: string): GazetteerPlace[] {
     if (typeof name !== 'string') return [];
+    if (HANGUL_RE.test(name)) {
+      const xs = byHangul(name, true);
+      return country ? xs.filter((p) => p.country === country) : xs;
+    }
     stemIndex ??= buildStemIndex();
     const exact = byName(name);
     const seen = new Set(exact.map((p) => p.id));

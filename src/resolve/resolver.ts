@@ -22,6 +22,7 @@ function because(code: ReasonCode, params: ReasonParams): { reason: string; reas
 
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
 const HAN = /\p{Script=Han}/u;
+const HANGUL = /\p{Script=Hangul}/u;
 
 /** What an administrative suffix says about the level of the place it ends. Longest first. */
 const SUFFIX_LEVELS: Array<[string, AdminLevel]> = [
@@ -164,7 +165,10 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
       const en = fold(q.en);
       keep(`the document's English name ${q.en}`, (p) => p.names.some((n) => !HAN.test(n) && fold(n) === en));
     }
-    if (xs.length > 1 && q.country) {
+    // A Hangul reading shared by two Chinese places stands for different characters (沈阳/沁阳 both read 심양):
+    // that is not one name used twice, so population does not settle it.
+    const hangulCn = q.side === 'cn' && HANGUL.test(q.name);
+    if (xs.length > 1 && q.country && !hangulCn) {
       const byPop = [...xs].sort((a, b) => (b.population ?? 0) - (a.population ?? 0));
       const [first, second] = byPop;
       if ((first.population ?? 0) >= 10 * Math.max(1, second.population ?? 0) && (first.population ?? 0) >= 10_000) {
