@@ -1,0 +1,129 @@
+// The world corpus: real documents youcheng's readers were not written against (test/fixtures/world, origins in
+// test/fixtures/SOURCES.md), each with the ties a person read in it (<name>.expected.tsv). The built program reads
+// each one with `ingest --dry-run --json`; its claims are scored (test/corpus-score.ts) and the per-class tie-F1 must
+// reach its target. Needs `npm run build` (npm test builds first).
+import { describe, it, expect, beforeAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { combine, gotRowsFromDryRun, loadExpected, score, type Score } from './corpus-score.js';
+
+const BIN = join(PACKAGE_ROOT, 'bin', 'youcheng.js');
+const WORLD = join(PACKAGE_ROOT, 'test', 'fixtures', 'world');
+
+/** Per-class targets of tie-F1 (micro-averaged over the class's documents). */
+const TARGETS: Record<string, number> = { A: 0.9, B: 0.8, C: 0.8, D: 0.9, E: 0.9, F: 0.9 };
+const CLASS_NAMES: Record<string, string> = {
+  A: 'lists under headings',
+  B: 'prose and news',
+  C: 'Japanese, Korean, Russian pages',
+  D: 'plain-text tables',
+  E: 'both-sides tables, foreign-side lists',
+  F: 'web pages (HTML)',
+};
+
+interface DocResult {
+  file: string;
+  cls: string;
+  expected: number;
+  got: number;
+  score: Score;
+  error: string | null;
+}
+
+function fixtures(): { file: string; expectedPath: string; cls: string }[] {
+  const names = readdirSync(WORLD).filter((f) => !f.endsWith('.expected.tsv') && /^[A-F]-/.test(f));
+  return names
+    .map((file) => ({ file, expectedPath: join(WORLD, file.replace(/\.[^.]+$/, '') + '.expected.tsv'), cls: file[0] }))
+    .filter((f) => existsSync(f.expectedPath))
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+const pct = (x: number) => (x * 100).toFixed(1).padStart(6);
+
+describe('world corpus: real documents, hand-written ties', () => {
+  const results: DocResult[] = [];
+  const db = join(mkdtempSync(join(tmpdir(), 'yc-corpus-')), 'never-written.db');
+
+  beforeAll(() => {
+    const list = fixtures();
+    expect(list.length).toBeGreaterThan(0);
+    for (const f of list) {
+      const expected = loadExpected(f.expectedPath);
+      let got: ReturnType<typeof gotRowsFromDryRun> = [];
+      let error: string | null = null;
+      try {
+        const out = execFileSync(process.execPath, [BIN, 'ingest', '--dry-run', '--json', join(WORLD, f.file)], {
+          encoding: 'utf8',
+          timeout: 120_000,
+          maxBuffer: 64 * 1024 * 1024,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, YOUCHENG_DB: db },
+        });
+        // No --owner is given: the program must find whose list it is from the document itself.
+        got = gotRowsFromDryRun(JSON.parse(out), null);
+      } catch (e) {
+        const err = e as { stderr?: string; message: string };
+        const text = (err.stderr || err.message || String(e)).split('\n').map((l) => l.trim()).filter(Boolean);
+        error = text.find((l) => /error|youcheng:/i.test(l)) ?? text[0] ?? 'failed';
+      }
+      results.push({ file: f.file, cls: f.cls, expected: expected.length, got: got.length, score: score(expected, got), error });
+    }
+
+    // The table: per document, then per class.
+    const lines: string[] = [];
+    lines.push('');
+    lines.push('World corpus — tie-F1 (sides + country), full-F1 (+ date + kind), field accuracies on matched ties');
+    lines.push(`${'document'.padEnd(52)} ${'exp'.padStart(4)} ${'got'.padStart(4)} ${'tp'.padStart(4)}   prec    rec  tieF1 fullF1   date   kind`);
+    for (const r of results) {
+      const s = r.score;
+      lines.push(
+        `${r.file.padEnd(52)} ${String(r.expected).padStart(4)} ${String(r.got).padStart(4)} ${String(s.tp).padStart(4)} ${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)} ${pct(s.full.f1)} ${s.tp ? pct(s.dateAccuracy) : '     —'} ${s.tp ? pct(s.kindAccuracy) : '     —'}${r.error ? `  ERROR: ${r.error.slice(0, 80)}` : ''}`,
+      );
+    }
+    lines.push('');
+    lines.push(`${'class'.padEnd(44)} docs ${'exp'.padStart(4)} ${'got'.padStart(4)} ${'tp'.padStart(4)}   prec    rec  tieF1 fullF1 target`);
+    for (const cls of Object.keys(TARGETS)) {
+      const rs = results.filter((r) => r.cls === cls);
+      if (rs.length === 0) continue;
+      const c = combine(rs.map((r) => r.score), rs.map((r) => ({ expected: r.expected, got: r.got })));
+      const exp = rs.reduce((s, r) => s + r.expected, 0);
+      const got = rs.reduce((s, r) => s + r.got, 0);
+      lines.push(
+        `${`${cls} ${CLASS_NAMES[cls]}`.padEnd(44)} ${String(rs.length).padStart(4)} ${String(exp).padStart(4)} ${String(got).padStart(4)} ${String(c.tp).padStart(4)} ${pct(c.ties.precision)} ${pct(c.ties.recall)} ${pct(c.ties.f1)} ${pct(c.full.f1)} ${pct(TARGETS[cls])}`,
+      );
+    }
+    // The first few misses and extras of each document, to see what went wrong.
+    for (const r of results) {
+      const s = r.score;
+      if (s.misses.length === 0 && s.extras.length === 0) continue;
+      lines.push('');
+      lines.push(`${r.file}:`);
+      for (const m of s.misses.slice(0, 5)) lines.push(`  miss   ${m}`);
+      if (s.misses.length > 5) lines.push(`  … ${s.misses.length - 5} more misses`);
+      for (const x of s.extras.slice(0, 5)) lines.push(`  extra  ${x}`);
+      if (s.extras.length > 5) lines.push(`  … ${s.extras.length - 5} more extras`);
+    }
+    console.log(lines.join('\n'));
+  }, 1_800_000);
+
+  for (const cls of Object.keys(TARGETS)) {
+    it(`class ${cls} (${CLASS_NAMES[cls]}): tie-F1 ≥ ${TARGETS[cls]}`, () => {
+      const rs = results.filter((r) => r.cls === cls);
+      expect(rs.length, `no documents of class ${cls}`).toBeGreaterThanOrEqual(3);
+      const c = combine(rs.map((r) => r.score), rs.map((r) => ({ expected: r.expected, got: r.got })));
+      const detail = rs.map((r) => `${r.file}: F1 ${r.score.f1.toFixed(2)}${r.error ? ` (error: ${r.error})` : ''}`).join('; ');
+      expect(c.ties.f1, `class ${cls} tie-F1 ${c.ties.f1.toFixed(3)} — ${detail}`).toBeGreaterThanOrEqual(TARGETS[cls]);
+    });
+  }
+
+  it('every expected file is well-formed and every document has one', () => {
+    for (const f of readdirSync(WORLD).filter((n) => /^[A-F]-/.test(n) && !n.endsWith('.expected.tsv'))) {
+      const exp = join(WORLD, f.replace(/\.[^.]+$/, '') + '.expected.tsv');
+      expect(existsSync(exp), `${f} has no expected file`).toBe(true);
+      expect(loadExpected(exp).length, `${f}: no ties`).toBeGreaterThan(0);
+    }
+  });
+});
