@@ -1,10 +1,15 @@
-// Country names in any script (simplified / traditional Chinese, English, the argument of {{flagicon|X}})
-// → ISO 3166-1 alpha-2. Sources, in order of authority:
-//   1. data/country-aliases.tsv — the one alias file, for what the libraries miss (read once, on first use);
-//   2. i18n-iso-countries (zh and en, every alternative name) and world-countries (common, official and
-//      alternative spellings, Chinese translation).
-// A key that two library entries give to different countries (Congo, 多米尼加) is dropped unless the alias
-// file decides it. Matching is on fold(): simplified, lower-case, width- and punctuation-insensitive.
+// Country names in any script (simplified / traditional Chinese, English, Japanese, Korean, Spanish,
+// Portuguese, French, German, Italian, Russian — with the inflected forms a Russian page uses — and the
+// argument of {{flagicon|X}}) → ISO 3166-1 alpha-2. Sources, in order of authority:
+//   0. data/country-aliases.tsv — the one alias file, for what the libraries miss (read once, on first use);
+//   1. i18n-iso-countries (zh and en, every alternative name) and world-countries (common, official and
+//      alternative spellings, Chinese translation);
+//   2. i18n-iso-countries' ja ko es pt fr de it ru locales and world-countries' translations into them;
+//   3. Russian case forms made from the Russian names (Франция → Франции, Южная Корея → Южной Кореи).
+// A key that two entries of one level give to different countries (Congo, 多米尼加) is dropped unless the
+// alias file decides it; a lower level only adds keys the levels above do not have or drop. Matching is on
+// fold(): simplified, lower-case, width- and punctuation-insensitive. The same list (countryNameList) feeds
+// the recognizer that finds country names inside longer text (src/recognize/countries.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -49,37 +54,197 @@ interface Index {
 
 let index: Index | null = null;
 
-function buildIndex(aliases: CountryAlias[]): Index {
-  const lib = new Map<string, string>();
-  const ambiguous = new Set<string>();
-  const add = (name: string | undefined, iso2: string) => {
-    if (!name) return;
-    const k = fold(name);
-    if (!k) return;
-    const prev = lib.get(k);
-    if (prev === undefined) lib.set(k, iso2);
-    else if (prev !== iso2) ambiguous.add(k);
+/** A country name from one of the sources, with its level of authority (0 = the alias file). */
+export interface CountryName {
+  name: string;
+  iso2: string;
+  level: 0 | 1 | 2 | 3;
+}
+
+/** Locales read at level 2: i18n-iso-countries' code and world-countries' translation key. */
+const MORE_LOCALES: Array<[string, string]> = [
+  ['ja', 'jpn'],
+  ['ko', 'kor'],
+  ['es', 'spa'],
+  ['pt', 'por'],
+  ['fr', 'fra'],
+  ['de', 'deu'],
+  ['it', 'ita'],
+  ['ru', 'rus'],
+];
+
+/** `KНР (Китайская Народная Республика)` → also its parts; `Congo (République démocratique du)` keeps only the whole. */
+function withParts(name: string): string[] {
+  const m = /^(.+?)\s*\((.+)\)$/.exec(name);
+  if (!m) return [name];
+  const out = [name, m[1]];
+  if (/^\p{Lu}/u.test(m[2]) && m[2].includes(' ') && !/\s\p{Ll}+$/u.test(m[2])) out.push(m[2]);
+  return out;
+}
+
+function libraryNames(): CountryName[] {
+  const out: CountryName[] = [];
+  const add = (name: string | undefined, iso2: string, level: 1 | 2) => {
+    if (name) out.push({ name, iso2, level });
   };
   for (const lang of ['zh', 'en']) {
     const names = countries.getNames(lang, { select: 'all' }) as Record<string, string[]>;
-    for (const [iso2, list] of Object.entries(names)) for (const n of list) add(n, iso2);
+    for (const [iso2, list] of Object.entries(names)) for (const n of list) add(n, iso2, 1);
   }
   for (const c of worldCountries) {
-    add(c.name.common, c.cca2);
-    add(c.name.official, c.cca2);
-    for (const a of c.altSpellings) if (a.length > 3) add(a, c.cca2);
+    add(c.name.common, c.cca2, 1);
+    add(c.name.official, c.cca2, 1);
+    for (const a of c.altSpellings) if (a.length > 3) add(a, c.cca2, 1);
     const zho = c.translations['zho'];
     if (zho) {
-      add(zho.common, c.cca2);
-      add(zho.official, c.cca2);
+      add(zho.common, c.cca2, 1);
+      add(zho.official, c.cca2, 1);
     }
   }
-  for (const k of ambiguous) lib.delete(k);
+  for (const [lang, key] of MORE_LOCALES) {
+    const names = countries.getNames(lang, { select: 'all' }) as Record<string, string[]>;
+    for (const [iso2, list] of Object.entries(names)) for (const n of list) for (const p of withParts(n)) add(p, iso2, 2);
+    for (const c of worldCountries) {
+      const t = c.translations[key];
+      if (!t) continue;
+      for (const p of withParts(t.common)) add(p, c.cca2, 2);
+      for (const p of withParts(t.official)) add(p, c.cca2, 2);
+    }
+  }
+  return out;
+}
+
+// --- Russian case forms --------------------------------------------------------------------------------------
+// A Russian page writes a country in whatever case the sentence needs: города Франции, с Японией, в Германии.
+// The forms are made by rule from the nominative (genitive, dative, accusative, instrumental, prepositional):
+// every word declined, and the first word alone (Республики Корея). Indeclinable words (США, Конго, Перу, short
+// words such as и) stay. The rules are the regular ones; a few irregular names (Египет → Египта) are in the
+// alias file.
+
+const HUSHING = /[гкхжчшщ]$/;
+const SIBILANT = /[жчшщц]$/;
+
+function declineWord(w: string): string[][] {
+  // One array of forms per case: [gen, dat, acc, ins, prep].
+  const lower = w.toLowerCase();
+  const same = [[w], [w], [w], [w], [w]];
+  if (w.length <= 2 || w === w.toUpperCase() || !/\p{Script=Cyrillic}/u.test(w)) return same;
+  const stem = (n: number) => w.slice(0, w.length - n);
+  const cases = (...endings: Array<string | string[]>) => endings.map((e) => (Array.isArray(e) ? e : [e]));
+  let r: string[][];
+  if (/ая$/.test(lower)) r = cases('ой', 'ой', 'ую', 'ой', 'ой').map((e) => e.map((x) => stem(2) + x));
+  else if (/яя$/.test(lower)) r = cases('ей', 'ей', 'юю', 'ей', 'ей').map((e) => e.map((x) => stem(2) + x));
+  else if (/[ыо]й$/.test(lower)) r = cases('ого', 'ому', '=', 'ым', 'ом').map((e) => e.map((x) => (x === '=' ? x : stem(2) + x)));
+  else if (/ий$/.test(lower)) r = cases('ого', 'ому', '=', 'им', 'ом').map((e) => e.map((x) => (x === '=' ? x : stem(2) + x)));
+  else if (/ые$/.test(lower)) r = cases('ых', 'ым', '=', 'ыми', 'ых').map((e) => e.map((x) => (x === '=' ? x : stem(2) + x)));
+  else if (/ие$/.test(lower)) r = cases('их', 'им', '=', 'ими', 'их').map((e) => e.map((x) => (x === '=' ? x : stem(2) + x)));
+  else if (/ия$/.test(lower)) r = cases('ии', 'ии', 'ию', 'ией', 'ии').map((e) => e.map((x) => stem(2) + x));
+  else if (/я$/.test(lower)) r = cases('и', 'е', 'ю', 'ей', 'е').map((e) => e.map((x) => stem(1) + x));
+  else if (/а$/.test(lower)) {
+    const s = stem(1);
+    r = cases(HUSHING.test(s) ? 'и' : 'ы', 'е', 'у', SIBILANT.test(s) ? 'ей' : 'ой', 'е').map((e) => e.map((x) => s + x));
+  } else if (/ы$/.test(lower)) r = cases('ов', 'ам', '=', 'ами', 'ах').map((e) => e.map((x) => (x === '=' ? x : stem(1) + x)));
+  else if (/й$/.test(lower)) r = cases('я', 'ю', '=', 'ем', 'е').map((e) => e.map((x) => (x === '=' ? x : stem(1) + x)));
+  else if (/ь$/.test(lower)) {
+    // Masculine (Израиль → Израиля) or feminine (Беларусь → Беларуси): both.
+    r = cases(['я', 'и'], ['ю', 'и'], '=', ['ем', 'ью'], ['е', 'и']).map((e) => e.map((x) => (x === '=' ? x : stem(1) + x)));
+  } else if (/[оеуюиэ]$/.test(lower)) return same; // Конго, Перу, Чили, Америки (already genitive)
+  else r = cases('а', 'у', '=', SIBILANT.test(lower) ? 'ем' : 'ом', 'е').map((e) => e.map((x) => (x === '=' ? x : w + x)));
+  return r.map((forms) => forms.map((f) => (f === '=' ? w : f)));
+}
+
+/** A hyphenated word declines in its last part (Южно-Африканская → Южно-Африканской). */
+function declinePart(w: string): string[][] {
+  const i = w.lastIndexOf('-');
+  if (i < 0) return declineWord(w);
+  const head = w.slice(0, i + 1);
+  return declineWord(w.slice(i + 1)).map((forms) => forms.map((f) => head + f));
+}
+
+/** The case forms of a Russian country name (not the nominative itself). */
+export function russianCaseForms(name: string): string[] {
+  if (!/\p{Script=Cyrillic}/u.test(name) || /[()]/.test(name)) return [];
+  const words = name.split(/\s+/).filter(Boolean);
+  const declined = words.map(declinePart);
+  const out = new Set<string>();
+  for (let c = 0; c < 5; c++) {
+    // Every word in the case (Южной Кореи), and the first word alone (Республики Корея).
+    const all = declined.reduce<string[]>((acc, d) => acc.flatMap((a) => d[c].map((f) => (a ? `${a} ${f}` : f))), ['']);
+    for (const f of all) out.add(f);
+    for (const f of declined[0][c]) out.add([f, ...words.slice(1)].join(' '));
+  }
+  out.delete(name);
+  return [...out];
+}
+
+let nameList: CountryName[] | null = null;
+let nameListAliases: CountryAlias[] | null = null;
+
+/** Every country name youcheng knows, with its level; the alias file's names are level 0. */
+export function countryNameList(): CountryName[] {
+  const aliases = getIndex().aliases;
+  if (nameList && nameListAliases === aliases) return nameList;
+  const lib = libraryNames();
+  const out: CountryName[] = aliases.map((a) => ({ name: a.name, iso2: a.iso2, level: 0 as const }));
+  out.push(...lib);
+  for (const n of [...out]) {
+    if (n.level === 3 || !/\p{Script=Cyrillic}/u.test(n.name)) continue;
+    for (const f of russianCaseForms(n.name)) out.push({ name: f, iso2: n.iso2, level: 3 });
+  }
+  nameList = out;
+  nameListAliases = aliases;
+  return out;
+}
+
+/**
+ * Keys → ISO codes by level: within a level a key two countries share is dropped; the alias file (level 0)
+ * overrides level 1; levels 2 and 3 only add keys that no level above has, or dropped as ambiguous.
+ */
+export function resolveNameKeys<K>(names: CountryName[], keyOf: (name: string) => K[]): Map<K, string> {
+  const byLevel = [0, 1, 2, 3].map(() => ({ map: new Map<K, string>(), ambiguous: new Set<K>() }));
+  for (const n of names) {
+    const lvl = byLevel[n.level];
+    for (const k of keyOf(n.name)) {
+      const prev = lvl.map.get(k);
+      if (prev === undefined) {
+        if (!lvl.ambiguous.has(k)) lvl.map.set(k, n.iso2);
+      } else if (prev !== n.iso2) {
+        lvl.map.delete(k);
+        lvl.ambiguous.add(k);
+      }
+    }
+  }
+  // Level 1, with the alias file over it (an alias decides a key the libraries disagree on).
+  const out = new Map(byLevel[1].map);
+  const seen = new Set<K>([...byLevel[1].map.keys(), ...byLevel[1].ambiguous]);
+  for (const [k, v] of byLevel[0].map) {
+    out.set(k, v);
+    seen.add(k);
+  }
+  // A key two aliases give to different countries: the later line wins, as before.
+  for (const lvl of [byLevel[2], byLevel[3]]) {
+    for (const [k, v] of lvl.map) if (!seen.has(k)) out.set(k, v);
+    for (const k of [...lvl.map.keys(), ...lvl.ambiguous]) seen.add(k);
+  }
+  return out;
+}
+
+function buildIndex(aliases: CountryAlias[]): Index {
+  const names: CountryName[] = [...aliases.map((a) => ({ name: a.name, iso2: a.iso2, level: 0 as const })), ...libraryNames()];
+  for (const n of [...names]) {
+    if (!/\p{Script=Cyrillic}/u.test(n.name)) continue;
+    for (const f of russianCaseForms(n.name)) names.push({ name: f, iso2: n.iso2, level: 3 });
+  }
+  const byKey = resolveNameKeys(names, (name) => {
+    const k = fold(name);
+    return k ? [k] : [];
+  });
+  // Aliases keep their file order: a later line for the same key wins.
   for (const a of aliases) {
     const k = fold(a.name);
-    if (k) lib.set(k, a.iso2);
+    if (k) byKey.set(k, a.iso2);
   }
-  return { byKey: lib, aliases };
+  return { byKey, aliases };
 }
 
 function getIndex(): Index {
