@@ -28,9 +28,12 @@ const KO_SUFFIX_RE = new RegExp(`(${KO_SUFFIXES.join('|')})$`);
 export function hangulStem(key: string): string | null {
   const m = KO_SUFFIX_RE.exec(key);
   if (!m) return null;
-  const stem = key.slice(0, key.length - m[0].length);
+  let stem = key.slice(0, key.length - m[0].length);
+  // 연변조선족자치주 → 연변, 광시좡족자치구 → 광시: an autonomous division's peoples go with its suffix
+  if (m[0].startsWith('자치')) stem = ETHNIC_RE.exec(stem)?.[1] ?? stem;
   return [...stem].length >= 2 ? stem : null;
 }
+const ETHNIC_RE = /^([\uac00-\ud7af]{2,}?)(?:[\uac00-\ud7af]{1,4}?족)+$/;
 
 // ---------------------------------------------------------------- Hangul syllables
 const S_BASE = 0xac00;
