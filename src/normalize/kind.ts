@@ -4,29 +4,99 @@ import { fold } from './script.js';
 import { memoize } from './memo.js';
 
 /**
- * Markers and section phrases, in simplified script (traditional forms match through fold()).
+ * Kind words and section phrases in every language youcheng reads; Chinese in simplified script
+ * (traditional forms match through fold(), and the recognizer makes them with OpenCC).
  * A text matches an entry when its folded form contains the entry's folded form; the table is tried
- * top to bottom, so the more specific phrases come first.
+ * top to bottom, so the more specific phrases come first (agreements short of a tie, then
+ * friendly-cooperation ties, then sister ties). `stem` marks a word written in several forms
+ * (sister cit → city, cities; побратим → побратимы, городами-побратимами): in running text
+ * (src/recognize/kinds.ts) it may be followed by more letters, other entries must end a word.
  */
-export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind }> = [
+export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: boolean }> = [
   // Agreements short of a sister-city tie (as markers: 布魯塞爾（友好協約書）).
   { text: '友好协约书', kind: 'other' },
   { text: '友好协议', kind: 'other' },
   { text: '文化备忘录', kind: 'other' },
   { text: '备忘录', kind: 'other' },
   { text: '意向书', kind: 'other' },
+  { text: '覚書', kind: 'other' }, // ja: memorandum
+  { text: '양해각서', kind: 'other' }, // ko: memorandum of understanding
+  { text: '의향서', kind: 'other' }, // ko: letter of intent
+  { text: 'memorandum of understanding', kind: 'other' },
+  { text: 'memoranda of understanding', kind: 'other' },
+  { text: 'letter of intent', kind: 'other' },
+  { text: 'letters of intent', kind: 'other' },
+  { text: 'memorando de entendimiento', kind: 'other' },
+  { text: 'протокол о намерениях', kind: 'other' },
   // Friendly-cooperation cities.
   { text: '友好合作关系城市', kind: 'cooperation' },
   { text: '友好合作交流城市', kind: 'cooperation' },
   { text: '友好交流城市', kind: 'cooperation' },
   { text: '友好合作城市', kind: 'cooperation' },
+  { text: '友好交流都市', kind: 'cooperation' }, // ja
+  { text: '友好協力都市', kind: 'cooperation' }, // ja
+  { text: 'パートナーシップ都市', kind: 'cooperation' }, // ja
+  { text: '交流都市', kind: 'cooperation' }, // ja
+  { text: '우호협력도시', kind: 'cooperation' }, // ko
+  { text: '우호교류도시', kind: 'cooperation' }, // ko
+  { text: '우호도시', kind: 'cooperation' }, // ko
+  { text: '우호교류', kind: 'cooperation' }, // ko
+  { text: '우호협력', kind: 'cooperation' }, // ko
+  { text: 'friendship and cooperation', kind: 'cooperation' },
+  { text: 'friendly cooperation', kind: 'cooperation' },
+  { text: 'friendly exchange', kind: 'cooperation', stem: true },
   // Sister cities.
   { text: '国际友好城市', kind: 'sister' },
   { text: '友好城市关系', kind: 'sister' },
+  { text: '友好关系城市', kind: 'sister' },
   { text: '友好城市', kind: 'sister' },
   { text: '姐妹城市', kind: 'sister' },
+  { text: '姊妹城市', kind: 'sister' },
+  { text: '友城', kind: 'sister' },
+  { text: '姉妹都市', kind: 'sister' }, // ja
+  { text: '友好都市', kind: 'sister' }, // ja: what Japan calls its ties with Chinese cities
+  { text: '姉妹提携', kind: 'sister' }, // ja
+  { text: '姉妹州', kind: 'sister' }, // ja
+  { text: '姉妹県', kind: 'sister' }, // ja
+  { text: '友好省', kind: 'sister' }, // ja
+  { text: '友好県', kind: 'sister' }, // ja
+  { text: '자매도시', kind: 'sister' }, // ko
+  { text: '자매결연', kind: 'sister' }, // ko
+  { text: 'sister cit', kind: 'sister', stem: true },
+  { text: 'sister state', kind: 'sister', stem: true },
+  { text: 'sister province', kind: 'sister', stem: true },
+  { text: 'sister prefecture', kind: 'sister', stem: true },
+  { text: 'twin town', kind: 'sister', stem: true },
+  { text: 'twinned with', kind: 'sister' },
+  { text: 'twinning', kind: 'sister', stem: true },
+  { text: 'friendship cit', kind: 'sister', stem: true },
+  { text: 'friendly cit', kind: 'sister', stem: true },
+  { text: 'partner cit', kind: 'sister', stem: true },
+  { text: 'ciudad hermana', kind: 'sister', stem: true }, // es
+  { text: 'ciudades hermanas', kind: 'sister' },
+  { text: 'hermanamiento', kind: 'sister', stem: true },
+  { text: 'hermanad', kind: 'sister', stem: true }, // hermanada, hermanadas, hermanado con
+  { text: 'cidade irmã', kind: 'sister', stem: true }, // pt
+  { text: 'cidades irmãs', kind: 'sister' },
+  { text: 'geminação', kind: 'sister', stem: true },
+  { text: 'geminad', kind: 'sister', stem: true },
+  { text: 'ville jumelle', kind: 'sister', stem: true }, // fr
+  { text: 'villes jumelles', kind: 'sister' },
+  { text: 'jumelage', kind: 'sister', stem: true },
+  { text: 'jumelé', kind: 'sister', stem: true }, // jumelée avec
+  { text: 'partnerstadt', kind: 'sister', stem: true }, // de: Partnerstadt, Partnerstädte
+  { text: 'partnerstädte', kind: 'sister', stem: true },
+  { text: 'städtepartnerschaft', kind: 'sister', stem: true },
+  { text: 'città gemellat', kind: 'sister', stem: true }, // it
+  { text: 'gemellagg', kind: 'sister', stem: true },
+  { text: 'gemellat', kind: 'sister', stem: true },
+  { text: 'побратим', kind: 'sister', stem: true }, // ru: город-побратим, города-побратимы, городами-побратимами
+  { text: 'породнённ', kind: 'sister', stem: true }, // породнённые города
+  { text: 'город-партнёр', kind: 'sister', stem: true },
+  { text: 'города-партнёр', kind: 'sister', stem: true },
+  { text: 'городов-партнёр', kind: 'sister', stem: true },
+  { text: 'городами-партнёр', kind: 'sister', stem: true },
   { text: 'sister city', kind: 'sister' },
-  { text: 'twin town', kind: 'sister' },
 ];
 
 const FOLDED = KIND_MARKERS.map((e) => ({ key: fold(e.text), kind: e.kind }));
