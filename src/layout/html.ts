@@ -112,6 +112,20 @@ function flatText(root: Element, exclude?: Set<string>): string {
   return collapse(parts.join(''));
 }
 
+/** Line breaks in a text before its first character that is not white space. */
+function newlinesBefore(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      n++;
+      if (value.charCodeAt(i + 1) === 10) i++;
+    } else if (c !== 32 && c !== 9 && c !== 12 && c !== 0xa0) break;
+  }
+  return n;
+}
+
 function textNode(value: string): T.TextNode {
   return { nodeName: '#text', value, parentNode: null } as T.TextNode;
 }
@@ -206,7 +220,7 @@ class Walker {
     p.parts.push(value);
     if (!p.text && /[^ \t\n\r\f\u00a0]/.test(value)) {
       p.text = true;
-      p.line = this.blockLine ?? this.lineOf(node);
+      p.line = this.blockLine ?? this.lineOf(node) + newlinesBefore(value);
       this.blockLine = null;
     }
     if (this.bold === 0 && /[^ \t\n\r\f\u00a0]/.test(value)) p.bold = false;
