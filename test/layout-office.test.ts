@@ -109,6 +109,11 @@ describe('HTML layout: the rules, on small pages', () => {
     ]);
   });
 
+  it('gives rows the parser implied the line of their first cell', () => {
+    const l = htmlLayout('<table>\n\n<td>奈良市</td><td>日本</td>\n</table>');
+    expect(tables(l.blocks)[0].rows).toEqual([{ line: 3, cells: ['奈良市', '日本'] }]);
+  });
+
   it('nested lists go deeper; an item holding a list gives its own text only; <ol> gives ordinals', () => {
     const page = '<ul>\n<li>日本\n<ul>\n<li>奈良市</li>\n<li>京都市</li>\n</ul>\n</li>\n<li>英国</li>\n</ul>\n<ol start="9">\n<li>船桥市</li>\n<li>庆州市</li>\n</ol>';
     expect(htmlLayout(page).blocks).toEqual([
@@ -362,6 +367,9 @@ describe('sniffOffice and officeLayout', () => {
     expect(sniffOffice(bytes('xian.xlsx'), 'list.docx')).toBe('xlsx');
     expect(sniffOffice(bytes('beijing-rowspan.html'), 'download')).toBe('html');
     expect(sniffOffice(new TextEncoder().encode('\uFEFF  \n<html lang="zh"><body>奈良市</body></html>'), 'x')).toBe('html');
+    // A page that mentions %PDF- is still a page; a PDF after a little junk is still a PDF.
+    expect(sniffOffice(new TextEncoder().encode('<!DOCTYPE html><p>Files start with %PDF-1.7</p>'), 'x')).toBe('html');
+    expect(sniffOffice(new Uint8Array([...new TextEncoder().encode('junk\n'), ...bytes('xian.pdf')]), 'x')).toBe('pdf');
     // A damaged zip: its name says what it was meant to be.
     expect(sniffOffice(bytes('xian-truncated.xlsx'), 'xian-truncated.xlsx')).toBe('xlsx');
   });

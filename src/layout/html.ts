@@ -204,9 +204,15 @@ class Walker {
 
   constructor(private readonly fileName: string | undefined) {}
 
+  /** The line a node starts on; for an element the parser implied (a <tbody>, a <tr> around stray cells), its first child's. */
   private lineOf(n: Node, fallback = 1): number {
-    const l = startLine(n);
-    return l === null ? fallback + this.lineOffset : l + this.lineOffset;
+    let cur: Node | undefined = n;
+    for (let i = 0; cur && i < 8; i++) {
+      const l = startLine(cur);
+      if (l !== null) return l + this.lineOffset;
+      cur = children(cur)[0];
+    }
+    return fallback + this.lineOffset;
   }
 
   private emit(b: OutBlock): void {

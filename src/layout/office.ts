@@ -24,9 +24,15 @@ function extension(fileName: string): string {
 /** What the file is, by its first bytes (and its zip directory), else its name; null when none of these. */
 export function sniffOffice(bytes: Uint8Array, fileName: string): OfficeKind | null {
   const ext = extension(fileName);
-  // %PDF- may follow a little junk (the PDF reference allows it within the first 1024 bytes).
+  // %PDF- first; or after a little junk (readers allow it within the first 1024 bytes) when the file also ends
+  // as a PDF does (a web page that merely mentions %PDF- is not one).
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
-  if (head.indexOf('%PDF-') >= 0) return 'pdf';
+  const at = head.indexOf('%PDF-');
+  if (at === 0) return 'pdf';
+  if (at > 0) {
+    const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.byteLength - 1024), Math.min(bytes.byteLength, 1024));
+    if (tail.indexOf('%%EOF') >= 0) return 'pdf';
+  }
   if (isZip(bytes)) {
     try {
       const names = zipEntries(bytes).map((e) => e.name);

@@ -13,7 +13,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import stringWidth from 'string-width';
 import type { Message } from '../model.js';
 import type { Block, Layout } from './blocks.js';
 import { LayoutRefusal } from './refusal.js';
@@ -53,6 +52,31 @@ async function loadPdfJs(): Promise<PdfJs> {
 }
 
 const isBlank = (s: string) => !/[^\s\u00a0]/.test(s);
+
+/** Columns a text takes in a plain-text view: two for East Asian wide and full-width characters, else one. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x1100) w++;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      // A character outside the BMP (CJK extensions B and on): wide.
+      w += 2;
+      i++;
+    } else if (
+      c <= 0x115f ||
+      (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6)
+    )
+      w += 2;
+    else w++;
+  }
+  return w;
+}
 
 /** The lines of a page: items grouped by baseline, top to bottom, each line's items left to right. */
 function pageLines(items: Item[], em: number): string[] {
@@ -103,7 +127,7 @@ function joinLine(items: Item[], left: number, em: number): string {
       width = col;
     }
     out += s;
-    width += stringWidth(s);
+    width += displayWidth(s);
     prev = it;
   }
   return out.trim();
