@@ -132,6 +132,13 @@ describe('country', () => {
     expect(countryToIso2('Surinam')).toBe('SR');
   });
 
+  it('reads names in other languages, and the case forms of Russian names', () => {
+    const names = pairs(`アメリカ合衆国=US 米国=US 韓国=KR 大韓民国=KR ドイツ=DE 中華人民共和国=CN 미국=US 일본=JP 중국=CN 독일=DE
+      프랑스=FR 한국=KR Alemania=DE Estados_Unidos=US Alemanha=DE Allemagne=DE Deutschland=DE Germania=DE Россия=RU
+      Франции=FR Германии=DE США=US Японии=JP Китая=CN Южной_Кореи=KR Египта=EG 台湾=TW 香港=HK 澳门=MO Macau=MO`);
+    for (const [name, iso2] of names) expect(countryToIso2(name.replace(/_/g, ' ')), name).toBe(iso2);
+  });
+
   it('returns null for what it does not know', () => {
     expect(countryToIso2(null)).toBeNull();
     expect(countryToIso2('')).toBeNull();
@@ -259,6 +266,20 @@ describe('kind', () => {
     expect(kindOf('友好城市', '备忘录')).toBe('other');
     expect(kindOf('友好城市', '意向书')).toBe('other');
     expect(kindOf('友好合作关系城市', '友好城市')).toBe('sister');
+  });
+
+  it('reads kind words in other languages', () => {
+    expect(kindOf('姉妹都市', null)).toBe('sister');
+    expect(kindOf('友好都市', null)).toBe('sister');
+    expect(kindOf('友好交流都市', null)).toBe('cooperation');
+    expect(kindOf('자매결연', null)).toBe('sister');
+    expect(kindOf('우호교류도시', null)).toBe('cooperation');
+    expect(kindOf('Sister cities', null)).toBe('sister');
+    expect(kindOf('Twin towns', null)).toBe('sister');
+    expect(kindOf('Ciudades hermanas', null)).toBe('sister');
+    expect(kindOf('Partnerstädte', null)).toBe('sister');
+    expect(kindOf('Города-побратимы', null)).toBe('sister');
+    expect(kindOf('Sister cities', 'Memorandum of Understanding')).toBe('other');
   });
 
   it('defaults to sister', () => {

@@ -45,66 +45,76 @@ const enum Cls {
   Hangul = 5,
 }
 
-/** Per UTF-16 code unit: its folded form (0 = skipped, a combining mark), its class, and whether it is a capital. */
-let FOLD: Uint16Array;
-let CLS: Uint8Array;
-let UPPER: Uint8Array;
+/**
+ * Per UTF-16 code unit: its folded form (0 = skipped, a combining mark), its class, and whether it is a
+ * capital. Filled on first sight of a code unit (a document uses a few hundred of the 65,536).
+ */
+const FOLD = new Uint16Array(65536);
+const CLS = new Uint8Array(65536);
+const UPPER = new Uint8Array(65536);
+const KNOWN = new Uint8Array(65536);
+const ABC_RE = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
 
-function buildTables(): void {
-  FOLD = new Uint16Array(65536);
-  CLS = new Uint8Array(65536);
-  UPPER = new Uint8Array(65536);
-  const abc = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
-  for (let c = 0; c < 65536; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) {
-      FOLD[c] = c;
-      continue;
-    }
-    const ch = String.fromCharCode(c);
-    let f = c;
-    if (c >= 0x4e00 && c <= 0x9fff) {
-      FOLD[c] = c;
-      CLS[c] = Cls.Han;
-      continue;
-    }
-    if (c >= 0xac00 && c <= 0xd7a3) {
-      FOLD[c] = c;
-      CLS[c] = Cls.Hangul;
-      continue;
-    }
-    if (/\p{M}/u.test(ch)) {
-      FOLD[c] = 0;
-      continue;
-    }
-    if (/[\s\u00a0\u3000_\-\u2010\u2011]/.test(ch)) {
-      FOLD[c] = 32;
-      continue;
-    }
-    if (/['’‘ʼ`]/.test(ch)) {
-      FOLD[c] = 39;
-      continue;
-    }
-    let n = ch.normalize('NFKD').replace(/\p{M}+/gu, '');
-    if (n.length !== 1) n = ch;
-    const lower = n.toLowerCase();
-    if (lower.length === 1) f = lower.charCodeAt(0);
-    else f = n.charCodeAt(0);
-    if (f === 0x451) f = 0x435; // ё → е
-    FOLD[c] = f;
-    if (/\p{N}/u.test(ch)) CLS[c] = Cls.Digit;
-    else if (/[\p{Script=Han}]/u.test(ch)) CLS[c] = Cls.Han;
-    else if (/[\p{Script=Katakana}ー]/u.test(ch)) CLS[c] = Cls.Kana;
-    else if (/\p{Script=Hangul}/u.test(ch)) CLS[c] = Cls.Hangul;
-    else if (abc.test(ch)) CLS[c] = Cls.Abc;
-    if (/\p{Lu}/u.test(ch)) UPPER[c] = 1;
+function learn(c: number): void {
+  KNOWN[c] = 1;
+  if (c >= 0xd800 && c <= 0xdfff) {
+    FOLD[c] = c;
+    return;
   }
+  if (c >= 0x4e00 && c <= 0x9fff) {
+    FOLD[c] = c;
+    CLS[c] = Cls.Han;
+    return;
+  }
+  if (c >= 0xac00 && c <= 0xd7a3) {
+    FOLD[c] = c;
+    CLS[c] = Cls.Hangul;
+    return;
+  }
+  const ch = String.fromCharCode(c);
+  if (/\p{M}/u.test(ch)) {
+    FOLD[c] = 0;
+    return;
+  }
+  if (/[\s\u00a0\u3000_\-\u2010\u2011]/.test(ch)) {
+    FOLD[c] = 32;
+    return;
+  }
+  if (/['’‘ʼ`]/.test(ch)) {
+    FOLD[c] = 39;
+    return;
+  }
+  let n = ch.normalize('NFKD').replace(/\p{M}+/gu, '');
+  if (n.length !== 1) n = ch;
+  const lower = n.toLowerCase();
+  let f = lower.length === 1 ? lower.charCodeAt(0) : n.charCodeAt(0);
+  if (f === 0x451) f = 0x435; // ё → е
+  FOLD[c] = f;
+  if (/\p{N}/u.test(ch)) CLS[c] = Cls.Digit;
+  else if (/\p{Script=Han}/u.test(ch)) CLS[c] = Cls.Han;
+  else if (/[\p{Script=Katakana}ー]/u.test(ch)) CLS[c] = Cls.Kana;
+  else if (/\p{Script=Hangul}/u.test(ch)) CLS[c] = Cls.Hangul;
+  else if (ABC_RE.test(ch)) CLS[c] = Cls.Abc;
+  if (/\p{Lu}/u.test(ch)) UPPER[c] = 1;
+}
+
+/** The folded form of a code unit. */
+function fold1(c: number): number {
+  if (!KNOWN[c]) learn(c);
+  return FOLD[c];
+}
+
+/** The class of a code unit. */
+function cls1(c: number): Cls {
+  if (!KNOWN[c]) learn(c);
+  return CLS[c] as Cls;
 }
 
 /** A name as the trie keys it: the same fold as the text, spaces collapsed (and dropped between CJK characters). */
 function keyOf(name: string): string {
   let out = '';
   for (let i = 0; i < name.length; i++) {
-    const f = FOLD[name.charCodeAt(i)];
+    const f = fold1(name.charCodeAt(i));
     if (f === 0) continue;
     if (f === 32 && (out === '' || out.charCodeAt(out.length - 1) === 32)) continue;
     out += String.fromCharCode(f);
@@ -173,7 +183,6 @@ let matcher: Matcher | null = null;
 let builtFrom: unknown = null;
 
 function build(): Matcher {
-  if (!FOLD) buildTables();
   const list = countryNameList();
   // Traditional forms of the Chinese names (cn → tw, cn → twp), at the name's own level.
   const toTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
@@ -207,8 +216,8 @@ function build(): Matcher {
       }
       node = next;
     }
-    const first = CLS[key.charCodeAt(0)] as Cls;
-    const last = CLS[key.charCodeAt(key.length - 1)] as Cls;
+    const first = cls1(key.charCodeAt(0));
+    const last = cls1(key.charCodeAt(key.length - 1));
     node.entry = { ...entry, first, last, length: key.length };
   };
   for (const [key, iso2] of byKey) insert(key, { iso2, via: level0.has(key) ? 'alias' : 'name', caps: caps.has(key) });
@@ -253,13 +262,13 @@ export function findCountries(text: string, options: FindCountriesOptions = {}):
   let i = 0;
   while (i < n) {
     const u = text.charCodeAt(i);
-    let node = root.next.get(FOLD[u]);
+    let node = root.next.get(fold1(u));
     if (node === undefined) {
       i++;
       continue;
     }
-    const cls = CLS[u] as Cls;
-    const prev = i > 0 ? (CLS[text.charCodeAt(i - 1)] as Cls) : Cls.Other;
+    const cls = cls1(u);
+    const prev = i > 0 ? cls1(text.charCodeAt(i - 1)) : Cls.Other;
     if ((cls === Cls.Abc && (prev === Cls.Abc || prev === Cls.Digit)) || (cls === Cls.Kana && prev === Cls.Kana) || (cls === Cls.Hangul && prev === Cls.Hangul)) {
       i++;
       continue;
@@ -267,7 +276,7 @@ export function findCountries(text: string, options: FindCountriesOptions = {}):
     let best: Entry | null = null;
     let bestEnd = 0;
     let j = i + 1;
-    let lastFolded = FOLD[u];
+    let lastFolded = fold1(u);
     let fresh = true; // the last step consumed a character of the name (not a skipped mark or space)
     for (;;) {
       const e = node.entry;
@@ -276,8 +285,7 @@ export function findCountries(text: string, options: FindCountriesOptions = {}):
         bestEnd = j;
       }
       if (j >= n) break;
-      const cu = text.charCodeAt(j);
-      const f = FOLD[cu];
+      const f = fold1(text.charCodeAt(j));
       fresh = false;
       if (f === 0) {
         j++;
@@ -286,7 +294,7 @@ export function findCountries(text: string, options: FindCountriesOptions = {}):
       let next = node.next.get(f);
       if (next === undefined && f === 32) {
         // Runs of spaces count as one; between CJK characters spaces do not count.
-        if (lastFolded === 32 || isCjk(CLS[text.charCodeAt(j - 1)] as Cls)) {
+        if (lastFolded === 32 || isCjk(cls1(text.charCodeAt(j - 1)))) {
           j++;
           continue;
         }
@@ -312,22 +320,29 @@ export function findCountries(text: string, options: FindCountriesOptions = {}):
   if (/[A-Z]{3}/.test(text) && NOT_ALL_CAPS.test(text)) extra.push(...findCodes(text, codes));
   if (text.includes('\ud83c')) extra.push(...findFlags(text));
   if (!extra.length) return out;
+  // Codes and flags where no name stands (a name's span wins): one mark per code unit, linear.
+  const taken = new Uint8Array(n);
+  for (const s of out) taken.fill(1, s.start, s.end);
   const all = [...out];
-  for (const x of extra) if (!all.some((s) => s.start < x.end && x.start < s.end)) all.push(x);
+  for (const x of extra) {
+    let free = true;
+    for (let k = x.start; k < x.end && free; k++) if (taken[k]) free = false;
+    if (free) all.push(x);
+  }
   return all.sort((a, b) => a.start - b.start);
 }
 
 /** Whether a name found at [i, j) stands as a name there. */
 function accepts(text: string, e: Entry, i: number, j: number): boolean {
-  const next = j < text.length ? (CLS[text.charCodeAt(j)] as Cls) : Cls.Other;
+  const next = j < text.length ? cls1(text.charCodeAt(j)) : Cls.Other;
   if (e.iso2 === null) return true;
   if (e.first === Cls.Abc) {
     if (e.caps) {
       for (let k = i; k < j; k++) {
         const c = text.charCodeAt(k);
-        if (CLS[c] === Cls.Abc && !UPPER[c]) return false;
+        if (cls1(c) === Cls.Abc && !UPPER[c]) return false;
       }
-    } else if (!UPPER[text.charCodeAt(i)]) return false;
+    } else if (cls1(text.charCodeAt(i)) !== Cls.Abc || !UPPER[text.charCodeAt(i)]) return false;
   }
   if (e.last === Cls.Abc || e.last === Cls.Digit) {
     if (next === Cls.Abc || next === Cls.Digit) return false;

@@ -80,7 +80,14 @@ const PATTERNS: Array<{ re: RegExp; bare?: boolean }> = [
     ),
   },
   // 1995 (bare)
-  { re: new RegExp(`(?<![${ABC}\\p{N}.,:/])(?:19[5-9]\\d|20[0-2]\\d|2030)(?![${ABC}\\p{N}]|[.,:/]\\p{N}|\\s{0,2}[年년])`, 'gu'), bare: true },
+  {
+    // Joined by a hyphen only to another year (1995-2010), not to other digits (a telephone number 2015-1234).
+    re: new RegExp(
+      `(?:(?<![${ABC}\\p{N}.,:/\\-])|(?<=(?<!\\p{N})(?:19|20)\\d\\d-))(?:19[5-9]\\d|20[0-2]\\d|2030)(?![${ABC}\\p{N}]|[.,:/]\\p{N}|-(?!(?:19|20)\\d\\d(?!\\p{N}))\\p{N}|\\s{0,2}[年년])`,
+      'gu',
+    ),
+    bare: true,
+  },
 ];
 
 /** Full-width ASCII and the ideographic space → ASCII, one code unit for one, so offsets stay those of the text. */
