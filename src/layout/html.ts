@@ -551,10 +551,15 @@ class Walker {
         carry.length = 0;
         active = [];
       } else {
-        const next = new Set<number>();
-        for (const c of active) if ((carry[c]?.left ?? 0) > 0) next.add(c);
-        for (const c of added) if ((carry[c]?.left ?? 0) > 0) next.add(c);
-        active = [...next].sort((a, b) => a - b);
+        // Both lists are ascending: merge them, keeping the columns still carrying.
+        const next: number[] = [];
+        let i = 0;
+        let j = 0;
+        while (i < active.length || j < added.length) {
+          const c = j >= added.length || (i < active.length && active[i] <= added[j]) ? active[i++] : added[j++];
+          if (next[next.length - 1] !== c && (carry[c]?.left ?? 0) > 0) next.push(c);
+        }
+        active = next;
       }
       if (own === 0) continue;
       const row: TableRow = { line: this.lineOf(tr), cells };
