@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import cliProgress from 'cli-progress';
 import { basename } from 'node:path';
 import type { DocumentReport } from '../ingest/ingest.js';
+import type { Preview } from '../ingest/preview.js';
 import type { ReconcileReport } from '../resolve/reconcile.js';
 import type { PartnerRow, PlaceRow, StatRow, RegistryCounts } from '../registry/queries.js';
 import { counts, stats as statsBy } from '../registry/queries.js';
@@ -239,4 +240,24 @@ export function comparison(c: Comparison): void {
   for (const m of c.matchedBySource) w(`    ${m.source}: ${m.pairs}\n`);
   w(`  ties other documents report for the same Chinese places that this one lacks: ${c.missingFromSource}\n`);
   for (const e of c.examples) w(`    e.g. ${e.cn} – ${e.foreign} (also in ${e.also_in})\n`);
+}
+
+/** What `ingest --dry-run` found in each document: its claims as a table, then its messages. */
+export function previews(list: Preview[], quiet: boolean): void {
+  for (const p of list) {
+    if (p.status === 'refused') w(`✗ ${p.file}: would not be read\n`);
+    else {
+      w(`✓ ${p.file} [${p.format}] would give ${p.claims.length} claims${p.owner ? `; list of ${p.owner}` : '; owner not named'}${p.title ? ` — ${p.title}` : ''}\n`);
+      const t = table(['line', 'Chinese side', 'partner', 'country', 'date', 'kind', 'status']);
+      for (const c of p.claims) {
+        const partner = [c.foreignPlace, c.foreignPlaceEn && c.foreignPlaceEn !== c.foreignPlace ? c.foreignPlaceEn : null].filter(Boolean).join(' / ');
+        t.push([c.line, c.cnPlace ?? '—', partner || '—', c.countryIso2 ?? c.country ?? '—', c.dateIso ?? c.date ?? '', c.kind, c.status]);
+      }
+      if (p.claims.length) w(t.toString() + '\n');
+    }
+    for (const m of p.messages) {
+      if (m.severity === 'info' && quiet) continue;
+      w(`    ${m.severity.padEnd(7)} ${m.file}:${m.line} ${m.reason}\n`);
+    }
+  }
 }

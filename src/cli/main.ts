@@ -2,7 +2,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { openRegistry, defaultDbPath, type DB } from '../registry/db.js';
-import { collectDocuments, ingestFile, manifestFor, DEFAULT_MAX_BYTES, type DocumentReport } from '../ingest/ingest.js';
+import { collectDocuments, ingestFile, manifestFor, refusedReport, DEFAULT_MAX_BYTES, type DocumentReport } from '../ingest/ingest.js';
+import { prepareDocument } from '../ingest/prepare.js';
 import { readManifest, ManifestError, type Manifest } from '../ingest/manifest.js';
 import { reconcile, type ReconcileReport } from '../resolve/reconcile.js';
 import { createResolver } from '../resolve/index.js';
@@ -77,8 +78,20 @@ export async function ingestPaths(
   for (const f of files) {
     bar.tick(f);
     const manifest = manifestFor(f, opts.manifest, cache);
+    const prepared = await prepareDocument(f, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    if (prepared && 'refuse' in prepared) {
+      reports.push(refusedReport(f, prepared.refuse, prepared.code));
+      continue;
+    }
     try {
-      reports.push(ingestFile(db, f, { ...opts, manifest, onReadProgress: (pass, bytes, total) => reading.onReadProgress(pass, bytes, total, f) }));
+      reports.push(
+        ingestFile(db, f, {
+          ...opts,
+          manifest,
+          ...(prepared ? { prepared } : {}),
+          onReadProgress: (pass, bytes, total) => reading.onReadProgress(pass, bytes, total, f),
+        }),
+      );
     } finally {
       reading.done();
     }
@@ -110,6 +123,7 @@ export function buildProgram(): Command {
     .option('--manifest <file>', 'a manifest describing the documents (owner, as-of date, publisher, URL)')
     .option('--max-bytes <n>', 'refuse documents larger than this', String(DEFAULT_MAX_BYTES))
     .option('-q, --quiet', 'print only problems')
+    .option('-n, --dry-run', 'print the claims each document would give, and store nothing')
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (paths: string[], o) => {
@@ -123,6 +137,19 @@ export function buildProgram(): Command {
       }
       const maxBytes = Number(o.maxBytes);
       if (!Number.isFinite(maxBytes) || maxBytes <= 0) throw new UserError(`--max-bytes must be a positive number, not "${o.maxBytes}"`);
+      if (o.dryRun) {
+        const files = collectDocuments(paths);
+        if (files.length === 0) throw new UserError(`no documents found in ${paths.join(', ')}`);
+        const { previewFile } = await import('../ingest/preview.js');
+        const cache = new Map<string, Manifest | null>();
+        const list = [];
+        for (const f of files) list.push(await previewFile(f, { ...o, manifest: manifestFor(f, manifest, cache), maxBytes }));
+        // One document: its preview itself; several: { documents: [...] }.
+        if (o.json) out.json(list.length === 1 && paths.length === 1 ? list[0] : { documents: list });
+        else out.previews(list, o.quiet);
+        process.exitCode = list.some((p) => p.status === 'refused') ? 1 : 0;
+        return;
+      }
       const db = openRegistry(o.db);
       try {
         const { reports, reconciled } = await ingestPaths(db, paths, { ...o, manifest, maxBytes });

@@ -14,6 +14,9 @@ import { parseDate } from '../normalize/date.js';
 import { MANIFEST_NAME, manifestEntryFor, readManifest, type Manifest } from './manifest.js';
 import { append } from '../append.js';
 import { DEFAULT_STREAM_BYTES, ingestLarge, type ReadProgress } from './large.js';
+import { isChinesePlace, listsReader, readWithKit } from '../readers/lists.js';
+import { assemble, type Assembled, type Miss } from '../assemble/records.js';
+import type { Layout } from '../layout/blocks.js';
 
 export interface IngestOptions {
   owner?: string;
@@ -35,6 +38,8 @@ export interface IngestOptions {
   wholeBytes?: number;
   /** How far the reading of a document read line by line is (see ReadProgress). */
   onReadProgress?: ReadProgress;
+  /** A document laid out beforehand (office files and PDFs are read asynchronously), with its bytes. */
+  prepared?: { layout: Layout; bytes: Uint8Array };
 }
 
 export { DEFAULT_STREAM_BYTES };
@@ -124,6 +129,23 @@ function readAtMost(path: string, expected: number, max: number): Buffer | null 
   }
 }
 
+/** The report of a document refused before it was read (an office file that could not be laid out …). */
+export function refusedReport(path: string, reason: string, code?: string): DocumentReport {
+  const file = basename(path);
+  return {
+    file,
+    path,
+    status: 'refused',
+    format: null,
+    version: null,
+    owner: null,
+    rows: 0,
+    doubtful: 0,
+    skipped: 0,
+    messages: [{ file, line: 0, severity: 'error', reason, ...(code ? { code } : {}) }],
+  };
+}
+
 export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): DocumentReport {
   const file = basename(path);
   const report: DocumentReport = {
@@ -138,8 +160,8 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
     skipped: 0,
     messages: [],
   };
-  const refuse = (reason: string, line = 0): DocumentReport => {
-    report.messages.push({ file, line, severity: 'error', reason });
+  const refuse = (reason: string, line = 0, code?: string): DocumentReport => {
+    report.messages.unshift({ file, line, severity: 'error', reason, ...(code ? { code } : {}) });
     return report;
   };
   if (!existsSync(path)) return refuse('no such file or folder');
@@ -164,7 +186,7 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
   };
 
   let readWhole = 'a document of this size';
-  if (st.size > (opts.streamBytes ?? DEFAULT_STREAM_BYTES)) {
+  if (!opts.prepared && st.size > (opts.streamBytes ?? DEFAULT_STREAM_BYTES)) {
     const large = ingestLarge(db, { file, path, maxBytes, owner: opts.owner, asOf: opts.asOf, entry: entry ?? null, pickReader, progress: opts.onReadProgress });
     if ('refuse' in large) return refuse(large.refuse);
     if ('whole' in large) readWhole = large.whole;
@@ -182,7 +204,7 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
     // Not UTF-8, or a reader that reads documents only whole: read whole, below.
   }
   const wholeBytes = opts.wholeBytes ?? wholeBytesLimit();
-  if (st.size > wholeBytes) {
+  if (!opts.prepared && st.size > wholeBytes) {
     const heap = getHeapStatistics().heap_size_limit;
     const need = Math.ceil((st.size * WHOLE_READ_FACTOR) / MiB / 1024) * 1024;
     return refuse(
@@ -194,43 +216,136 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
   }
 
   // Read no more than the limit even if the file grows meanwhile.
-  const bytes = readAtMost(path, st.size, maxBytes);
+  const bytes = opts.prepared?.bytes ?? readAtMost(path, st.size, maxBytes);
   if (!bytes) return refuse(`the file grew past the limit of ${maxBytes} bytes while it was read (--max-bytes)`);
   const size = bytes.length;
+  if (opts.prepared) return storeRead(readLayout(opts.prepared.layout, file, opts, entry), bytes, size);
   const decoded = decodeDocument(bytes);
   if (!decoded.ok) return refuse(decoded.reason);
   const text = decoded.text;
   if (text.trim() === '') return refuse('the file holds only blank space: there is nothing to read');
 
-  const picked = pickReader(text);
-  if (typeof picked === 'string') return refuse(picked);
-  const reader = picked;
-  report.format = reader.name;
+  return storeRead(readText(text, file, opts, entry, pickReader, decoded.note ?? null), bytes, size);
 
+  function storeRead(read: DocumentRead, bytes: Uint8Array, size: number): DocumentReport {
+    if ('refuse' in read) {
+      report.format = read.format ?? null;
+      report.messages.push(...read.messages.map((m) => ({ ...m, file })));
+      return refuse(read.refuse, 0, read.code);
+    }
+    const { reader, result, claims, messages, owner, asOf } = read;
+    report.format = reader;
+    report.owner = owner;
+    const sourceKey = entry?.key ?? file;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // IMMEDIATE takes the write lock up front: two ingests at once wait for each other instead of failing.
+    const stored = db.transaction(() =>
+      storeDocument(db, {
+        sourceKey,
+        fileName: file,
+        path,
+        sha256,
+        bytes: size,
+        format: reader,
+        owner,
+        ownerZhHans: owner ? toSimplified(owner) : null,
+        title: entry?.title ?? result.meta.title ?? null,
+        publisher: entry?.publisher ?? result.meta.publisher ?? null,
+        publishedAt: entry?.publishedAt ?? result.meta.publishedAt ?? null,
+        url: entry?.url ?? result.meta.url ?? null,
+        asOf,
+        claims,
+        totals: result.totals,
+        messages,
+      }),
+    ).immediate();
+    report.status = stored.status;
+    report.version = stored.source.version;
+    report.rows = claims.length;
+    report.doubtful = claims.filter((c) => c.status === 'doubtful').length;
+    report.skipped = messages.filter((m) => m.skipped).length;
+    report.messages = messages.map((m) => ({ ...m, file }));
+    return report;
+  }
+}
+
+/** A document read and normalized, not yet stored; or why it is refused (with what was learnt on the way). */
+export type DocumentRead =
+  | { reader: string; result: ReadResult; claims: Claim[]; messages: Message[]; owner: string | null; asOf: string | null }
+  | { refuse: string; code?: string; format?: string; messages: Message[] };
+
+type Entry = ReturnType<typeof manifestEntryFor>;
+
+/** Reads a decoded text: the table reader that knows its layout, else the general reader of the kit. */
+export function readText(
+  text: string,
+  file: string,
+  opts: IngestOptions,
+  entry: Entry,
+  pickReader: (text: string) => Reader | string,
+  decodeNote: string | null,
+): DocumentRead {
+  const named = opts.format ?? entry?.format;
+  const picked = pickReader(text);
+  if (typeof picked === 'string') return { refuse: picked, code: 'unknown-format', messages: [] };
+  let reader = picked;
   let result: ReadResult;
+  let kitMisses: Miss[] = [];
+  let seen: Assembled['seen'] | null = null;
   try {
     result = reader.read(text, { fileName: file });
   } catch (e) {
     // A reader must not throw; if one does, the document is refused whole rather than half-stored.
-    return refuse(`the ${reader.name} reader failed: ${(e as Error).message}`);
+    return { refuse: `the ${reader.name} reader failed: ${(e as Error).message}`, code: 'reader-failed', format: reader.name, messages: [] };
+  }
+  // A table reader that found nothing hands the document to the general reader (unless a format was named).
+  if (result.rows.length === 0 && !named && reader !== listsReader) {
+    try {
+      const kit = readWithKit(text, file, opts.owner ?? entry?.owner ?? null);
+      kitMisses = kit.misses;
+      seen = kit.seen;
+      if (kit.rows.length > 0) {
+        reader = listsReader;
+        result = { rows: kit.rows, messages: kit.messages, meta: { ...result.meta, ...kit.meta }, totals: kit.totals.length ? kit.totals : result.totals };
+      }
+    } catch (e) {
+      return { refuse: `the lists reader failed: ${(e as Error).message}`, code: 'reader-failed', format: 'lists', messages: [] };
+    }
+  } else if (reader === listsReader) {
+    const kit = readWithKit(text, file, opts.owner ?? entry?.owner ?? null);
+    kitMisses = kit.misses;
+    seen = kit.seen;
   }
   const messages: Message[] = [];
-  if (decoded.note) messages.push({ line: 0, severity: 'warning', reason: decoded.note });
+  if (decodeNote) messages.push({ line: 0, severity: 'warning', reason: decodeNote });
   append(messages, result.messages);
+  if (result.rows.length === 0) return { refuse: noRowsReason(seen, kitMisses), code: 'no-rows', format: reader.name, messages };
+  return normalizeRead(reader.name, result, messages, opts, entry);
+}
 
+/** Reads a document already laid out (a spreadsheet, Word document, PDF or web page) through the record stage. */
+export function readLayout(layout: Layout, file: string, opts: IngestOptions, entry: Entry): DocumentRead {
+  const kit = assemble(layout, { owner: opts.owner ?? entry?.owner ?? null, isChinesePlace });
+  const messages: Message[] = [];
+  append(messages, kit.messages);
+  if (kit.rows.length === 0) return { refuse: noRowsReason(kit.seen, kit.misses), code: 'no-rows', format: layout.name, messages };
+  void file;
+  return normalizeRead(layout.name, { rows: kit.rows, messages: kit.messages, meta: kit.meta, totals: kit.totals }, messages, opts, entry);
+}
+
+function normalizeRead(reader: string, result: ReadResult, messages: Message[], opts: IngestOptions, entry: Entry): DocumentRead {
   const owner = opts.owner ?? entry?.owner ?? result.meta.owner ?? null;
-  report.owner = owner;
   if (!owner && result.rows.some((r) => r.cnPlace == null)) {
     messages.push({
       line: 0,
       severity: 'warning',
+      code: 'owner-unknown',
       reason:
         'the document does not name whose list it is: its rows are kept with an unnamed owner; give one with --owner PLACE or in a manifest',
     });
   }
   const asOfRaw = opts.asOf ?? entry?.asOf ?? result.meta.asOf ?? null;
   const asOf = asOfRaw ? (parseDate(asOfRaw).iso ?? asOfRaw) : null;
-
   const claims: Claim[] = [];
   for (const row of result.rows) {
     const n = normalizeRow(row, owner);
@@ -238,37 +353,23 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
     append(messages, n.messages);
   }
   messages.sort((a, b) => a.line - b.line);
+  return { reader, result, claims, messages, owner, asOf };
+}
 
-  const sourceKey = entry?.key ?? file;
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  // IMMEDIATE takes the write lock up front: two ingests at once wait for each other instead of failing.
-  const stored = db.transaction(() =>
-    storeDocument(db, {
-      sourceKey,
-      fileName: file,
-      path,
-      sha256,
-      bytes: size,
-      format: reader.name,
-      owner,
-      ownerZhHans: owner ? toSimplified(owner) : null,
-      title: entry?.title ?? result.meta.title ?? null,
-      publisher: entry?.publisher ?? result.meta.publisher ?? null,
-      publishedAt: entry?.publishedAt ?? result.meta.publishedAt ?? null,
-      url: entry?.url ?? result.meta.url ?? null,
-      asOf,
-      claims,
-      totals: result.totals,
-      messages,
-    }),
-  ).immediate();
-  report.status = stored.status;
-  report.version = stored.source.version;
-  report.rows = claims.length;
-  report.doubtful = claims.filter((c) => c.status === 'doubtful').length;
-  report.skipped = messages.filter((m) => m.skipped).length;
-  report.messages = messages.map((m) => ({ ...m, file }));
-  return report;
+/** Why a document gave no rows, with what the program saw in it and the blocks that came nearest. */
+export function noRowsReason(seen: Assembled['seen'] | null, misses: Miss[]): string {
+  let s = 'no rows: nothing in the document reads as a friendship-city tie';
+  if (seen) {
+    const parts = (Object.entries(seen) as Array<[string, number]>).filter(([, n]) => n > 0).map(([t, n]) => `${n} ${t}${n === 1 ? '' : 's'}`);
+    s += parts.length ? `. It holds ${parts.join(', ')}` : '. It holds no text the program could lay out';
+  }
+  if (misses.length) {
+    s += `. Nearest misses: ${misses
+      .slice(0, 5)
+      .map((m) => `line ${m.line}, ${m.block}: ${m.why}`)
+      .join('; ')}`;
+  }
+  return s;
 }
 
 export { findSameDocument, type SourceRow };

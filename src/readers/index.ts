@@ -2,9 +2,13 @@ import type { Reader } from '../model.js';
 import { wikitextReader } from './wikitext.js';
 import { markdownReader } from './markdown.js';
 import { delimitedReader } from './delimited.js';
+import { listsReader } from './lists.js';
 
-/** Every format youcheng reads. A new format is one file in this folder and one line here. */
-export const readers: Reader[] = [wikitextReader, markdownReader, delimitedReader];
+/**
+ * Every format youcheng reads. The table readers first; `lists` (the general reader of the kit) reads any
+ * text layout and is chosen when no table reader is sure, or when the one chosen finds no rows.
+ */
+export const readers: Reader[] = [wikitextReader, markdownReader, delimitedReader, listsReader];
 
 /** Below this, no reader is sure enough and the document is refused as of unknown format. */
 export const MIN_CONFIDENCE = 0.3;

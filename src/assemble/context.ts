@@ -1,0 +1,96 @@
+// What a heading, a group label or a title says about the rows under it: a kind of tie, a country, a
+// continent, the Chinese place whose partners follow, the document's owner, or the end of the list
+// (References, See also …). Pure; shared by every layout through the record stage.
+import { countryToIso2 } from '../normalize/country.js';
+import { markerKind } from '../normalize/kind.js';
+import { findCountries, notATieReason } from '../recognize/index.js';
+import { toSimplified } from '../normalize/script.js';
+
+export type HeadingRole =
+  | { role: 'kind'; owner: string | null }
+  | { role: 'country'; iso2: string; written: string }
+  | { role: 'continent' }
+  | { role: 'stop'; why: string }
+  | { role: 'place'; name: string }
+  | { role: 'neutral' };
+
+/** Sections that end a list: notes, references, links, and the rest of an encyclopedia article. */
+const STOP =
+  /^(references?|notes?|footnotes|see also|external links?|further reading|sources|bibliography|citations|gallery|history|geography|climate|economy|demographics|education|transport(ation)?|culture|sports?|politics|government|notable people|参考(资料|資料|文献|文獻)?|参见|參見|外部(链接|連結|链接)|注释|註釋|脚注|腳註|相关条目|相關條目|延伸阅读|历史|歷史|地理|气候|氣候|经济|經濟|人口|交通|教育|文化|体育|體育|関連項目|外部リンク|出典|参考文献|歴史|각주|외부 링크|참고 문헌|같이 보기|역사|referencias|enlaces externos|véase también|notas|referências|ligações externas|ver também|примечания|ссылки|литература|см\. также|история|références|liens externes|voir aussi|einzelnachweise|weblinks|siehe auch|literatur|note|collegamenti esterni|voci correlate)$/iu;
+
+const CONTINENT =
+  /^(亚洲|亞洲|欧洲|歐洲|非洲|美洲|北美洲|南美洲|拉丁美洲|大洋洲|澳洲|中东|中東|asia|europe|africa|americas?|north america|south america|latin america|oceania|australasia|middle east|アジア|ヨーロッパ|アフリカ|北アメリカ|南アメリカ|オセアニア|아시아|유럽|아프리카|북아메리카|남아메리카|오세아니아|asia y oceanía|américa|europa|áfrica|азия|европа|африка|америка|океания)(地区|地區|州)?$/iu;
+
+/** `（共12个）`, `(5)`, `：` and the like around a heading's words. */
+export function bareHeading(text: string): string {
+  return text
+    .replace(/[(（[【]\s*(共|计|計|合计|合計|total)?\s*[\d一二三四五六七八九十百]+\s*(个|個|座|对|對|城市|cities|ヶ所|か所|개)?\s*[)）\]】]/giu, '')
+    .replace(/\s*[:：]\s*$/, '')
+    .replace(/^\s*[\d一二三四五六七八九十]+[.、．]\s*/u, '')
+    .trim();
+}
+
+/** The owner a title or heading names: `大连市国际友好城市`, `Sister cities of Dalian`, `Dalian's twin towns`, `ソウル特別市の姉妹都市`. */
+export function ownerFromTitle(text: string): string | null {
+  const t = text.normalize('NFKC').trim();
+  const patterns: RegExp[] = [
+    /^(?:list of )?(?:twin towns(?: and sister cities)?|sister cities|sister cities and twin towns|friendship cities|partner cities) of (.+?)(?:\s*[-–—(|].*)?$/i,
+    /^(.+?)(?:'s|’s) (?:sister cities|twin towns|friendship cities|partner cities)/i,
+    /^(\p{Script=Han}{2,12}?(?:市|省|自治区|自治區|特别行政区|特別行政區|县|縣|区|區|州|盟|府|県|都|道))(?:的|之)?(?:国际|國際)?(?:友好城市|友城|姐妹城市|友好交流城市|友好关系|友好關係|姉妹都市|友好都市|国际友城)/u,
+    /^(.{2,20}?)の(?:姉妹都市|友好都市|姉妹友好都市|国際交流)/u,
+    /^(.{2,20}?)\s*(?:의)?\s*(?:자매도시|우호도시|자매·우호도시|국제자매도시|자매결연)/u,
+    /^(?:ciudades hermanas|hermanamientos) de (.+)$/i,
+    /^(?:города-побратимы|побратимы) (.+)$/i,
+  ];
+  for (const p of patterns) {
+    const m = p.exec(t);
+    if (m) {
+      const o = m[1].trim().replace(/^the /i, '');
+      if (/^(china|中国|中國|the people's republic of china)$/i.test(o)) return null;
+      if (o.length >= 2 && o.length <= 40) return o;
+    }
+  }
+  return null;
+}
+
+/** Whether a title or heading speaks of all China's ties (`… in China`, `中国国际友好城市`): its sub-headings then name Chinese places. */
+export function isChinaWide(text: string): boolean {
+  return /\b(in|of) (the )?(people's republic of )?china\b|中国.*(友好城市|友城)|中國.*(友好城市|友城)|中国の姉妹都市|중국.*자매도시/i.test(text);
+}
+
+export function classifyHeading(text: string, chinaWide: boolean): HeadingRole {
+  const bare = bareHeading(text);
+  if (!bare) return { role: 'neutral' };
+  if (STOP.test(bare)) return { role: 'stop', why: `section "${bare}"` };
+  const notTie = notATieReason(bare);
+  if (notTie && !markerKind(bare)) return { role: 'stop', why: notTie };
+  if (markerKind(bare)) return { role: 'kind', owner: ownerFromTitle(bare) };
+  if (CONTINENT.test(bare)) return { role: 'continent' };
+  const whole = countryToIso2(bare);
+  if (whole) return { role: 'country', iso2: whole, written: bare };
+  const spans = findCountries(bare);
+  if (spans.length === 1 && spans[0].end - spans[0].start >= bare.length * 0.7) return { role: 'country', iso2: spans[0].iso2, written: spans[0].written };
+  if (chinaWide && bare.length <= 30 && looksLikePlace(bare)) return { role: 'place', name: bare };
+  return { role: 'neutral' };
+}
+
+/** A short name: a few capitalised words, or a run of Han/kana/Hangul characters; no sentence. */
+export function looksLikePlace(s: string): boolean {
+  const t = s.trim();
+  if (t.length < 2 || t.length > 40) return false;
+  if (/[。.!?！？]$/.test(t) && !/\b[A-Z][a-z]?\.$/.test(t)) return false;
+  if (/^\d+$/.test(t)) return false;
+  if (/\p{Script=Han}|\p{Script=Hangul}|\p{Script=Katakana}|\p{Script=Hiragana}/u.test(t)) return t.replace(/\s/g, '').length <= 20;
+  const words = t.split(/\s+/);
+  if (words.length > 6) return false;
+  return /^\p{Lu}/u.test(t) || /^\p{Script=Cyrillic}/u.test(t);
+}
+
+/** Whether a name is written in a script that says which country a document's owner is in. */
+export function ownerCountryByScript(text: string): string | null {
+  if (/\p{Script=Hangul}/u.test(text)) return 'KR';
+  if (/\p{Script=Hiragana}|\p{Script=Katakana}/u.test(text)) return 'JP';
+  return null;
+}
+
+export const simplified = (s: string) => toSimplified(s);

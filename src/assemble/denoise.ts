@@ -1,0 +1,38 @@
+// Noise that copies of Chinese pages carry: anti-scraping junk (short runs of ASCII symbols and letters
+// injected at line starts, line ends and between characters), pinyin injected after characters, ASCII
+// punctuation for full-width, and zero-width characters. Pure; applied to a block's text before it is read.
+
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+const HAN = /\p{Script=Han}/u;
+/** A junk token: 1–3 ASCII characters that are not a word, or any run of ASCII symbols. */
+const JUNK_TOKEN = /^(?:[!-/:-@[-`{-~]+[A-Za-z0-9]{0,2}[!-/:-@[-`{-~]*|[A-Za-z0-9]{1,2}[!-/:-@[-`{-~]+[A-Za-z0-9]?|[A-Za-z]\d|\d[A-Za-z]|[!-/:-@[-`{-~]|[A-Za-z]{1,2})$/;
+
+/**
+ * Strips junk from a line that is mostly Chinese: the ASCII tokens before its first Han character and
+ * after its last Han character or closing bracket, when each token is junk-shaped (`& k e4 x. G9 v5 {) p`).
+ * A line without Han characters, or whose edge holds a real word or number (`1988`, `Lyon`), is kept.
+ */
+export function denoise(text: string): string {
+  let t = text.replace(ZERO_WIDTH, '');
+  if (!HAN.test(t)) return t;
+  // Leading junk.
+  const first = t.search(/[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}（(【]/u);
+  if (first > 0) {
+    const head = t.slice(0, first);
+    const tokens = head.trim().split(/\s+/).filter(Boolean);
+    if (tokens.length && tokens.every((x) => JUNK_TOKEN.test(x)) && !/^\d{1,3}[.、)]?$/.test(tokens[0])) t = t.slice(first);
+  }
+  // Trailing junk: after the last Han character or closing bracket.
+  const m = /[\p{Script=Han}\p{Script=Hangul}）)】。]\s*([^\p{Script=Han}\p{Script=Hangul}）)】。]*)$/u.exec(t);
+  if (m && m[1]) {
+    const tail = m[1];
+    const tokens = tail.trim().split(/\s+/).filter(Boolean);
+    if (tokens.length && tokens.every((x) => JUNK_TOKEN.test(x)) && /[!-/:-@[-`{-~]/.test(tail)) t = t.slice(0, t.length - tail.length);
+  }
+  // Pinyin injected after single characters: 大(da)连(lian) → 大连.
+  t = t.replace(/(\p{Script=Han})\s*[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\d?[)）]/gu, '$1');
+  // Junk between Han characters: a short ASCII token standing alone between two Han characters.
+  // (Punctuation that separates names — , ; : / - ( ) — is left alone.)
+  t = t.replace(/(\p{Script=Han})\s*[%_#^&*@$+{}[\]|\\`~"'<>=!]{1,3}[A-Za-z0-9]?\s*(?=\p{Script=Han})/gu, '$1');
+  return t.trim();
+}

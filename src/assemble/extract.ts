@@ -1,0 +1,162 @@
+// One record from one short text (a list item, a line, a table row's cells): the place it names, its
+// country, the date and the kind word, with what is left over. Pure; no gazetteer: names are kept as
+// written and resolved later.
+import { findCountries, findDates, findKindWords } from '../recognize/index.js';
+import { splitBilingualName } from '../readers/columns.js';
+
+export interface Extracted {
+  place: string | null;
+  placeEn: string | null;
+  qualifier: string | null;
+  country: string | null;
+  countryIso2: string | null;
+  /** A second place the text names as Chinese (`Ballarat, Australia – Fuxin, China`). */
+  cnPlace: string | null;
+  date: string | null;
+  marker: string | null;
+  /** The text marks itself as uncertain (`?`, `待确认`, `unconfirmed`). */
+  doubtful: string | null;
+}
+
+type Span = { start: number; end: number };
+
+/** Words that join a name to its date or kind and say nothing themselves. */
+const FILLER_HAN =
+  /(?:于|於)?(?:正式)?(?:签约|簽約|签订|簽訂|签署|簽署|缔结|締結|结好|結好|结为|結為|建立|确立|確立|签字|簽字|提携|調印|締結|체결|결연|협정)(?:关系|關係|协议|協議|协定|協定|协议书|日)?|(?:年)?(?:起|至今|以来|以來)|[（(]?(?:缔结|締結|签约|簽約)[)）]?/gu;
+const DOUBT = /[?？]|待确认|待確認|待核实|待核實|unconfirmed|disputed|citation needed|要出典|未确定|未確定|不确定/i;
+const FOOTNOTE = /\[(?:\d{1,3}|[a-z]|注\s*\d+|note \d+|citation needed|要出典)\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*+$/giu;
+
+function cut(text: string, spans: Span[]): string {
+  if (!spans.length) return text;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const s of sorted) {
+    if (s.start < at) continue;
+    out += text.slice(at, s.start) + ' ';
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+function overlaps(a: Span, spans: Span[]): boolean {
+  return spans.some((b) => a.start < b.end && b.start < a.end);
+}
+
+const tidy = (s: string) =>
+  s
+    .replace(/[(（\[【]\s*[,，、;；:：\-–—\s]*\s*[)）\]】]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,，、;；:：/／\-–—|·・.。]+|[\s,，、;；:：/／\-–—|·・。]+$/g, '')
+    .trim();
+
+/** Reads one text. `countryOfContext` is the country the section or group names, used when the text names none. */
+export function extractRecord(text: string): Extracted {
+  const doubtful = DOUBT.exec(text)?.[0] ?? null;
+  let t = text.replace(FOOTNOTE, ' ').replace(/[?？]/g, ' ');
+  const dates = findDates(t, { bareYears: true });
+  const date = dates.length ? dates[0].written : null;
+  // A date's brackets go with it: `(2001年6月8日缔结)`.
+  const kinds = findKindWords(t).filter((k) => !overlaps(k, dates));
+  const marker = kinds.length ? kinds.map((k) => k.written).join(' ') : null;
+  const countries = findCountries(t).filter((c) => !overlaps(c, dates) && !overlaps(c, kinds));
+  t = cut(t, [...dates, ...kinds]);
+  t = t.replace(FILLER_HAN, ' ');
+
+  // Countries: China's name marks the Chinese side of a row that names both; else the first is the country.
+  const cnSpan = countries.find((c) => c.iso2 === 'CN');
+  const foreign = countries.filter((c) => c.iso2 !== 'CN');
+  // The first foreign country, written as its name where the text also gives it so (`ENG Sheffield, England`).
+  const rank = { name: 0, alias: 1, code: 2, flag: 3 } as const;
+  let country: (typeof countries)[number] | null = foreign.length
+    ? foreign.filter((c) => c.iso2 === foreign[0].iso2).sort((a, b) => rank[a.via] - rank[b.via])[0]
+    : null;
+  let cnPlace: string | null = null;
+  let rest: string;
+  if (cnSpan && country) {
+    // Two sides: `Ballarat, Australia – Fuxin, China`; the piece next to China is the Chinese place.
+    const pieces = splitSides(t, [cnSpan, country]);
+    cnPlace = pieces.cn;
+    rest = pieces.foreign;
+  } else if (cnSpan && !country) {
+    // Only China: the row names a Chinese place (a list written from the foreign side).
+    country = cnSpan;
+    rest = cut(t, [cnSpan]);
+  } else {
+    rest = country ? cut(t, [country]) : t;
+  }
+  // A country given twice (`FRA Lyon, France`): drop the other mentions of the same country.
+  if (country) {
+    const same = countries.filter((c) => c !== country && c.iso2 === country!.iso2);
+    if (same.length) rest = removeWritten(rest, same.map((c) => c.written));
+  }
+  // A flag code before the name (`CAN Leduc, Canada`), where the text names its country in words too.
+  if (country) rest = rest.replace(/^\s*[A-Z]{3}\s+(?=\p{Lu})/u, '');
+  rest = stripFillerEdges(rest);
+  // `Lyon, Rhône` — the first piece is the place, the rest qualifies it.
+  let qualifier: string | null = null;
+  const parts = rest.split(/\s*[,，]\s*/).filter(Boolean);
+  if (parts.length > 1 && (!/\p{Script=Han}/u.test(parts[0]) || parts.every((p) => p.length <= 20))) {
+    rest = parts[0];
+    qualifier = parts.slice(1).join(', ');
+  }
+  const named = splitBilingualName(rest);
+  let place = named.zh ?? named.en;
+  const placeEn = named.zh ? named.en : null;
+  if (named.qualifier) qualifier = qualifier ? `${named.qualifier}; ${qualifier}` : named.qualifier;
+  if (place && !/[\p{L}]/u.test(place)) place = null;
+  return {
+    place: place ? tidy(place) || null : null,
+    placeEn,
+    qualifier,
+    country: country ? country.written : null,
+    countryIso2: country ? country.iso2 : null,
+    cnPlace: cnPlace ? tidy(cnPlace) || null : null,
+    date,
+    marker,
+    doubtful,
+  };
+}
+
+/** Filler words at the edges of what is left (`with Lyon since` → `Lyon`); inside a name they stay (`Santiago de Veraguas`). */
+function stripFillerEdges(s: string): string {
+  let t = tidy(s);
+  for (let k = 0; k < 4; k++) {
+    const before = t;
+    t = tidy(t.replace(EDGE_FILLER_START, '').replace(EDGE_FILLER_END, ''));
+    if (t === before) break;
+  }
+  return t;
+}
+
+const FILLER_WORDS = 'since|from|in|on|signed|established|agreement|concluded|twinned with|with|and|the|city of|est\\.?|desde|el|la|de|del|en|con|y|depuis|le|avec|seit|mit|dal|con|с|в|и|года|году|г\\.';
+const EDGE_FILLER_START = new RegExp(`^(?:${FILLER_WORDS})(?=\\s|$)`, 'iu');
+const EDGE_FILLER_END = new RegExp(`(?:^|\\s)(?:${FILLER_WORDS})$`, 'iu');
+
+function removeWritten(s: string, written: string[]): string {
+  let out = s;
+  for (const w of written) out = out.split(w).join(' ');
+  return out;
+}
+
+/** Splits a two-sided text at the separator between its two `place, country` halves. */
+function splitSides(t: string, [cn, other]: Span[]): { cn: string; foreign: string } {
+  const first = cn.start < other.start ? cn : other;
+  const second = first === cn ? other : cn;
+  // Country after its place (`Fuxin, China – Ballarat, Australia`): halves end at each country.
+  const afterFirst = t.slice(first.end);
+  const sep = /\s[-–—]\s|\s+[/／|]\s+|;|；| and | with |与|和|與/.exec(afterFirst);
+  let a: string;
+  let b: string;
+  if (sep && first.end + sep.index < second.start) {
+    a = t.slice(0, first.end + sep.index);
+    b = t.slice(first.end + sep.index + sep[0].length);
+  } else {
+    a = t.slice(0, first.end);
+    b = t.slice(first.end);
+  }
+  const strip = (s: string, span: Span, offset: number) => stripFillerEdges(cut(s, [{ start: span.start - offset, end: span.end - offset }]));
+  const aText = strip(a, first, 0);
+  const bText = strip(b, second, t.length - b.length);
+  return first === cn ? { cn: aText, foreign: bText } : { cn: bText, foreign: aText };
+}

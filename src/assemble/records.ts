@@ -1,0 +1,334 @@
+// The record stage: blocks (from any layout) → rows. It walks the blocks in order keeping what the
+// headings, group labels and title say (kind, country, Chinese place, owner, end of list), and makes a
+// row of each item, line or table row that names a place in that context; sentences elsewhere count
+// only when they state a tie themselves. Where it is unsure the row is kept as doubtful, with the reason.
+import type { DeclaredTotal, Message, RawRow, ReadResult } from '../model.js';
+import type { Block, Layout, TableRow } from '../layout/blocks.js';
+import { describeBlock } from '../layout/blocks.js';
+import { classifyHeaderCells, tableRows } from '../readers/columns.js';
+import { markerKind } from '../normalize/kind.js';
+import { countryToIso2 } from '../normalize/country.js';
+import { parseDate } from '../normalize/date.js';
+import { parseDeclaredTotal } from '../normalize/totals.js';
+import { notATieReason, findKindWords, findCountries } from '../recognize/index.js';
+import { classifyHeading, isChinaWide, looksLikePlace, ownerCountryByScript, ownerFromTitle, type HeadingRole } from './context.js';
+import { extractRecord } from './extract.js';
+import { proseTies } from './prose.js';
+import { denoise } from './denoise.js';
+
+/** A block that looked like a record but gave none: shown to a person when a document yields no rows. */
+export interface Miss {
+  line: number;
+  block: string;
+  why: string;
+}
+
+export interface Assembled extends ReadResult {
+  misses: Miss[];
+  /** How many blocks of each type the layout gave. */
+  seen: Record<Block['type'], number>;
+}
+
+/** Rows outside any friendship-city context are kept only when the document holds at least this many. */
+const MIN_CONTEXTLESS_ROWS = 3;
+/** A line this long is running text, read for stated ties rather than as a record. */
+const PROSE_CHARS = 90;
+
+interface Frame {
+  level: number;
+  text: string;
+  role: HeadingRole;
+}
+
+export interface AssembleOptions {
+  /** Whose list it is, when the caller knows (`--owner`, a manifest). */
+  owner?: string | null;
+  /** Whether a name is a Chinese place the gazetteer knows: tells the sides of `Bahía Blanca y Dalian`. */
+  isChinesePlace?: (name: string) => boolean;
+}
+
+/** Words that join the two sides of a pair written without countries. */
+const PAIR_SEPARATORS = [' y ', ' and ', ' e ', ' et ', ' und ', ' и ', ' – ', ' — ', ' - ', ' / ', ' & ', '与', '與', '和', '・', '–', '—', '/'];
+
+export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled {
+  const isChinese = opts.isChinesePlace ?? (() => false);
+  const blocks = layout.blocks;
+  const messages: Message[] = [...layout.messages];
+  const totals: DeclaredTotal[] = [];
+  const misses: Miss[] = [];
+  const seen = { heading: 0, table: 0, item: 0, line: 0 };
+  for (const b of blocks) seen[b.type]++;
+
+  const firstText = blocks.find((b) => b.type === 'heading' || b.type === 'line') as { text: string } | undefined;
+  const title = layout.meta.title ?? firstText?.text ?? null;
+  const heads = blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading').slice(0, 3);
+  const chinaWide = [title, ...heads.map((h) => h.text)].some((t) => t && isChinaWide(t));
+  let owner: string | null = opts.owner ?? null;
+  const titleOwner = [title, ...heads.map((h) => h.text)].map((t) => (t ? ownerFromTitle(t) : null)).find(Boolean) ?? null;
+  owner ??= titleOwner;
+  // The document speaks of friendship cities: its title, a top heading or one of its first lines says so.
+  const opening = blocks.slice(0, 8).map((b) => (b.type === 'table' ? '' : b.text));
+  const docKind = [title, ...opening].some((t) => t && markerKind(t));
+  // The one foreign country a title names (`… hermanamientos entre Argentina y China`): the rows' country when they name none.
+  const titleCountries = title ? findCountries(title).filter((c) => c.iso2 !== 'CN') : [];
+  const docCountry = titleCountries.length > 0 && titleCountries.every((c) => c.iso2 === titleCountries[0].iso2) ? titleCountries[0].written : null;
+
+  const stack: Frame[] = [];
+  /** Group labels of items (`* Japan` over `** Osaka`), by depth. */
+  let groups: Array<{ depth: number; role: HeadingRole; text: string }> = [];
+  /** A bold line or `;term` over the items that follow it, until the next heading. */
+  let label: { role: HeadingRole; text: string } | null = null;
+
+  const rows: Array<RawRow & { weak?: boolean }> = [];
+
+  const roles = () => [...stack.map((f) => ({ role: f.role, text: f.text })), ...(label ? [label] : []), ...groups];
+  const ctx = () => {
+    const all = roles();
+    const stop = all.find((r) => r.role.role === 'stop');
+    const kindFrame = [...all].reverse().find((r) => r.role.role === 'kind');
+    const countryFrame = [...all].reverse().find((r) => r.role.role === 'country');
+    const placeFrame = [...all].reverse().find((r) => r.role.role === 'place');
+    const nearest = stack.length ? stack[stack.length - 1].text : null;
+    const section = kindFrame && nearest && kindFrame.text !== nearest ? `${kindFrame.text} / ${nearest}` : (nearest ?? kindFrame?.text ?? null);
+    return {
+      stopped: stop ? (stop.role as { why: string }).why : null,
+      inList: !!kindFrame || docKind,
+      country: countryFrame ? (countryFrame.role as { written: string }).written : null,
+      cnPlace: placeFrame ? (placeFrame.role as { name: string }).name : null,
+      section,
+    };
+  };
+
+  const miss = (b: Block, why: string) => {
+    if (misses.length < 200) misses.push({ line: b.line, block: describeBlock(b), why });
+  };
+
+  /** Makes a row of one text in the current context; returns whether it did. */
+  const record = (written: string, line: number, b: Block, hidden: boolean, asItem: boolean): boolean => {
+    const text = denoise(written);
+    const c = ctx();
+    if (c.stopped) {
+      miss(b, `under ${c.stopped}, not a list of ties`);
+      return false;
+    }
+    const notTie = notATieReason(text);
+    if (notTie && !findKindWords(text).some((k) => markerKind(k.written))) {
+      messages.push({ line, severity: 'info', reason: `not read as a tie: ${notTie}`, code: 'not-a-tie', skipped: true });
+      miss(b, notTie);
+      return false;
+    }
+    const e = extractRecord(text);
+    let place = e.place;
+    // Two sides without countries: `Bahía Blanca y Dalian`, `大连—北九州`.
+    if (place && !e.cnPlace && !isChinese(place)) {
+      const pair = splitPair(place, isChinese);
+      if (pair) {
+        place = pair.foreign;
+        e.cnPlace = pair.cn;
+      }
+    }
+    // A record spread over lines (`Osaka, Japan` / `Signed: 12 May 1995`): a date standing alone dates the row above.
+    if (!place && e.date && rows.length && rows[rows.length - 1].date === null && line - rows[rows.length - 1].line <= 4) {
+      rows[rows.length - 1].date = e.date;
+      return true;
+    }
+    if (!place || !looksLikePlace(place)) {
+      miss(b, place ? `"${clip(place)}" does not read as a place name` : 'names no place');
+      return false;
+    }
+    let country = e.country ?? c.country ?? docCountry;
+    // A Chinese place alone, with no foreign country around it: a list written from the foreign side.
+    const foreignSide = e.countryIso2 === 'CN' || (!e.country && !c.country && isChinese(place) && !e.cnPlace);
+    if (foreignSide && !e.country) country = country ?? null;
+    if (!c.inList && !country) {
+      miss(b, 'names no country, and no heading or title says this is a list of friendship cities');
+      return false;
+    }
+    if (!asItem && !c.inList && !e.marker) {
+      miss(b, 'a line outside any list of friendship cities');
+      return false;
+    }
+    const row: RawRow & { weak?: boolean } = {
+      line,
+      section: c.section,
+      cnPlace: e.cnPlace ?? c.cnPlace ?? null,
+      foreignPlace: place,
+      ...(e.placeEn ? { foreignPlaceEn: e.placeEn } : {}),
+      ...(e.qualifier ? { foreignQualifier: e.qualifier } : {}),
+      country: country ?? null,
+      ...(e.countryIso2 && e.country === country ? { countryHint: e.countryIso2 } : {}),
+      date: e.date,
+      ...(e.marker ? { marker: e.marker } : {}),
+      status: 'listed',
+    };
+    if (foreignSide || (!e.country && c.country && countryToIso2(c.country) === 'CN')) {
+      // A list written from the foreign side: the row's place is the Chinese one, the owner the partner.
+      row.cnPlace = place;
+      row.foreignPlace = owner;
+      delete row.foreignPlaceEn;
+      row.country = null;
+      row.countryHint = owner ? ownerCountryByScript(owner) : null;
+      if (!owner) {
+        messages.push({ line, severity: 'warning', code: 'foreign-owner-unknown', reason: `"${place}" is the Chinese side, but the document does not say whose list it is: give the partner with --owner` });
+      }
+    }
+    if (hidden) {
+      row.status = 'doubtful';
+      row.note = 'commented out in the document';
+    } else if (e.doubtful) {
+      row.status = 'doubtful';
+      row.note = `marked "${e.doubtful}" in the document`;
+    }
+    if (!c.inList) row.weak = true;
+    rows.push(row);
+    return true;
+  };
+
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const hidden = !!b.hidden;
+    if (b.type === 'heading') {
+      while (stack.length && stack[stack.length - 1].level >= b.level) stack.pop();
+      const role = classifyHeading(b.text, chinaWide);
+      if (role.role === 'kind' && role.owner && !owner) owner = role.owner;
+      stack.push({ level: b.level, text: b.text, role });
+      groups = [];
+      label = null;
+      addTotal(b.text, b.line, b.text);
+      continue;
+    }
+    if (b.type === 'item') {
+      groups = groups.filter((g) => g.depth < b.depth);
+      const next = blocks[i + 1];
+      if (next && next.type === 'item' && next.depth > b.depth && !parseDate(b.text).iso) {
+        groups.push({ depth: b.depth, role: classifyHeading(b.text, chinaWide || looksChinese(b.text)), text: b.text });
+        continue;
+      }
+      if (b.text.length > PROSE_CHARS * 2) {
+        prose(b.text, b.line, hidden);
+        continue;
+      }
+      record(b.text, b.line, b, hidden, true);
+      continue;
+    }
+    if (b.type === 'line') {
+      const next = blocks[i + 1];
+      const labelsItems = next?.type === 'item' && next.depth === 0 && b.text.length <= 40 && looksLikePlace(b.text.replace(/[:：]$/, '')) && !parseDate(b.text).iso && !findCountries(b.text).length;
+      if (b.emphasis || (b.text.length <= 30 && /[:：]$/.test(b.text)) || labelsItems) {
+        label = { role: classifyHeading(b.text, chinaWide || looksChinese(b.text)), text: b.text };
+        groups = [];
+        continue;
+      }
+      addTotal(b.text, b.line, ctx().section);
+      const c = ctx();
+      if (b.text.length <= PROSE_CHARS && c.inList && !c.stopped) {
+        if (record(b.text, b.line, b, hidden, false)) continue;
+      }
+      prose(b.text, b.line, hidden);
+      continue;
+    }
+    table(b, hidden);
+  }
+
+  function prose(written: string, line: number, hidden: boolean): void {
+    const text = denoise(written);
+    const c = ctx();
+    if (c.stopped) return;
+    for (const t of proseTies(text)) {
+      rows.push({
+        line,
+        section: c.section,
+        cnPlace: t.cnPlace ?? c.cnPlace ?? null,
+        foreignPlace: t.place,
+        country: t.country,
+        date: t.date,
+        marker: t.marker,
+        status: hidden ? 'doubtful' : 'listed',
+        ...(hidden ? { note: 'commented out in the document' } : {}),
+      });
+    }
+  }
+
+  function addTotal(text: string, line: number, section: string | null): void {
+    if (!/[\d一二三四五六七八九十]/u.test(text) || !markerKind(text)) return;
+    const t = parseDeclaredTotal(text);
+    if (t) totals.push({ line, section, countries: t.countries, places: t.places, text });
+  }
+
+  function table(b: Extract<Block, { type: 'table' }>, hidden: boolean): void {
+    const c = ctx();
+    if (c.stopped) {
+      miss(b, `under ${c.stopped}, not a list of ties`);
+      return;
+    }
+    const headerAt = b.rows.findIndex((r, k) => k < 3 && (r.header || classifyHeaderCells(r.cells)));
+    if (headerAt !== -1 && classifyHeaderCells(b.rows[headerAt].cells)) {
+      const got = tableRows(b.rows[headerAt].cells, b.rows.slice(headerAt + 1), c.section);
+      if (got) {
+        for (const r of got.rows) {
+          if (!r.country && c.country) r.country = c.country;
+          if (!r.cnPlace && c.cnPlace) r.cnPlace = c.cnPlace;
+          if (hidden) {
+            r.status = 'doubtful';
+            r.note = 'commented out in the document';
+          }
+          rows.push(r);
+        }
+        messages.push(...got.messages);
+        return;
+      }
+    }
+    // No header the kit knows: each row is read as a record of its cells.
+    for (const r of b.rows.slice(headerAt === -1 ? 0 : headerAt + 1)) rowOfCells(r, b, hidden);
+  }
+
+  function rowOfCells(r: TableRow, b: Block, hidden: boolean): void {
+    const cells = r.cells.map((x) => x.trim()).filter((x) => x !== '' && !/^[(（]?\d{1,4}[)）.、]?$/.test(x));
+    if (!cells.length) return;
+    record(cells.join(' , '), r.line, b, hidden, true);
+  }
+
+  // Rows found outside any friendship-city context stand only as a list of several.
+  const weak = rows.filter((r) => r.weak).length;
+  const kept = rows.filter((r) => !r.weak || weak >= MIN_CONTEXTLESS_ROWS).map(({ weak: _w, ...r }) => r as RawRow);
+  if (weak && weak < MIN_CONTEXTLESS_ROWS) {
+    for (const r of rows.filter((x) => x.weak)) misses.push({ line: r.line, block: `"${r.foreignPlace}"`, why: 'a lone place with its country, outside any list of friendship cities' });
+  }
+  const meta = { ...layout.meta, ...(owner ? { owner } : {}), ...(layout.meta.title || title ? { title: layout.meta.title ?? title } : {}) };
+  return { rows: dedupe(kept), messages, meta, totals, misses, seen };
+}
+
+function splitPair(text: string, isChinese: (name: string) => boolean): { cn: string; foreign: string } | null {
+  for (const sep of PAIR_SEPARATORS) {
+    const k = text.indexOf(sep);
+    if (k <= 0 || text.indexOf(sep, k + sep.length) !== -1) continue;
+    const a = text.slice(0, k).trim().replace(/[.。]$/, '');
+    const b = text.slice(k + sep.length).trim().replace(/[.。]$/, '');
+    if (!a || !b || !looksLikePlace(a) || !looksLikePlace(b)) continue;
+    const ca = isChinese(a);
+    const cb = isChinese(b);
+    if (ca !== cb) return ca ? { cn: a, foreign: b } : { cn: b, foreign: a };
+  }
+  return null;
+}
+
+function looksChinese(s: string): boolean {
+  return /^\p{Script=Han}{2,12}$/u.test(s.replace(/[\s:：]/g, '')) && /[市省县縣区區州盟]$/u.test(s.replace(/[\s:：]/g, ''));
+}
+
+/** A tie the document states twice (a heading and its repeat, a summary and the list) is one row: the first, dated by the later when it has no date. */
+function dedupe(rows: RawRow[]): RawRow[] {
+  const first = new Map<string, RawRow>();
+  return rows.filter((r) => {
+    const k = `${r.cnPlace}\u0000${r.foreignPlace}\u0000${r.country}\u0000${r.status}`;
+    const had = first.get(k);
+    if (had) {
+      if (had.date === null && r.date !== null) had.date = r.date;
+      return false;
+    }
+    first.set(k, r);
+    return true;
+  });
+}
+
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 37)}…` : s);

@@ -1,0 +1,176 @@
+// Plain text → blocks: headings, bullet and numbered items, tables whose cells are separated by tabs, pipes
+// or runs of spaces, tables flattened to one cell per line, and the lines in between.
+//
+// Copies of web pages (Kiwix and text exports, copy-paste, PDF text) keep a table's columns only as runs of
+// spaces or tabs, and a list's items only as a leading mark; headings as short lines on their own.
+import type { Block, Layout, TableRow } from './blocks.js';
+import { classifyHeaderCell } from '../readers/columns.js';
+
+/** A leading list mark: a bullet, a number (`3.`, `3、`, `(3)`, `③`) or a letter (`a)`). */
+const ITEM_MARK =
+  /^([-*+•·・●○◆◇■□▪▫►▸‣⁃※◎★☆→]|\d{1,4}\s*[.、)）．:：](?!\d)|[(（]\s*\d{1,4}\s*[)）]|[\u2460-\u2473\u2776-\u277f\u3251-\u325f]|[(（]?[一二三四五六七八九十百]{1,3}[)）、.．]|[a-zA-Z][.)](?=\s))\s*/u;
+/** Setext underline (`====`, `----`) under a heading. */
+const UNDERLINE = /^\s*(={3,}|-{3,}|~{3,})\s*$/;
+/** `== Heading ==` (wikitext) and `# Heading` (Markdown) in a text copy. */
+const MARKED_HEADING = /^\s*(?:(={1,6})\s*(.+?)\s*\1|(#{1,6})\s+(.+?)\s*#*)\s*$/;
+/** `【国际友好城市】`, `[Europe]`, `第一部分 …`, `一、…`. */
+const BRACKET_HEADING = /^\s*(?:【([^】]{1,40})】|〔([^〕]{1,40})〕|\[([^\]]{1,40})\])\s*$/;
+const CHAPTER_HEADING = /^\s*(第[一二三四五六七八九十百\d]{1,4}[章节節部分篇]|[一二三四五六七八九十]{1,3}[、．.])\s*\S/u;
+const HAS_DATE_LIKE = /\d{4}|[〇一二三四五六七八九十]{2,}年/;
+
+/** A cell separator: a tab, a pipe, or a run of two or more spaces (any width: NBSP, ideographic space). */
+const CELL_SPLIT = /\s*\t\s*|\s*[|｜]\s*|[ \u00a0\u3000\u2002-\u200a]{2,}|\u3000/;
+
+function splitCells(line: string): string[] {
+  const t = line.trim().replace(/^[|｜]\s*|\s*[|｜]$/g, '');
+  return t.split(CELL_SPLIT).map((c) => c.trim());
+}
+
+function indentOf(line: string): number {
+  let n = 0;
+  for (const ch of line) {
+    if (ch === ' ' || ch === '\u00a0') n += 1;
+    else if (ch === '\u3000') n += 2;
+    else if (ch === '\t') n += 4;
+    else break;
+  }
+  return n;
+}
+
+/** Lines of the text with their 1-based numbers, blank lines kept as '' so positions stay right. */
+export function textLayout(text: string, name = 'text'): Layout {
+  const lines = text.split(/\r\n|\r|\n/);
+  const blocks: Block[] = [];
+  const isBlank = (i: number) => i < 0 || i >= lines.length || lines[i].trim() === '';
+  // The indentation of the first item of the current run of items: depths are counted from it.
+  let itemBase: number[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const raw = lines[i];
+    const line = raw.replace(/\s+$/, '');
+    const t = line.trim();
+    const n = i + 1;
+    if (t === '') {
+      i++;
+      continue;
+    }
+    // Headings.
+    const marked = MARKED_HEADING.exec(t);
+    if (marked) {
+      const level = marked[1] ? marked[1].length : marked[3].length;
+      blocks.push({ type: 'heading', level, text: (marked[2] ?? marked[4]).trim(), line: n });
+      itemBase = [];
+      i++;
+      continue;
+    }
+    if (i + 1 < lines.length && UNDERLINE.test(lines[i + 1]) && t.length <= 80 && !ITEM_MARK.test(t)) {
+      blocks.push({ type: 'heading', level: lines[i + 1].trim().startsWith('=') ? 1 : 2, text: t, line: n });
+      itemBase = [];
+      i += 2;
+      continue;
+    }
+    const br = BRACKET_HEADING.exec(t);
+    if (br) {
+      blocks.push({ type: 'heading', level: 2, text: (br[1] ?? br[2] ?? br[3]).trim(), line: n });
+      itemBase = [];
+      i++;
+      continue;
+    }
+    if (CHAPTER_HEADING.test(t) && t.length <= 40 && !HAS_DATE_LIKE.test(t)) {
+      blocks.push({ type: 'heading', level: 2, text: t.replace(/^第[一二三四五六七八九十百\d]{1,4}[章节節部分篇]\s*|^[一二三四五六七八九十]{1,3}[、．.]\s*/u, '').trim() || t, line: n });
+      itemBase = [];
+      i++;
+      continue;
+    }
+    if (/[:：]$/.test(t) && t.length <= 40 && !ITEM_MARK.test(t) && !HAS_DATE_LIKE.test(t)) {
+      blocks.push({ type: 'heading', level: 3, text: t.replace(/[:：]$/, '').trim(), line: n });
+      itemBase = [];
+      i++;
+      continue;
+    }
+
+    // A table flattened to one cell per line: k header cells on k lines, then rows of k lines.
+    const flat = flattenedTable(lines, i);
+    if (flat) {
+      blocks.push(flat.block);
+      i = flat.next;
+      itemBase = [];
+      continue;
+    }
+
+    // A run of lines with two or more cells each, of about the same count: a table.
+    const cells = splitCells(line);
+    if (cells.length >= 2 && !ITEM_MARK.test(t)) {
+      const rows: TableRow[] = [{ line: n, cells }];
+      let j = i + 1;
+      while (j < lines.length && !isBlankOrRule(lines[j])) {
+        const c = splitCells(lines[j]);
+        if (c.length < 2 || Math.abs(c.length - cells.length) > Math.max(1, cells.length >> 1)) break;
+        rows.push({ line: j + 1, cells: c });
+        j++;
+      }
+      // Skip rules between rows (`-----`) and blank lines inside a table whose next line has the same shape.
+      if (rows.length >= 2) {
+        blocks.push({ type: 'table', line: n, rows });
+        i = j;
+        itemBase = [];
+        continue;
+      }
+    }
+
+    // Items.
+    const mark = ITEM_MARK.exec(t);
+    if (mark && t.length > mark[0].length) {
+      const indent = indentOf(raw);
+      while (itemBase.length && indent < itemBase[itemBase.length - 1]) itemBase.pop();
+      if (!itemBase.length || indent > itemBase[itemBase.length - 1]) itemBase.push(indent);
+      const ordinal = /\d+|[\u2460-\u2473]|[一二三四五六七八九十百]+/u.exec(mark[1])?.[0];
+      blocks.push({ type: 'item', depth: itemBase.length - 1, text: t.slice(mark[0].length).trim(), line: n, ...(ordinal && /\d|[\u2460-\u2473一二三四五六七八九十]/u.test(mark[1]) ? { ordinal } : {}) });
+      i++;
+      continue;
+    }
+    // A short line standing alone between blank lines, not ending in sentence punctuation: a heading.
+    if (isBlank(i - 1) && isBlank(i + 1) && t.length <= 30 && !/[.。!！?？,，;；]$/.test(t) && !HAS_DATE_LIKE.test(t) && blocks.length > 0) {
+      blocks.push({ type: 'heading', level: 3, text: t, line: n });
+      itemBase = [];
+      i++;
+      continue;
+    }
+    blocks.push({ type: 'line', text: t, line: n });
+    i++;
+  }
+  return { name, blocks, meta: {}, messages: [] };
+}
+
+function isBlankOrRule(line: string): boolean {
+  return line.trim() === '' || /^[\s\-=_~+|:]+$/.test(line);
+}
+
+/**
+ * A table written one cell per line: two or more consecutive lines that are each a known column header
+ * (城市 / 国家 / 时间, City / Country / Date …), then the data in groups of that many lines, until a blank
+ * line or a line that does not fit. Null when the lines at `i` do not start such a table.
+ */
+function flattenedTable(lines: string[], i: number): { block: Block; next: number } | null {
+  let k = 0;
+  while (i + k < lines.length && k < 12) {
+    const t = lines[i + k].trim();
+    if (t === '' || t.length > 20 || !classifyHeaderCell(t)) break;
+    k++;
+  }
+  if (k < 2) return null;
+  const header: TableRow = { line: i + 1, cells: lines.slice(i, i + k).map((l) => l.trim()), header: true };
+  const rows: TableRow[] = [header];
+  let j = i + k;
+  // Blank lines between the header and the data, or between records, are allowed.
+  for (;;) {
+    while (j < lines.length && lines[j].trim() === '') j++;
+    if (j + k > lines.length) break;
+    const group = lines.slice(j, j + k).map((l) => l.trim());
+    if (group.some((c) => c === '' || c.length > 60) || group.every((c) => classifyHeaderCell(c))) break;
+    rows.push({ line: j + 1, cells: group });
+    j += k;
+  }
+  if (rows.length < 2) return null;
+  return { block: { type: 'table', line: i + 1, rows }, next: j };
+}

@@ -1,0 +1,61 @@
+// The reader of the kit: any text document (plain text, Markdown, wikitext, HTML) laid out into blocks,
+// then read by the record stage — bullet and numbered lists, lines under headings, tables with or without
+// a known header, and sentences that state a tie. The table readers (wikitext, Markdown, delimited) come
+// first for the layouts they know; this one reads what they do not.
+import type { Reader, ReadResult } from '../model.js';
+import type { Layout } from '../layout/blocks.js';
+import { detectLayout } from '../layout/detect.js';
+import { textLayout } from '../layout/text.js';
+import { markdownLayout } from '../layout/markdown.js';
+import { wikitextLayout } from '../layout/wikitext.js';
+import { htmlLayout } from '../layout/html.js';
+import { assemble, type Assembled } from '../assemble/records.js';
+import { loadGazetteer } from '../gazetteer/index.js';
+
+export function layoutText(text: string, fileName: string): Layout {
+  switch (detectLayout(text, fileName)) {
+    case 'html':
+      return htmlLayout(text, fileName);
+    case 'wikitext':
+      return wikitextLayout(text);
+    case 'markdown':
+      return markdownLayout(text);
+    default:
+      return textLayout(text);
+  }
+}
+
+/** Reads a text document through the kit, with the misses a person needs when it gives no rows. */
+export function readWithKit(text: string, fileName: string, owner?: string | null): Assembled {
+  return assemble(layoutText(text, fileName), { owner, isChinesePlace });
+}
+
+const chineseMemo = new Map<string, boolean>();
+/**
+ * Whether the gazetteer knows a Chinese place by this name (any script; Latin names exactly, others also
+ * without their administrative suffix). The gazetteer is loaded on the first question only.
+ */
+export function isChinesePlace(name: string): boolean {
+  const key = name.trim();
+  if (key.length < 2 || key.length > 30) return false;
+  let v = chineseMemo.get(key);
+  if (v === undefined) {
+    const g = loadGazetteer();
+    const latin = /^[\p{Script=Latin}\s'’.\-]+$/u.test(key);
+    v = latin ? g.byNameIn(key, 'CN').length > 0 : g.byNameIn(key, 'CN').length > 0 || g.byNameLoose(key, 'CN').length > 0;
+    if (chineseMemo.size > 100_000) chineseMemo.clear();
+    chineseMemo.set(key, v);
+  }
+  return v;
+}
+
+export const listsReader: Reader = {
+  name: 'lists',
+  description: 'lists, lines under headings, prose and tables in plain text, Markdown, wikitext or HTML (the general reader)',
+  // Always able to try; the table readers win where they are sure.
+  detect: () => 0.31,
+  read(text, ctx): ReadResult {
+    const { rows, messages, meta, totals } = readWithKit(text, ctx.fileName);
+    return { rows, messages, meta, totals };
+  },
+};
