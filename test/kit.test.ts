@@ -1,0 +1,349 @@
+// The reading kit, stage by stage, on small real excerpts: the layouts (src/layout/text.ts, markdown.ts,
+// wikitext.ts, html.ts) give the blocks written below by hand, and the record stage (src/assemble/records.ts,
+// through readWithKit and previewFile) makes the claims a person reading the excerpt would make.
+// Each excerpt says where it comes from; where it was reshaped (a layout the source does not use), it says how.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Block } from '../src/layout/blocks.js';
+import { textLayout } from '../src/layout/text.js';
+import { markdownLayout } from '../src/layout/markdown.js';
+import { wikitextLayout } from '../src/layout/wikitext.js';
+import { htmlLayout } from '../src/layout/html.js';
+import { readWithKit } from '../src/readers/lists.js';
+import { previewFile } from '../src/ingest/preview.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'youcheng-kit-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function preview(name: string, text: string, owner?: string) {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return previewFile(path, owner ? { owner } : {});
+}
+
+const of = <T extends Block['type']>(blocks: Block[], type: T) => blocks.filter((b): b is Extract<Block, { type: T }> => b.type === type);
+
+describe('textLayout', () => {
+  it('finds 【…】 headings and `…:` headings (test/fixtures/world/B-zh-shijiazhuang-forum.txt, lines 4–8, forum noise cut)', () => {
+    const text = [
+      '【国际友好城市】',
+      '石家庄市国际友城工作始于上世纪80年代初,到2005年共有正式国际友好城市和友好关系城市20个:',
+      '第一类 正式国际友好城市(共9个):',
+      '日本 长野市(1981年4月19日缔结)',
+      '加拿大 萨斯卡通市(1985年5月31日缔结)',
+    ].join('\n');
+    expect(textLayout(text).blocks).toEqual([
+      { type: 'heading', level: 2, text: '国际友好城市', line: 1 },
+      // Long, and it holds a year: running text, not a heading.
+      { type: 'line', text: '石家庄市国际友城工作始于上世纪80年代初,到2005年共有正式国际友好城市和友好关系城市20个:', line: 2 },
+      { type: 'heading', level: 3, text: '第一类 正式国际友好城市(共9个)', line: 3 },
+      { type: 'line', text: '日本 长野市(1981年4月19日缔结)', line: 4 },
+      { type: 'line', text: '加拿大 萨斯卡通市(1985年5月31日缔结)', line: 5 },
+    ]);
+  });
+
+  it('finds setext headings (the two titles of data/samples/002_1b86fcdda1af5c3a.txt, underlined)', () => {
+    const text = ['广州市国际友好城市一览', '======================', '', '(按签约时间先后顺序排列)', '', '广州市国际友好合作交流城市一览', '------------------------------'].join('\n');
+    const heads = of(textLayout(text).blocks, 'heading');
+    // `====` makes a level-1 heading, `----` a level-2 one (the note between them may be a heading of its own:
+    // a short line standing alone).
+    expect(heads).toContainEqual({ type: 'heading', level: 1, text: '广州市国际友好城市一览', line: 1 });
+    expect(heads).toContainEqual({ type: 'heading', level: 2, text: '广州市国际友好合作交流城市一览', line: 6 });
+    // The underlines are not blocks of their own.
+    expect(JSON.stringify(textLayout(text).blocks)).not.toContain('===');
+  });
+
+  it('reads numbered items with their ordinal (the brief’s `3. 法国 里昂市 1988年9月1日`, after two rows of the Guangzhou list)', () => {
+    const text = ['1. 日本 福冈 1979年5月2日', '2. 美国 洛杉矶 1981年12月8日', '3. 法国 里昂市 1988年9月1日'].join('\n');
+    expect(textLayout(text).blocks).toEqual([
+      { type: 'item', depth: 0, text: '日本 福冈 1979年5月2日', line: 1, ordinal: '1' },
+      { type: 'item', depth: 0, text: '美国 洛杉矶 1981年12月8日', line: 2, ordinal: '2' },
+      { type: 'item', depth: 0, text: '法国 里昂市 1988年9月1日', line: 3, ordinal: '3' },
+    ]);
+  });
+
+  it('reads a table whose columns are runs of spaces (test/fixtures/whitespace-aligned-zh.txt, lines 1–8)', () => {
+    const text = [
+      '大连市友好城市一览',
+      '（截至2011年10月，现有9座友好城市）',
+      '',
+      '序号  城市          国家        结好时间',
+      '1     北九州        日本        1979年5月1日',
+      '2     奥克兰        美国        1982年3月30日',
+      '3     舞鹤                      1982年5月8日',
+      '4     不莱梅        德国        1985年4月17日',
+    ].join('\n');
+    const tables = of(textLayout(text).blocks, 'table');
+    expect(tables).toHaveLength(1);
+    expect(tables[0].line).toBe(4);
+    expect(tables[0].rows.map((r) => [r.line, r.cells])).toEqual([
+      [4, ['序号', '城市', '国家', '结好时间']],
+      [5, ['1', '北九州', '日本', '1979年5月1日']],
+      [6, ['2', '奥克兰', '美国', '1982年3月30日']],
+      // The empty country column leaves no cell in a space-run table.
+      [7, ['3', '舞鹤', '1982年5月8日']],
+      [8, ['4', '不莱梅', '德国', '1985年4月17日']],
+    ]);
+  });
+
+  it('reads a table flattened to one cell per line (the first rows of data/samples/001, one cell a line as a copied web table gives them)', () => {
+    const text = ['西安市国际友好城市', '', '城市', '国家', '时间', '奈良市', '日本', '1974年2月1日', '京都市', '日本', '1974年5月10日', '爱丁堡市', '英国', '1985年4月16日'].join('\n');
+    const tables = of(textLayout(text).blocks, 'table');
+    expect(tables).toEqual([
+      {
+        type: 'table',
+        line: 3,
+        rows: [
+          { line: 3, cells: ['城市', '国家', '时间'], header: true },
+          { line: 6, cells: ['奈良市', '日本', '1974年2月1日'] },
+          { line: 9, cells: ['京都市', '日本', '1974年5月10日'] },
+          { line: 12, cells: ['爱丁堡市', '英国', '1985年4月16日'] },
+        ],
+      },
+    ]);
+  });
+});
+
+describe('markdownLayout', () => {
+  it('keeps each block’s line (test/fixtures/world/A-en-wikipedia-list-china.md, lines 11–24)', () => {
+    const text = [
+      'Anqing',
+      '',
+      '- USA Calabasas, United States',
+      '- RUS Cheboksary, Russia',
+      '- JPN Ibaraki, Japan',
+      '- TUR Kütahya, Turkey',
+      '',
+      'Anshan',
+      '',
+      '- JPN Amagasaki, Japan',
+      '- KOR Ansan, South Korea',
+      '- USA Birmingham, United States',
+      '- TUR Bursa, Turkey',
+      '- ISR Holon, Israel',
+    ].join('\n');
+    expect(markdownLayout(text).blocks).toEqual([
+      { type: 'line', text: 'Anqing', line: 1 },
+      { type: 'item', depth: 0, text: 'USA Calabasas, United States', line: 3 },
+      { type: 'item', depth: 0, text: 'RUS Cheboksary, Russia', line: 4 },
+      { type: 'item', depth: 0, text: 'JPN Ibaraki, Japan', line: 5 },
+      { type: 'item', depth: 0, text: 'TUR Kütahya, Turkey', line: 6 },
+      { type: 'line', text: 'Anshan', line: 8 },
+      { type: 'item', depth: 0, text: 'JPN Amagasaki, Japan', line: 10 },
+      { type: 'item', depth: 0, text: 'KOR Ansan, South Korea', line: 11 },
+      { type: 'item', depth: 0, text: 'USA Birmingham, United States', line: 12 },
+      { type: 'item', depth: 0, text: 'TUR Bursa, Turkey', line: 13 },
+      { type: 'item', depth: 0, text: 'ISR Holon, Israel', line: 14 },
+    ]);
+  });
+
+  it('gives nested items their depth (data/samples/001, the first three partners grouped by country as a nested list)', () => {
+    const text = ['## 西安市国际友好城市', '', '- 日本', '  - 奈良市 Nara (1974年2月1日)', '  - 京都市 Kyoto (1974年5月10日)', '- 英国', '  - 爱丁堡市 Edinburgh (1985年4月16日)', ''].join('\n');
+    expect(markdownLayout(text).blocks).toEqual([
+      { type: 'heading', level: 2, text: '西安市国际友好城市', line: 1 },
+      { type: 'item', depth: 0, text: '日本', line: 3 },
+      { type: 'item', depth: 1, text: '奈良市 Nara (1974年2月1日)', line: 4 },
+      { type: 'item', depth: 1, text: '京都市 Kyoto (1974年5月10日)', line: 5 },
+      { type: 'item', depth: 0, text: '英国', line: 6 },
+      { type: 'item', depth: 1, text: '爱丁堡市 Edinburgh (1985年4月16日)', line: 7 },
+    ]);
+  });
+});
+
+describe('wikitextLayout', () => {
+  // en.wikipedia's List of twin towns and sister cities in China is written as `;City` terms over flagged items;
+  // the rows are those of A-en-wikipedia-list-china.md (Anshan), Lyon is Guangzhou's partner (data/samples/002).
+  const text = [
+    '==A==', // 1
+    ';Anshan', // 2
+    '* {{flagicon|JPN}} [[Amagasaki, Hyōgo|Amagasaki]], Japan', // 3
+    '* {{flagicon|KOR}} [[Ansan]], South Korea', // 4
+    '<!-- * [[Foo]] -->', // 5
+    ';Guangzhou', // 6
+    '* {{flagicon|FRA}} [[Lyon]], France', // 7
+  ].join('\n');
+  const blocks = wikitextLayout(text).blocks;
+
+  it('turns `* {{flagicon|FRA}} [[Lyon]], France` into an item with the flag’s code and the link’s text', () => {
+    const lyon = blocks.find((b) => b.line === 7)!;
+    expect(lyon).toMatchObject({ type: 'item', depth: 0, line: 7 });
+    expect(lyon.type === 'item' && lyon.text).toContain('FRA');
+    expect(lyon.type === 'item' && lyon.text).toContain('Lyon, France');
+    expect(lyon.hidden).toBeUndefined();
+    const amagasaki = blocks.find((b) => b.line === 3)!;
+    expect(amagasaki.type === 'item' && amagasaki.text).toContain('Amagasaki, Japan');
+    expect(amagasaki.type === 'item' && amagasaki.text).not.toContain('Hyōgo');
+  });
+
+  it('keeps a commented-out item as a hidden block', () => {
+    const hidden = blocks.filter((b) => b.hidden);
+    expect(hidden).toHaveLength(1);
+    expect(hidden[0]).toMatchObject({ type: 'item', line: 5, hidden: true });
+    expect(hidden[0].type === 'item' && hidden[0].text).toBe('Foo');
+  });
+
+  it('turns `;Anshan` into an emphasis line and `==A==` into a heading', () => {
+    expect(blocks[0]).toEqual({ type: 'heading', level: 2, text: 'A', line: 1 });
+    expect(blocks.find((b) => b.line === 2)).toEqual({ type: 'line', text: 'Anshan', line: 2, emphasis: true });
+    expect(blocks.find((b) => b.line === 6)).toEqual({ type: 'line', text: 'Guangzhou', line: 6, emphasis: true });
+  });
+});
+
+describe('htmlLayout', () => {
+  it('reads a list under a heading (the Macau partners of test/fixtures/office/beijing-rowspan.html, as a small page)', () => {
+    const page = ['<h2>澳門</h2>', '<ul>', '<li>里斯本</li>', '<li>波爾圖</li>', '</ul>'].join('\n');
+    expect(htmlLayout(page).blocks).toEqual([
+      { type: 'heading', level: 2, text: '澳門', line: 1 },
+      { type: 'item', depth: 0, text: '里斯本', line: 3 },
+      { type: 'item', depth: 0, text: '波爾圖', line: 4 },
+    ]);
+  });
+});
+
+describe('assembly', () => {
+  // data/samples/000_0f381ef73e09f27f.txt, lines 1–14 and the table's end.
+  const dalian = [
+    '{{Pathnav|大连市}}',
+    '大连市友好城市及友好合作关系城市统计表（截止2011年10月）如下：',
+    '',
+    '== 友好城市 ==',
+    '现有9座友好城市：',
+    '<!-- * {{flagicon|Canada}} [[温哥华|温哥华]]（[[加拿大|加拿大]]）',
+    '未見相關信息。 -->',
+    '{| class="wikitable"',
+    '|-',
+    '! 序號 !! 國家 !! 城市 !! 結好時間',
+    '|-',
+    '| 1 || {{flagicon|Japan}}[[日本|日本]] || [[北九州|北九州]] || 1979-05-01',
+    '|-',
+    '| 2 || {{flagicon|USA}}[[美国|美国]] || [[奧克蘭_(加州)|奧克蘭]] || 1982-03-30',
+    '|-',
+    '|}',
+  ].join('\n');
+
+  it('a row commented out becomes a doubtful claim (data/samples/000, line 6)', () => {
+    const r = readWithKit(dalian, 'dalian.wiki', '大连市');
+    const vancouver = r.rows.filter((x) => x.foreignPlace === '温哥华');
+    expect(vancouver).toHaveLength(1);
+    expect(vancouver[0]).toMatchObject({ line: 6, status: 'doubtful' });
+    const listed = r.rows.filter((x) => x.status === 'listed').map((x) => x.foreignPlace);
+    expect(listed).toContain('北九州');
+    expect(listed).toContain('奧克蘭');
+  });
+
+  it('the sentence introducing the table (data/samples/000, line 2) is not a tie', () => {
+    const r = readWithKit(dalian, 'dalian.wiki', '大连市');
+    expect(r.rows.map((x) => [x.line, x.foreignPlace, x.status])).toEqual([
+      [6, '温哥华', 'doubtful'],
+      [12, '北九州', 'listed'],
+      [14, '奧克蘭', 'listed'],
+    ]);
+  });
+
+  it('a sister-school line is not a claim (a list of data/samples/001 with two school ties written as lists write them)', async () => {
+    const text = [
+      '## 西安市国际友好城市',
+      '',
+      '- 奈良市, 日本 (1974年2月1日)',
+      '- 西安市第一中学与奈良县立高田高等学校结为友好学校 (2005年)',
+      '- Xi’an No. 1 Middle School and Takada High School, Nara, Japan: sister school agreement (2005)',
+      '- 京都市, 日本 (1974年5月10日)',
+      '',
+    ].join('\n');
+    const p = await preview('schools.md', text, '西安市');
+    expect(p.status).toBe('read');
+    expect(p.claims.map((c) => c.foreignPlaceZhHans).sort()).toEqual(['京都市', '奈良市']);
+  });
+
+  it('a References section after a list gives no claims (A-en-wikipedia-list-china.md, Anshan, with the page’s reference list)', async () => {
+    const text = [
+      '# List of twin towns and sister cities in China',
+      '',
+      '## Anshan',
+      '',
+      '- JPN Amagasaki, Japan',
+      '- KOR Ansan, South Korea',
+      '- USA Birmingham, United States',
+      '',
+      '## References',
+      '',
+      '1. "Amagasaki City Sister Cities". amagasaki.lg.jp. Amagasaki, Japan. Retrieved 2019-04-10.',
+      '2. "Sister cities of Ansan". ansan.go.kr. Ansan, South Korea. Retrieved 2019-04-10.',
+      '3. "Birmingham Sister Cities". Birmingham, Alabama, United States. Retrieved 2020-01-05.',
+      '',
+    ].join('\n');
+    const p = await preview('refs.md', text, 'Anshan');
+    expect(p.status).toBe('read');
+    expect(p.claims.map((c) => [c.foreignPlaceZhHans, c.countryIso2, c.line])).toEqual([
+      ['Amagasaki', 'JP', 5],
+      ['Ansan', 'KR', 6],
+      ['Birmingham', 'US', 7],
+    ]);
+  });
+
+  describe('a Korean district’s list of its Chinese partner (test/fixtures/world/C-ko-seocho-china.txt, lines 1–6)', () => {
+    const text = [
+      '중국',
+      '',
+      '중국 청도시 노산구',
+      '',
+      '중국 청도시 노산구',
+      '  • 결 연 일 : 1998년 8월 3일',
+      '  • 결연명칭 : 서초구 - 노산구 및 고과기공업원 우호도시 협정(체결장소 : 서초구)',
+      '',
+    ].join('\n');
+
+    it('gives one tie whose Chinese side is 청도시 노산구 and whose foreign side is the owner 서초구', async () => {
+      const p = await preview('seocho.txt', text, '서초구');
+      expect(p.status).toBe('read');
+      const pairs = new Set(p.claims.map((c) => JSON.stringify([c.cnPlace, c.foreignPlace])));
+      expect(pairs.size).toBe(1);
+      const [c] = p.claims;
+      expect(['청도시 노산구', '노산구']).toContain(c.cnPlace);
+      expect(c.foreignPlace).toBe('서초구');
+    });
+
+    it('dates that tie 1998-08-03, from its 결 연 일 line', async () => {
+      const p = await preview('seocho-date.txt', text, '서초구');
+      const tie = p.claims.find((c) => c.cnPlace === '청도시 노산구' || c.cnPlace === '노산구');
+      expect(tie?.dateIso, JSON.stringify(p.claims.map((c) => [c.line, c.cnPlace, c.foreignPlace, c.dateIso]))).toBe('1998-08-03');
+    });
+  });
+
+  describe('a Japanese prefecture’s list (test/fixtures/world/C-ja-saitama-shanxi.txt: `<昭和57年(1982年)10月27日友好提携>` with 山西省, written as a list line)', () => {
+    const text = ['埼玉県の姉妹友好提携', '', '• 中国 山西省 昭和57年10月27日 友好提携', '• 米国 オハイオ州 平成2年4月9日 姉妹提携', ''].join('\n');
+
+    it('reads the era date: 昭和57年10月27日 is 1982-10-27', async () => {
+      const p = await preview('saitama.txt', text, '埼玉県');
+      expect(p.status).toBe('read');
+      const shanxi = p.claims.find((c) => [c.cnPlace, c.foreignPlace].some((s) => s?.includes('山西省')));
+      expect(shanxi, JSON.stringify(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.date]))).toBeDefined();
+      expect(shanxi!.dateIso).toBe('1982-10-27');
+    });
+
+    it('gives the tie 山西省 – 埼玉県 (the owner is the foreign side), 友好提携 not part of the name', async () => {
+      const p = await preview('saitama-sides.txt', text, '埼玉県');
+      const shanxi = p.claims.find((c) => [c.cnPlace, c.foreignPlace].some((s) => s?.includes('山西省')));
+      expect(shanxi && [shanxi.cnPlace, shanxi.foreignPlace, shanxi.kind]).toEqual(['山西省', '埼玉県', 'sister']);
+    });
+  });
+});
+
+describe('assembly: a foreign place whose name holds its country’s name (found by test/kit-properties.test.ts)', () => {
+  // Real ties: A-en-wikipedia-list-china.expected.tsv (Beijing – Mexico City, MX; Beijing – Île-de-France, FR) and
+  // D-zh-xian-friendship-table.expected.tsv (西安市 – 巴西利亚联邦区, BR), each written `Place, Country` as a list item.
+  const cases: Array<[string, string, string, string | null]> = [
+    ['- Mexico City, Mexico', 'Mexico City', 'MX', null],
+    ['- Île-de-France, France', 'Île-de-France', 'FR', null],
+    ['- 巴西利亚联邦区, 巴西 (1997年10月26日)', '巴西利亚联邦区', 'BR', '1997-10-26'],
+  ];
+  for (const [item, place, iso2, date] of cases) {
+    it(`${item} keeps the whole name`, async () => {
+      const p = await preview(`country-in-name-${iso2}.md`, `## 西安市国际友好城市\n\n${item}\n- 奈良市, 日本 (1974年2月1日)\n`, '西安市');
+      const c = p.claims.find((x) => x.countryIso2 === iso2);
+      expect(c && [c.foreignPlaceZhHans, c.countryIso2, c.dateIso]).toEqual([place, iso2, date]);
+    });
+  }
+});
