@@ -155,11 +155,15 @@ describe('bad input', () => {
     expect(r.messages[0].reason).toMatch(/binary/);
   });
 
-  it('a document of unknown format is refused, naming the formats', () => {
+  it('a document with no tie in it is refused, saying what it saw, and stores nothing', () => {
+    const before = (db.prepare('SELECT count(*) AS n FROM sources').get() as { n: number }).n;
     const r = ingestFile(db, write('letter.txt', 'Dear colleagues,\nthank you for your visit last spring.\nBest regards\n'));
     expect(r.status).toBe('refused');
-    expect(r.messages[0].reason).toMatch(/unknown format/);
-    expect(r.messages[0].reason).toMatch(/--format/);
+    expect(r.messages[0]).toMatchObject({ severity: 'error', code: 'no-rows' });
+    // Three lines of a letter: the reason says so.
+    expect(r.messages[0].reason).toMatch(/no rows/);
+    expect(r.messages[0].reason).toMatch(/3 lines/);
+    expect((db.prepare('SELECT count(*) AS n FROM sources').get() as { n: number }).n).toBe(before);
   });
 
   it('an unknown --format is refused', () => {

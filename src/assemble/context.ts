@@ -83,6 +83,8 @@ export function looksLikePlace(s: string): boolean {
   if (/\p{Script=Han}|\p{Script=Hangul}|\p{Script=Katakana}|\p{Script=Hiragana}/u.test(t)) return t.replace(/\s/g, '').length <= 20;
   const words = t.split(/\s+/);
   if (words.length > 6) return false;
+  // A name ends in a name, not in a function word (`Map of`, `Outras irmãs ficam nos`).
+  if (words.length > 1 && /^\p{Ll}/u.test(words[words.length - 1])) return false;
   return /^\p{Lu}/u.test(t) || /^\p{Script=Cyrillic}/u.test(t);
 }
 

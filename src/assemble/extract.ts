@@ -24,7 +24,7 @@ type Span = { start: number; end: number };
 const FILLER_HAN =
   /(?:于|於)?(?:正式)?(?:签约|簽約|签订|簽訂|签署|簽署|缔结|締結|结好|結好|结为|結為|建立|确立|確立|签字|簽字|提携|調印|締結|체결|결연|협정)(?:关系|關係|协议|協議|协定|協定|协议书|日)?|(?:年)?(?:起|至今|以来|以來)|[（(]?(?:缔结|締結|签约|簽約)[)）]?/gu;
 const DOUBT = /[?？]|待确认|待確認|待核实|待核實|unconfirmed|disputed|citation needed|要出典|未确定|未確定|不确定/i;
-const FOOTNOTE = /\[(?:\d{1,3}|[a-z]|注\s*\d+|note \d+|citation needed|要出典)\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*+$/giu;
+const FOOTNOTE = /\[\s*(?:\d{1,3}|[a-z]|注\s*\d+|note \d+|citation needed|要出典)\s*\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*+$/giu;
 
 function cut(text: string, spans: Span[]): string {
   if (!spans.length) return text;

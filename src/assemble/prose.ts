@@ -1,30 +1,55 @@
 // Ties stated in running text: "… signed a sister-city agreement with Ballarat, Australia, on 12 May 1995",
-// "1981年，与日本北九州市缔结友好城市关系". A sentence counts only when it holds a kind word; each
-// `Place, Country` (Latin) or `Country + Place` (Han) pair in it is one partner, a pair with China the
-// Chinese side. Pure.
+// "1981年，与日本北九州市缔结友好城市关系", "Сергиев Посад и китайский Вэйхай стали городами-побратимами".
+// A sentence counts only when it holds a kind word. Its names are found by shape (capitalised words, Han
+// runs ending in an administrative word, Hangul words ending in 시/도/구/군) and told apart: Chinese when the
+// gazetteer knows them in China or a word says so (китайский, Chinese city of, 中国, 중국), foreign when a
+// country stands next to them (`X, Australia`, `Japan's X`, `X in the US`, `日本X市`) or the gazetteer knows
+// them abroad. Each foreign name is paired with the Chinese name nearest before it, else after it, else the
+// document's owner. Pure, given the place questions.
 import { findCountries, findDates, findKindWords } from '../recognize/index.js';
 
 export interface ProseTie {
   place: string;
-  country: string;
-  countryIso2: string;
+  country: string | null;
+  countryIso2: string | null;
   cnPlace: string | null;
   date: string | null;
   marker: string;
 }
 
-const LATIN_BEFORE = /((?:\p{Lu}[\p{L}'’.\-]*)(?:[ -](?:(?:de|del|la|le|les|am|upon|on|sur|an der|di|da|do|dos|das)[ -])?\p{Lu}[\p{L}'’.\-]*){0,3})\s*,\s*(?:the\s+)?$/u;
-const HAN_AFTER = /^(?:的|之)?\s*([\p{Script=Han}·]{1,12}?(?:市|县|縣|州|省|区|區|郡|町|村|道|府|都|岛|島|镇|鎮))/u;
-const HAN_TOWNISH = /^(?:的|之)?\s*([\p{Script=Han}·]{2,8})(?=[，,、。与和與及]|结为|結為|缔结|締結|建立|签|簽)/u;
+export interface PlaceQuestions {
+  isChinese(name: string): boolean;
+  /** The one country abroad where the gazetteer knows a place (or a first-level division) by this name, else null. */
+  foreignCountry(name: string): string | null;
+}
+
+interface Name {
+  text: string;
+  start: number;
+  end: number;
+  side: 'cn' | 'foreign' | null;
+  country: { written: string; iso2: string } | null;
+}
+
+const LATIN_NAME = /\p{Lu}[\p{L}'’.\-]*(?:[ -](?:(?:de|del|la|le|les|du|am|an der|upon|on|sur|di|da|do|dos|das|nad|na|of)[ -])?\p{Lu}[\p{L}'’.\-]*){0,3}/gu;
+const CYRILLIC_NAME = /\p{Lu}[\p{Script=Cyrillic}\-]+(?:\s\p{Lu}[\p{Script=Cyrillic}\-]+)?/gu;
+const HAN_NAME = /[\p{Script=Han}·]{1,10}?(?:特别行政区|特別行政區|自治区|自治區|市|省|县|縣|区|區|州|府|県|道|都|町|村|郡|岛|島)/gu;
+const HANGUL_NAME = /[\p{Script=Hangul}]{1,8}(?:특별시|광역시|시|도|성|구|군)(?![\p{Script=Hangul}])/gu;
+/** Words before a name that say it is Chinese. */
+const CHINESE_CUE = /(?:китайск\p{L}*(?:\s+город\p{L}*)?|chinese (?:city|province) of|chinese|中国|中國|중국|中華人民共和国)\s*$/iu;
+/** Words that are capitalised but name no place (months, weekdays, titles, organisations). */
+const NOT_A_NAME =
+  /^(?:The|A|An|In|On|At|By|For|With|From|Since|And|But|This|That|These|Mayor|President|Governor|Deputy|Secretary|Sister|Sister Cities|Sister Cities International|City|Cities|Province|State|International|Conference|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Xinhua|China|Chinese|US|USA|UK|EU|CEO|Mr|Mrs|Ms|Dr)$/;
 
 /** Splits running text into sentences (Chinese and Latin punctuation). */
 export function sentences(text: string): Array<{ text: string; offset: number }> {
   const out: Array<{ text: string; offset: number }> = [];
-  // Latin full stops end a sentence only before a space and a capital; Han punctuation always.
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    const end = ch === '。' || ch === '！' || ch === '？' || ch === '；' || ((ch === '.' || ch === '!' || ch === '?') && /\s\p{Lu}/u.test(text.slice(i + 1, i + 3)) && !/\b(?:St|Dr|Mr|Mrs|Ms|No|Mt|Ft|U\.S|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/.test(text.slice(Math.max(0, i - 5), i)));
+    const end =
+      ch === '。' || ch === '！' || ch === '？' || ch === '；' ||
+      ((ch === '.' || ch === '!' || ch === '?') && /^\s+[\p{Lu}“"«]/u.test(text.slice(i + 1, i + 4)) && !/\b(?:St|Dr|Mr|Mrs|Ms|No|Mt|Ft|U\.S|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])$/.test(text.slice(Math.max(0, i - 5), i)));
     if (end) {
       out.push({ text: text.slice(start, i + 1), offset: start });
       start = i + 1;
@@ -34,30 +59,91 @@ export function sentences(text: string): Array<{ text: string; offset: number }>
   return out.filter((s) => s.text.trim() !== '');
 }
 
-export function proseTies(text: string): ProseTie[] {
+function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: Array<{ start: number; end: number }>): Name[] {
+  const out: Name[] = [];
+  const taken = (a: number, b: number) => [...countries, ...kinds].some((x) => a < x.end && x.start < b) || out.some((x) => a < x.end && x.start < b);
+  const push = (text: string, start: number) => {
+    let t = text.replace(/[’']s$/u, '').trim();
+    let st = start;
+    // A name may begin with its country (`日本北九州市`, `Japan’s`): the country is cut off and kept as its cue.
+    const lead = countries.find((c) => c.start === st || (c.start >= st && c.start < st + t.length && c.start === st));
+    if (lead && lead.end < st + t.length) {
+      t = text.slice(lead.end - start).replace(/^[的之の\s]+/u, '').trim();
+      st = lead.end;
+    }
+    if (!t || NOT_A_NAME.test(t) || t.length < 2) return;
+    if (taken(st, st + t.length)) return;
+    out.push({ text: t, start: st, end: st + t.length, side: null, country: null });
+  };
+  for (const re of [HAN_NAME, HANGUL_NAME, CYRILLIC_NAME, LATIN_NAME]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) push(m[0], m.index);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export function proseTies(text: string, q: PlaceQuestions, owner: string | null): ProseTie[] {
   const out: ProseTie[] = [];
-  for (const s of sentences(text)) {
-    const kinds = findKindWords(s.text);
+  for (const sen of sentences(text)) {
+    const s = sen.text;
+    const kinds = findKindWords(s);
     if (!kinds.length) continue;
-    const countries = findCountries(s.text).filter((c) => !kinds.some((k) => c.start < k.end && k.start < c.end));
-    if (!countries.length) continue;
-    const dates = findDates(s.text, { bareYears: true });
+    const countries = findCountries(s).filter((c) => !kinds.some((k) => c.start < k.end && k.start < c.end));
+    const names = namesIn(s, countries, kinds);
+    if (!names.length) continue;
+    const dates = findDates(s, { bareYears: true });
     const date = (dates.find((d) => d.precision !== 'year') ?? dates[0])?.written ?? null;
-    const pairs: Array<{ place: string; iso2: string; written: string }> = [];
-    for (const c of countries) {
-      const before = LATIN_BEFORE.exec(s.text.slice(Math.max(0, c.start - 80), c.start));
-      if (before) {
-        pairs.push({ place: before[1].trim(), iso2: c.iso2, written: c.written });
+
+    for (const n of names) {
+      const before = s.slice(Math.max(0, n.start - 24), n.start);
+      const after = s.slice(n.end, n.end + 24);
+      if (CHINESE_CUE.test(before) || q.isChinese(n.text)) {
+        n.side = 'cn';
         continue;
       }
-      const after = s.text.slice(c.end, c.end + 30);
-      const han = HAN_AFTER.exec(after) ?? HAN_TOWNISH.exec(after);
-      if (han) pairs.push({ place: han[1], iso2: c.iso2, written: c.written });
+      // A country beside the name: `X, Australia`, `X in the US`, `X (Japan)`, `Japan's X`, `日本X`.
+      const next = countries.find((c) => c.start >= n.end && /^\s*(?:,|，|\(|（|\bin\b(?:\s+the)?)?\s*$/u.test(s.slice(n.end, c.start)));
+      const prev = countries.find((c) => c.end <= n.start && /^\s*(?:[’']s|的|の)?\s*$/u.test(s.slice(c.end, n.start)));
+      const c = next ?? prev;
+      if (c && c.iso2 !== 'CN') {
+        n.side = 'foreign';
+        n.country = { written: c.written, iso2: c.iso2 };
+        continue;
+      }
+      if (c && c.iso2 === 'CN') {
+        n.side = 'cn';
+        continue;
+      }
+      void after;
+      const abroad = q.foreignCountry(n.text);
+      if (abroad) {
+        n.side = 'foreign';
+        n.country = { written: abroad, iso2: abroad };
+      }
     }
-    const cn = pairs.find((p) => p.iso2 === 'CN');
-    for (const p of pairs) {
-      if (p.iso2 === 'CN') continue;
-      out.push({ place: p.place, country: p.written, countryIso2: p.iso2, cnPlace: cn?.place ?? null, date, marker: kinds.map((k) => k.written).join(' ') });
+    // `Oakland City and Houston in the US`, `Japan's Kitakyushu and Maizuru`: a country given once covers names joined by `and`.
+    for (let k = 0; k < names.length - 1; k++) {
+      const a = names[k];
+      const b = names[k + 1];
+      if (!/^\s*(?:and|и|y|e|et|und|与|和|及|、|,)\s*$/u.test(s.slice(a.end, b.start))) continue;
+      if (a.side === 'foreign' && b.side === null && a.country) Object.assign(b, { side: 'foreign', country: a.country });
+    }
+    for (let k = names.length - 1; k > 0; k--) {
+      const a = names[k - 1];
+      const b = names[k];
+      if (!/^\s*(?:and|и|y|e|et|und|与|和|及|、|,)\s*$/u.test(s.slice(a.end, b.start))) continue;
+      if (b.side === 'foreign' && a.side === null && b.country) Object.assign(a, { side: 'foreign', country: b.country });
+    }
+    const cn = names.filter((n) => n.side === 'cn');
+    const foreign = names.filter((n) => n.side === 'foreign');
+    // Names of no side, in a sentence with Chinese names and no foreign one: the foreign side (`Сергиев Посад и китайский Вэйхай`).
+    if (!foreign.length && cn.length) for (const n of names) if (n.side === null && !NOT_A_NAME.test(n.text)) foreign.push(n);
+    if (!foreign.length) continue;
+    for (const f of foreign) {
+      const partner = [...cn].reverse().find((x) => x.end <= f.start && f.start - x.end < 80) ?? cn.find((x) => x.start >= f.end && x.start - f.end < 80) ?? cn[0] ?? null;
+      const cnPlace = partner?.text ?? (owner && q.isChinese(owner) ? owner : null);
+      if (!cnPlace) continue;
+      out.push({ place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace, date, marker: kinds.map((k) => k.written).join(' ') });
     }
   }
   return out;

@@ -13,7 +13,7 @@ import { parseDeclaredTotal } from '../normalize/totals.js';
 import { notATieReason, findKindWords, findCountries } from '../recognize/index.js';
 import { classifyHeading, isChinaWide, looksLikePlace, ownerCountryByScript, ownerFromTitle, type HeadingRole } from './context.js';
 import { extractRecord } from './extract.js';
-import { proseTies } from './prose.js';
+import { proseTies, type PlaceQuestions } from './prose.js';
 import { denoise } from './denoise.js';
 
 /** A block that looked like a record but gave none: shown to a person when a document yields no rows. */
@@ -43,15 +43,16 @@ interface Frame {
 export interface AssembleOptions {
   /** Whose list it is, when the caller knows (`--owner`, a manifest). */
   owner?: string | null;
-  /** Whether a name is a Chinese place the gazetteer knows: tells the sides of `Bahía Blanca y Dalian`. */
-  isChinesePlace?: (name: string) => boolean;
+  /** What the gazetteer knows of a name: Chinese or abroad (tells the sides of `Bahía Blanca y Dalian`, of prose). */
+  places?: PlaceQuestions;
 }
 
 /** Words that join the two sides of a pair written without countries. */
 const PAIR_SEPARATORS = [' y ', ' and ', ' e ', ' et ', ' und ', ' и ', ' – ', ' — ', ' - ', ' / ', ' & ', '与', '與', '和', '・', '–', '—', '/'];
 
 export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled {
-  const isChinese = opts.isChinesePlace ?? (() => false);
+  const places: PlaceQuestions = opts.places ?? { isChinese: () => false, foreignCountry: () => null };
+  const isChinese = (name: string) => places.isChinese(name);
   const blocks = layout.blocks;
   const messages: Message[] = [...layout.messages];
   const totals: DeclaredTotal[] = [];
@@ -140,6 +141,10 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     // A Chinese place alone, with no foreign country around it: a list written from the foreign side.
     const foreignSide = e.countryIso2 === 'CN' || (!e.country && !c.country && isChinese(place) && !e.cnPlace);
     if (foreignSide && !e.country) country = country ?? null;
+    if (foreignSide && !owner && (chinaWide || (!e.date && !e.marker))) {
+      miss(b, `"${clip(place)}" is a Chinese place with no partner beside it`);
+      return false;
+    }
     if (!c.inList && !country) {
       miss(b, 'names no country, and no heading or title says this is a list of friendship cities');
       return false;
@@ -208,14 +213,19 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
         prose(b.text, b.line, hidden);
         continue;
       }
+      if (labelsRows(b.text, i)) {
+        groups.push({ depth: b.depth, role: classifyHeading(stripMarks(b.text), true), text: b.text });
+        continue;
+      }
       record(b.text, b.line, b, hidden, true);
       continue;
     }
     if (b.type === 'line') {
       const next = blocks[i + 1];
-      const labelsItems = next?.type === 'item' && next.depth === 0 && b.text.length <= 40 && looksLikePlace(b.text.replace(/[:：]$/, '')) && !parseDate(b.text).iso && !findCountries(b.text).length;
-      if (b.emphasis || (b.text.length <= 30 && /[:：]$/.test(b.text)) || labelsItems) {
-        label = { role: classifyHeading(b.text, chinaWide || looksChinese(b.text)), text: b.text };
+      const labelsItems = next?.type === 'item' && next.depth === 0 && isLabelText(b.text);
+      if (b.emphasis || (b.text.length <= 30 && /[:：]$/.test(b.text)) || labelsItems || labelsRows(b.text, i)) {
+        const t = stripMarks(b.text);
+        label = { role: classifyHeading(t, chinaWide || looksChinese(t) || isChinese(t.replace(/[:：]$/, ''))), text: t };
         groups = [];
         continue;
       }
@@ -230,17 +240,37 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     table(b, hidden);
   }
 
+  /** A short name with no country or date of its own. */
+  function isLabelText(text: string): boolean {
+    const t = stripMarks(text).replace(/[:：]$/, '');
+    return t.length <= 40 && looksLikePlace(t) && !parseDate(t).iso && !findCountries(t).some((c) => c.iso2 !== 'CN');
+  }
+
+  /**
+   * A Chinese place standing alone over rows that name foreign countries (`Beihai` / `Gold Coast, Australia`):
+   * the Chinese side of those rows, not a row itself.
+   */
+  function labelsRows(text: string, at: number): boolean {
+    if (!isLabelText(text)) return false;
+    const t = stripMarks(text).replace(/[:：]$/, '');
+    if (!isChinese(t) && !(chinaWide && /^\p{Lu}/u.test(t))) return false;
+    const next = blocks[at + 1];
+    if (!next || next.type === 'heading' || next.type === 'table') return false;
+    return findCountries(next.text).some((c) => c.iso2 !== 'CN');
+  }
+
   function prose(written: string, line: number, hidden: boolean): void {
     const text = denoise(written);
     const c = ctx();
     if (c.stopped) return;
-    for (const t of proseTies(text)) {
+    for (const t of proseTies(text, places, owner ?? c.cnPlace)) {
       rows.push({
         line,
         section: c.section,
-        cnPlace: t.cnPlace ?? c.cnPlace ?? null,
+        cnPlace: t.cnPlace,
         foreignPlace: t.place,
-        country: t.country,
+        country: t.country ?? c.country ?? docCountry,
+        ...(t.countryIso2 && t.country === t.countryIso2 ? { countryHint: t.countryIso2 } : {}),
         date: t.date,
         marker: t.marker,
         status: hidden ? 'doubtful' : 'listed',
@@ -296,6 +326,11 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   }
   const meta = { ...layout.meta, ...(owner ? { owner } : {}), ...(layout.meta.title || title ? { title: layout.meta.title ?? title } : {}) };
   return { rows: dedupe(kept), messages, meta, totals, misses, seen };
+}
+
+/** Footnote marks and edge punctuation around a label (`Anguo [ 1]`). */
+function stripMarks(s: string): string {
+  return s.replace(/\[\s*(?:\d{1,3}|[a-z]|note \d+)\s*\]/giu, '').replace(/[\u00b9\u00b2\u00b3\u2070-\u2079]+/g, '').trim();
 }
 
 function splitPair(text: string, isChinese: (name: string) => boolean): { cn: string; foreign: string } | null {

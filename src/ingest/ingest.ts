@@ -14,7 +14,7 @@ import { parseDate } from '../normalize/date.js';
 import { MANIFEST_NAME, manifestEntryFor, readManifest, type Manifest } from './manifest.js';
 import { append } from '../append.js';
 import { DEFAULT_STREAM_BYTES, ingestLarge, type ReadProgress } from './large.js';
-import { isChinesePlace, listsReader, readWithKit } from '../readers/lists.js';
+import { placeQuestions, listsReader, readWithKit } from '../readers/lists.js';
 import { assemble, type Assembled, type Miss } from '../assemble/records.js';
 import type { Layout } from '../layout/blocks.js';
 
@@ -325,7 +325,7 @@ export function readText(
 
 /** Reads a document already laid out (a spreadsheet, Word document, PDF or web page) through the record stage. */
 export function readLayout(layout: Layout, file: string, opts: IngestOptions, entry: Entry): DocumentRead {
-  const kit = assemble(layout, { owner: opts.owner ?? entry?.owner ?? null, isChinesePlace });
+  const kit = assemble(layout, { owner: opts.owner ?? entry?.owner ?? null, places: placeQuestions });
   const messages: Message[] = [];
   append(messages, kit.messages);
   if (kit.rows.length === 0) return { refuse: noRowsReason(kit.seen, kit.misses), code: 'no-rows', format: layout.name, messages };

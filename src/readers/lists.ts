@@ -11,6 +11,7 @@ import { wikitextLayout } from '../layout/wikitext.js';
 import { htmlLayout } from '../layout/html.js';
 import { assemble, type Assembled } from '../assemble/records.js';
 import { loadGazetteer } from '../gazetteer/index.js';
+import type { PlaceQuestions } from '../assemble/prose.js';
 
 export function layoutText(text: string, fileName: string): Layout {
   switch (detectLayout(text, fileName)) {
@@ -27,8 +28,29 @@ export function layoutText(text: string, fileName: string): Layout {
 
 /** Reads a text document through the kit, with the misses a person needs when it gives no rows. */
 export function readWithKit(text: string, fileName: string, owner?: string | null): Assembled {
-  return assemble(layoutText(text, fileName), { owner, isChinesePlace });
+  return assemble(layoutText(text, fileName), { owner, places: placeQuestions });
 }
+
+const foreignMemo = new Map<string, string | null>();
+/** The one country abroad where the gazetteer knows a town of some size, or a division, by this name; else null. */
+export function foreignCountryOf(name: string): string | null {
+  const key = name.trim();
+  if (key.length < 2 || key.length > 40) return null;
+  let v = foreignMemo.get(key);
+  if (v === undefined) {
+    const hits = loadGazetteer()
+      .byName(key)
+      .filter((p) => p.country !== 'CN' && (p.level !== 'city' || (p.population ?? 0) >= 20_000));
+    const countries = new Set(hits.map((p) => p.country));
+    v = countries.size === 1 ? [...countries][0] : null;
+    if (foreignMemo.size > 100_000) foreignMemo.clear();
+    foreignMemo.set(key, v);
+  }
+  return v;
+}
+
+/** The place questions of the record stage, answered by the bundled gazetteer. */
+export const placeQuestions: PlaceQuestions = { isChinese: (n) => isChinesePlace(n), foreignCountry: (n) => foreignCountryOf(n) };
 
 const chineseMemo = new Map<string, boolean>();
 /**
