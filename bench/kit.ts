@@ -26,7 +26,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT, SAMPLES_DIR } from '../src/paths.js';
 import { chooseReader } from '../src/readers/index.js';
-import { readWithKit, isChinesePlace } from '../src/readers/lists.js';
+import { readWithKit, placeQuestions } from '../src/readers/lists.js';
 import { readText, readLayout } from '../src/ingest/ingest.js';
 import { normalizeRow } from '../src/normalize/claim.js';
 import { countryNames, countryToIso2 } from '../src/normalize/country.js';
@@ -274,7 +274,7 @@ async function child(kind: string, path: string): Promise<void> {
       res.kitMs = [];
       for (let i = 0; i < RUNS; i++) {
         const t0 = performance.now();
-        const a = assemble(layout, { owner: OWNER, isChinesePlace });
+        const a = assemble(layout, { owner: OWNER, places: placeQuestions });
         for (const r of a.rows) normalizeRow(r, OWNER);
         res.kitMs.push(performance.now() - t0);
         res.kitRows = a.rows.length;
