@@ -74,13 +74,18 @@ export function classifyHeading(text: string, chinaWide: boolean): HeadingRole {
   return { role: 'neutral' };
 }
 
+/** Words of a sentence, a page or a field, never of a place name. */
+const NOT_NAME_CJK =
+  /如下|什么|甚么|统计|統計|首页|首頁|位置|栏目|欄目|意思|我们|我們|您|及|的|是|有|这|這|那|了|吗|嗎|呢|网站|網站|新闻|新聞|发布|發布|来源|來源|作者|浏览|瀏覽|点击|點擊|人口|面积|面積|简介|簡介|概况|概況|홈페이지|위치|면적|인구|산업|특성|현황|내용|명칭|배경|交流|について|です|ます|した|する|された|ページ/u;
+
 /** A short name: a few capitalised words, or a run of Han/kana/Hangul characters; no sentence. */
 export function looksLikePlace(s: string): boolean {
   const t = s.trim();
   if (t.length < 2 || t.length > 40) return false;
   if (/[。.!?！？]$/.test(t) && !/\b[A-Z][a-z]?\.$/.test(t)) return false;
   if (/^\d+$/.test(t)) return false;
-  if (/\p{Script=Han}|\p{Script=Hangul}|\p{Script=Katakana}|\p{Script=Hiragana}/u.test(t)) return t.replace(/\s/g, '').length <= 20;
+  if (/\p{Script=Han}|\p{Script=Hangul}|\p{Script=Katakana}|\p{Script=Hiragana}/u.test(t))
+    return t.replace(/\s/g, '').length <= 20 && !/[\d:：@#%&*=<>{}|\\^~_]/.test(t) && !NOT_NAME_CJK.test(t);
   const words = t.split(/\s+/);
   if (words.length > 6) return false;
   // A name ends in a name, not in a function word (`Map of`, `Outras irmãs ficam nos`).

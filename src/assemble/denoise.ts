@@ -16,11 +16,11 @@ export function denoise(text: string): string {
   let t = text.replace(ZERO_WIDTH, '');
   if (!HAN.test(t)) return t;
   // Leading junk.
-  const first = t.search(/[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}（(【]/u);
+  const first = t.search(/[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}（【]/u);
   if (first > 0) {
     const head = t.slice(0, first);
     const tokens = head.trim().split(/\s+/).filter(Boolean);
-    if (tokens.length && tokens.every((x) => JUNK_TOKEN.test(x)) && !/^\d{1,3}[.、)]?$/.test(tokens[0])) t = t.slice(first);
+    if (tokens.length && tokens.every((x) => JUNK_TOKEN.test(x) || /^\d$/.test(x)) && !(tokens.length === 1 && /^\d{1,3}[.、)]?$/.test(tokens[0]))) t = t.slice(first);
   }
   // Trailing junk: after the last Han character or closing bracket.
   const m = /[\p{Script=Han}\p{Script=Hangul}）)】。]\s*([^\p{Script=Han}\p{Script=Hangul}）)】。]*)$/u.exec(t);
@@ -34,5 +34,7 @@ export function denoise(text: string): string {
   // Junk between Han characters: a short ASCII token standing alone between two Han characters.
   // (Punctuation that separates names — , ; : / - ( ) — is left alone.)
   t = t.replace(/(\p{Script=Han})\s*[%_#^&*@$+{}[\]|\\`~"'<>=!]{1,3}[A-Za-z0-9]?\s*(?=\p{Script=Han})/gu, '$1');
+  // Characters spaced out for alignment: `결 연 일`, `城 市` → `결연일`, `城市`.
+  t = t.replace(/(?<![\p{L}])[\p{Script=Han}\p{Script=Hangul}](?: [\p{Script=Han}\p{Script=Hangul}])+(?![\p{L}])/gu, (m) => m.replace(/ /g, ''));
   return t.trim();
 }

@@ -22,7 +22,7 @@ type Span = { start: number; end: number };
 
 /** Words that join a name to its date or kind and say nothing themselves. */
 const FILLER_HAN =
-  /(?:于|於)?(?:正式)?(?:签约|簽約|签订|簽訂|签署|簽署|缔结|締結|结好|結好|结为|結為|建立|确立|確立|签字|簽字|提携|調印|締結|체결|결연|협정)(?:关系|關係|协议|協議|协定|協定|协议书|日)?|(?:年)?(?:起|至今|以来|以來)|[（(]?(?:缔结|締結|签约|簽約)[)）]?/gu;
+  /(?:于|於)?(?:正式)?(?:签约|簽約|签订|簽訂|签署|簽署|缔结|締結|结好|結好|结为|結為|建立|确立|確立|签字|簽字|提携|調印|締結|체결|결연|협정)(?:关系|關係|协议|協議|协定|協定|协议书|日)?|(?:年)?(?:起|至今|以来|以來)|(?:국제)?(?:체결식|체결|관계|건립|협약서|협약|협정서|협정|의향서|양해각서|교류|협력|및)|(?:締結|提携|調印|協定書|協定|覚書|議定書)|[（(]?(?:缔结|締結|签约|簽約)[)）]?/gu;
 const DOUBT = /[?？]|待确认|待確認|待核实|待核實|unconfirmed|disputed|citation needed|要出典|未确定|未確定|不确定/i;
 const FOOTNOTE = /\[\s*(?:\d{1,3}|[a-z]|注\s*\d+|note \d+|citation needed|要出典)\s*\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*+$/giu;
 
@@ -67,9 +67,12 @@ export function extractRecord(text: string): Extracted {
   const cnSpan = countries.find((c) => c.iso2 === 'CN');
   const foreign = countries.filter((c) => c.iso2 !== 'CN');
   // The first foreign country, written as its name where the text also gives it so (`ENG Sheffield, England`).
+  // A country standing on its own is preferred to one inside a name (`Mexico City, Mexico`, `巴西利亚联邦区, 巴西`).
   const rank = { name: 0, alias: 1, code: 2, flag: 3 } as const;
-  let country: (typeof countries)[number] | null = foreign.length
-    ? foreign.filter((c) => c.iso2 === foreign[0].iso2).sort((a, b) => rank[a.via] - rank[b.via])[0]
+  const alone = foreign.filter((c) => standsAlone(t, c));
+  const pool = alone.length ? alone : foreign;
+  let country: (typeof countries)[number] | null = pool.length
+    ? pool.filter((c) => c.iso2 === pool[0].iso2).sort((a, b) => rank[a.via] - rank[b.via])[0]
     : null;
   let cnPlace: string | null = null;
   let rest: string;
@@ -87,7 +90,7 @@ export function extractRecord(text: string): Extracted {
   }
   // A country given twice (`FRA Lyon, France`): drop the other mentions of the same country.
   if (country) {
-    const same = countries.filter((c) => c !== country && c.iso2 === country!.iso2);
+    const same = countries.filter((c) => c !== country && c.iso2 === country!.iso2 && standsAlone(t, c));
     if (same.length) rest = removeWritten(rest, same.map((c) => c.written));
   }
   // A flag code before the name (`CAN Leduc, Canada`), where the text names its country in words too.
@@ -132,6 +135,16 @@ function stripFillerEdges(s: string): string {
 const FILLER_WORDS = 'since|from|in|on|signed|established|agreement|concluded|twinned with|with|and|the|city of|est\\.?|desde|el|la|de|del|en|con|y|depuis|le|avec|seit|mit|dal|con|с|в|и|года|году|г\\.';
 const EDGE_FILLER_START = new RegExp(`^(?:${FILLER_WORDS})(?=\\s|$)`, 'iu');
 const EDGE_FILLER_END = new RegExp(`(?:^|\\s)(?:${FILLER_WORDS})$`, 'iu');
+
+/** Whether a country span stands as a word of its own, not as the start of a longer name. */
+function standsAlone(t: string, c: Span): boolean {
+  const prev = c.start > 0 ? t[c.start - 1] : '';
+  const after = t.slice(c.end, c.end + 2);
+  const isHan = /\p{Script=Han}/u.test(t[c.start] ?? '');
+  if (isHan) return !/\p{Script=Han}/u.test(prev) && !/^\p{Script=Han}/u.test(after);
+  if (/[\p{L}\-]/u.test(prev)) return false;
+  return after === '' || /^[\s]*$/.test(after) || /^[,，;；)）\]】.。:：|/]/u.test(after) || /^\s[^\p{L}]/u.test(after);
+}
 
 function removeWritten(s: string, written: string[]): string {
   let out = s;

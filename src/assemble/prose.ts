@@ -148,3 +148,11 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null)
   }
   return out;
 }
+
+/** The first name in a text that the gazetteer knows as Chinese (the subject of `石家庄市国际友城工作始于…`). */
+export function firstChineseName(text: string, q: PlaceQuestions): string | null {
+  const countries = findCountries(text);
+  const kinds = findKindWords(text);
+  for (const n of namesIn(text, countries, kinds)) if (q.isChinese(n.text)) return n.text;
+  return null;
+}

@@ -5,15 +5,15 @@
 import type { DeclaredTotal, Message, RawRow, ReadResult } from '../model.js';
 import type { Block, Layout, TableRow } from '../layout/blocks.js';
 import { describeBlock } from '../layout/blocks.js';
-import { classifyHeaderCells, tableRows } from '../readers/columns.js';
+import { classifyHeaderCell, classifyHeaderCells, tableRows } from '../readers/columns.js';
 import { markerKind } from '../normalize/kind.js';
 import { countryToIso2 } from '../normalize/country.js';
 import { parseDate } from '../normalize/date.js';
 import { parseDeclaredTotal } from '../normalize/totals.js';
-import { notATieReason, findKindWords, findCountries } from '../recognize/index.js';
+import { notATieReason, findKindWords, findCountries, findDates } from '../recognize/index.js';
 import { classifyHeading, isChinaWide, looksLikePlace, ownerCountryByScript, ownerFromTitle, type HeadingRole } from './context.js';
 import { extractRecord } from './extract.js';
-import { proseTies, type PlaceQuestions } from './prose.js';
+import { firstChineseName, proseTies, type PlaceQuestions } from './prose.js';
 import { denoise } from './denoise.js';
 
 /** A block that looked like a record but gave none: shown to a person when a document yields no rows. */
@@ -70,6 +70,17 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   // The document speaks of friendship cities: its title, a top heading or one of its first lines says so.
   const opening = blocks.slice(0, 8).map((b) => (b.type === 'table' ? '' : b.text));
   const docKind = [title, ...opening].some((t) => t && markerKind(t));
+  // No title names the owner: the first Chinese place named in an opening sentence about friendship cities.
+  if (!owner) {
+    for (const b of blocks.slice(0, 12)) {
+      if (b.type === 'table' || b.type === 'item' || !findKindWords(b.text).length) continue;
+      const n = firstChineseName(denoise(b.text), places);
+      if (n) {
+        owner = n;
+        break;
+      }
+    }
+  }
   // The one foreign country a title names (`… hermanamientos entre Argentina y China`): the rows' country when they name none.
   const titleCountries = title ? findCountries(title).filter((c) => c.iso2 !== 'CN') : [];
   const docCountry = titleCountries.length > 0 && titleCountries.every((c) => c.iso2 === titleCountries[0].iso2) ? titleCountries[0].written : null;
@@ -80,7 +91,26 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   /** A bold line or `;term` over the items that follow it, until the next heading. */
   let label: { role: HeadingRole; text: string } | null = null;
 
-  const rows: Array<RawRow & { weak?: boolean }> = [];
+  const rows: Array<RawRow & { weak?: boolean; needsOwner?: boolean }> = [];
+  /**
+   * A heading that names one partner with its country (`닝샤회족자치구 은천시(중국)`, `Ballarat (Australia)`): a
+   * page about one tie. Its date and kind come from the dated lines under it that hold a kind word — the
+   * latest, as the tie stands now — and it becomes a row at the next such heading or at the end.
+   */
+  let pending: { row: RawRow & { weak?: boolean; needsOwner?: boolean }; iso2: string } | null = null;
+  const flushPending = () => {
+    if (!pending) return;
+    const { row, iso2 } = pending;
+    if (iso2 === 'CN') {
+      row.cnPlace = row.foreignPlace;
+      row.foreignPlace = owner;
+      row.country = null;
+      row.countryHint = owner ? ownerCountryByScript(owner) : null;
+      if (!owner) row.needsOwner = true;
+    } else if (!row.cnPlace) row.cnPlace = null;
+    rows.push(row);
+    pending = null;
+  };
 
   const roles = () => [...stack.map((f) => ({ role: f.role, text: f.text })), ...(label ? [label] : []), ...groups];
   const ctx = () => {
@@ -118,8 +148,35 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       miss(b, notTie);
       return false;
     }
+    // A sentence that counts the list (`共有正式国际友好城市20个`) is its total, not a row.
+    if (!asItem && parseDeclaredTotal(text)) return false;
+    // A field of a record written over several lines: `결연일 : 1998년 8월 3일`, `Date signed: 12 May 1995`.
+    const field = /^([^:：]{1,14}?)\s*[:：]\s*(.+)$/u.exec(text);
+    const fieldRole = field ? classifyHeaderCell(field[1])?.role : undefined;
+    if (field && fieldRole && fieldRole !== 'place' && fieldRole !== 'foreignPlace' && fieldRole !== 'cnPlace') {
+      const d = fieldRole === 'date' ? findDates(field[2])[0] : undefined;
+      const target = pending?.row ?? (rows.length && line - rows[rows.length - 1].line <= 6 ? rows[rows.length - 1] : null);
+      if (d && target && !target.date) target.date = d.written;
+      miss(b, `a field (${field[1].trim()}) of the record above`);
+      return !!d;
+    }
     const e = extractRecord(text);
     let place = e.place;
+    // A dated line with a kind word under a page about one tie: the tie's date and kind, as it stands now.
+    if (pending && e.date && e.marker && !e.country) {
+      const iso = parseDate(e.date).iso;
+      const had = pending.row.date ? parseDate(pending.row.date).iso : null;
+      if (iso && (!had || iso >= had)) {
+        pending.row.date = e.date;
+        pending.row.marker = e.marker;
+      }
+      return true;
+    }
+    // Under a page about one tie, only a line naming its own country is another tie.
+    if (pending && !e.country) {
+      miss(b, 'a line of the page about the tie above');
+      return false;
+    }
     // Two sides without countries: `Bahía Blanca y Dalian`, `大连—北九州`.
     if (place && !e.cnPlace && !isChinese(place)) {
       const pair = splitPair(place, isChinese);
@@ -141,7 +198,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     // A Chinese place alone, with no foreign country around it: a list written from the foreign side.
     const foreignSide = e.countryIso2 === 'CN' || (!e.country && !c.country && isChinese(place) && !e.cnPlace);
     if (foreignSide && !e.country) country = country ?? null;
-    if (foreignSide && !owner && (chinaWide || (!e.date && !e.marker))) {
+    if (foreignSide && !owner && chinaWide) {
       miss(b, `"${clip(place)}" is a Chinese place with no partner beside it`);
       return false;
     }
@@ -153,7 +210,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       miss(b, 'a line outside any list of friendship cities');
       return false;
     }
-    const row: RawRow & { weak?: boolean } = {
+    const row: RawRow & { weak?: boolean; needsOwner?: boolean } = {
       line,
       section: c.section,
       cnPlace: e.cnPlace ?? c.cnPlace ?? null,
@@ -173,9 +230,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       delete row.foreignPlaceEn;
       row.country = null;
       row.countryHint = owner ? ownerCountryByScript(owner) : null;
-      if (!owner) {
-        messages.push({ line, severity: 'warning', code: 'foreign-owner-unknown', reason: `"${place}" is the Chinese side, but the document does not say whose list it is: give the partner with --owner` });
-      }
+      if (!owner) row.needsOwner = true;
     }
     if (hidden) {
       row.status = 'doubtful';
@@ -196,6 +251,17 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       while (stack.length && stack[stack.length - 1].level >= b.level) stack.pop();
       const role = classifyHeading(b.text, chinaWide);
       if (role.role === 'kind' && role.owner && !owner) owner = role.owner;
+      if ((role.role === 'neutral' || role.role === 'place') && !chinaWide) {
+        const e = extractRecord(stripMarks(denoise(b.text)));
+        if (e.place && e.countryIso2 && looksLikePlace(e.place) && !e.cnPlace) {
+          flushPending();
+          const c = ctx();
+          pending = {
+            iso2: e.countryIso2,
+            row: { line: b.line, section: c.section ?? b.text, cnPlace: null, foreignPlace: e.place, ...(e.placeEn ? { foreignPlaceEn: e.placeEn } : {}), country: e.country, countryHint: e.countryIso2, date: e.date, ...(e.marker ? { marker: e.marker } : {}), status: hidden ? 'doubtful' : 'listed', ...(hidden ? { note: 'commented out in the document' } : {}) },
+          };
+        }
+      }
       stack.push({ level: b.level, text: b.text, role });
       groups = [];
       label = null;
@@ -318,9 +384,30 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     record(cells.join(' , '), r.line, b, hidden, true);
   }
 
+  flushPending();
+  // Chinese places listed by a foreign city's page that does not say whose it is: the owner is the foreign
+  // name the page repeats most (`서초구`), else the rows cannot stand.
+  const orphans = rows.filter((r) => r.needsOwner);
+  if (orphans.length) {
+    const guess = owner ?? mostNamedForeign(blocks, places);
+    for (const r of orphans) {
+      if (guess) {
+        r.foreignPlace = guess;
+        r.countryHint = ownerCountryByScript(guess);
+      }
+      delete r.needsOwner;
+    }
+    if (guess && !owner) {
+      owner = guess;
+      messages.push({ line: 0, severity: 'info', code: 'owner-guessed', reason: `whose list it is was not said: taken as ${guess}, the place the document names most; give --owner to say otherwise` });
+    } else if (!guess) {
+      messages.push({ line: 0, severity: 'warning', code: 'foreign-owner-unknown', reason: 'the document lists Chinese places without saying whose partners they are: give the partner with --owner' });
+    }
+  }
+  for (let k = rows.length - 1; k >= 0; k--) if (!rows[k].foreignPlace && !rows[k].country && rows[k].cnPlace) rows.splice(k, 1);
   // Rows found outside any friendship-city context stand only as a list of several.
   const weak = rows.filter((r) => r.weak).length;
-  const kept = rows.filter((r) => !r.weak || weak >= MIN_CONTEXTLESS_ROWS).map(({ weak: _w, ...r }) => r as RawRow);
+  const kept = rows.filter((r) => !r.weak || weak >= MIN_CONTEXTLESS_ROWS).map(({ weak: _w, needsOwner: _n, ...r }) => r as RawRow);
   if (weak && weak < MIN_CONTEXTLESS_ROWS) {
     for (const r of rows.filter((x) => x.weak)) misses.push({ line: r.line, block: `"${r.foreignPlace}"`, why: 'a lone place with its country, outside any list of friendship cities' });
   }
@@ -331,6 +418,20 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
 /** Footnote marks and edge punctuation around a label (`Anguo [ 1]`). */
 function stripMarks(s: string): string {
   return s.replace(/\[\s*(?:\d{1,3}|[a-z]|note \d+)\s*\]/giu, '').replace(/[\u00b9\u00b2\u00b3\u2070-\u2079]+/g, '').trim();
+}
+
+/** The non-Chinese place (Hangul or Japanese, with its administrative word) a document names most, twice at least. */
+function mostNamedForeign(blocks: Layout['blocks'], places: PlaceQuestions): string | null {
+  const counts = new Map<string, number>();
+  const re = /[\p{Script=Hangul}]{1,6}(?:특별시|광역시|시|도|구|군)(?![\p{Script=Hangul}])|[\p{Script=Han}\p{Script=Katakana}]{1,6}(?:県|府|都|道|市|町|村|区)(?![\p{Script=Han}])/gu;
+  for (const b of blocks) {
+    const texts = b.type === 'table' ? b.rows.flatMap((r) => r.cells) : [b.text];
+    for (const t of texts) for (const m of t.matchAll(re)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let n = 1;
+  for (const [name, c] of counts) if (c > n && !places.isChinese(name) && !/^(중국|우리|양|본|当|本|我|各)/u.test(name) && !/도시$|都市$/u.test(name) && !markerKind(name)) ((best = name), (n = c));
+  return best;
 }
 
 function splitPair(text: string, isChinese: (name: string) => boolean): { cn: string; foreign: string } | null {

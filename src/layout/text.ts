@@ -5,6 +5,7 @@
 // spaces or tabs, and a list's items only as a leading mark; headings as short lines on their own.
 import type { Block, Layout, TableRow } from './blocks.js';
 import { classifyHeaderCell } from '../readers/columns.js';
+import { denoise } from '../assemble/denoise.js';
 
 /** A leading list mark: a bullet, a number (`3.`, `3、`, `(3)`, `③`) or a letter (`a)`). */
 const ITEM_MARK =
@@ -15,7 +16,8 @@ const UNDERLINE = /^\s*(={3,}|-{3,}|~{3,})\s*$/;
 const MARKED_HEADING = /^\s*(?:(={1,6})\s*(.+?)\s*\1|(#{1,6})\s+(.+?)\s*#*)\s*$/;
 /** `【国际友好城市】`, `[Europe]`, `第一部分 …`, `一、…`. */
 const BRACKET_HEADING = /^\s*(?:【([^】]{1,40})】|〔([^〕]{1,40})〕|\[([^\]]{1,40})\])\s*$/;
-const CHAPTER_HEADING = /^\s*(第[一二三四五六七八九十百\d]{1,4}[章节節部分篇]|[一二三四五六七八九十]{1,3}[、．.])\s*\S/u;
+const CHAPTER_HEADING = /^\s*(第[一二三四五六七八九十百\d]{1,4}[章节節部分篇类類批组組]|[一二三四五六七八九十]{1,3}[、．.])\s*\S/u;
+const HAN_RE = /\p{Script=Han}/u;
 const HAS_DATE_LIKE = /\d{4}|[〇一二三四五六七八九十]{2,}年/;
 
 /** A cell separator: a tab, a pipe, or a run of two or more spaces (any width: NBSP, ideographic space). */
@@ -46,7 +48,8 @@ export function textLayout(text: string, name = 'text'): Layout {
   let itemBase: number[] = [];
   let i = 0;
   while (i < lines.length) {
-    const raw = lines[i];
+    // Junk injected into copies of Chinese pages is dropped before the line's shape is judged (indentation kept).
+    const raw = HAN_RE.test(lines[i]) ? (/^\s*/.exec(lines[i])?.[0] ?? '') + denoise(lines[i]) : lines[i];
     const line = raw.replace(/\s+$/, '');
     const t = line.trim();
     const n = i + 1;
@@ -77,7 +80,7 @@ export function textLayout(text: string, name = 'text'): Layout {
       continue;
     }
     if (CHAPTER_HEADING.test(t) && t.length <= 40 && !HAS_DATE_LIKE.test(t)) {
-      blocks.push({ type: 'heading', level: 2, text: t.replace(/^第[一二三四五六七八九十百\d]{1,4}[章节節部分篇]\s*|^[一二三四五六七八九十]{1,3}[、．.]\s*/u, '').trim() || t, line: n });
+      blocks.push({ type: 'heading', level: 2, text: t.replace(/^第[一二三四五六七八九十百\d]{1,4}[章节節部分篇类類批组組]\s*|^[一二三四五六七八九十]{1,3}[、．.]\s*/u, '').trim() || t, line: n });
       itemBase = [];
       i++;
       continue;

@@ -37,6 +37,11 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: '友好協力都市', kind: 'cooperation' }, // ja
   { text: 'パートナーシップ都市', kind: 'cooperation' }, // ja
   { text: '交流都市', kind: 'cooperation' }, // ja
+  { text: '友好交流提携', kind: 'cooperation' }, // ja
+  { text: '友好提携', kind: 'sister' }, // ja: the tie of a prefecture with a Chinese province
+  { text: '姉妹提携', kind: 'sister' }, // ja
+  { text: '友好県省', kind: 'sister' }, // ja
+  { text: '姉妹交流', kind: 'sister' }, // ja
   { text: '우호협력도시', kind: 'cooperation' }, // ko
   { text: '우호교류도시', kind: 'cooperation' }, // ko
   { text: '우호도시', kind: 'cooperation' }, // ko

@@ -75,6 +75,8 @@ const SYNONYMS: Record<ColumnRole, string[]> = {
     '结好时间', '結好時間', '签约时间', '簽約時間', '締結日期', '缔结日期', '结好签字时间', '結好簽字時間', '缔结时间', '締結時間',
     '结好日期', '結好日期', '签约日期', '簽約日期', '签署时间', '簽署時間', '签字时间', '簽字時間', '缔约时间', '締約時間',
     '时间', '時間', '日期', '年份', 'date', 'since', 'year', 'signed', 'datesigned', 'established',
+    '결연일', '결연일자', '체결일', '체결일자', '협정체결일', '결연연월일', '締結日', '提携日', '締結年月日', '提携年月日', '調印日',
+    'fecha', 'data', 'датаподписания', 'дата',
   ],
   population: ['人口', '人口数', '人口數', 'population', 'pop', 'pop.'],
   area: ['面积', '面積', '土地面积', '土地面積', 'area', 'km2', 'km^2', 'sqkm'],
@@ -325,6 +327,7 @@ const UNKNOWN = /^(待查|待定|不详|不詳|未知|暂无|暫無|n\/?a|unknow
 /** A row made only of rules such as `-----`. */
 const RULE = /^[-–—=_~:·.\s]+$/;
 /** A sequence number: `1`, `01.`, `12、`, `(3)`. */
+const TOTAL_ROW = /^(合计|合計|总计|總計|小计|小計|共计|共計|total|totals|sum|合 计|계|합계|計)$/i;
 export const SEQ_NUMBER = /^[(（]?\d{1,4}[)）]?[.、．,，)]?$/;
 
 export function isSeparatorRow(cells: string[]): boolean {
@@ -461,6 +464,12 @@ export function tableRows(
       }
     }
 
+    // A total row (`合计 | 40 | 33`) counts the list; it is no tie.
+    const firstCell = cells.find((c) => c !== '') ?? '';
+    if (TOTAL_ROW.test(firstCell) || (raw.foreignPlace !== null && /^[\d\s.,]+$/.test(raw.foreignPlace))) {
+      messages.push({ line: row.line, severity: 'info', reason: 'total row skipped', code: 'total-row', skipped: true });
+      continue;
+    }
     if (seqOnly) {
       messages.push({ line: row.line, severity: 'warning', reason: 'row has only a sequence number: skipped' });
       continue;
