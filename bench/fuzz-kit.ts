@@ -610,7 +610,7 @@ function runWorker(seed: number, jobs: Job[], watchdogMs: number, s: Summary, pr
           clearInterval(timer);
           const hung = current;
           s.watchdogKills.push(hung);
-          addOutcome(s, { i: hung.i, kind: hung.kind, how: describe(seed, hung), bytes: 0, ms: performance.now() - last, bound: 0, problems: [], rows: 0 });
+          addOutcome(s, { i: hung.i, kind: hung.kind, how: describe(seed, hung), bytes: sizeOf(seed, hung), ms: performance.now() - last, bound: 0, problems: [], rows: 0 });
           const idx = rest.findIndex((j) => j.kind === hung.kind && j.i === hung.i);
           rest = rest.slice(idx + 1);
           current = null;
@@ -651,8 +651,16 @@ function runWorker(seed: number, jobs: Job[], watchdogMs: number, s: Summary, pr
 
 let corpusForDescribe: { text: Doc[]; office: Doc[] } | null = null;
 function describe(seed: number, job: Job): string {
+  return inputOf(seed, job).how;
+}
+/** The size in bytes of a job's input (for an input the watchdog stopped, whose outcome never came). */
+function sizeOf(seed: number, job: Job): number {
+  const inp = inputOf(seed, job);
+  return inp.bytes ? inp.bytes.length : Buffer.byteLength((inp as TextInput).text ?? '', 'utf8');
+}
+function inputOf(seed: number, job: Job): TextInput | OfficeInput {
   corpusForDescribe ??= loadCorpus();
-  return job.kind === 'text' ? makeTextInput(corpusForDescribe.text, seed, job.i).how : makeOfficeInput(corpusForDescribe.office, job.kind, seed, job.i).how;
+  return job.kind === 'text' ? makeTextInput(corpusForDescribe.text, seed, job.i) : makeOfficeInput(corpusForDescribe.office, job.kind, seed, job.i);
 }
 
 const show = (o: Outcome) =>
