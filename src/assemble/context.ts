@@ -86,6 +86,7 @@ export function looksLikePlace(s: string): boolean {
   if (/^\d+$/.test(t)) return false;
   if (/\p{Script=Han}|\p{Script=Hangul}|\p{Script=Katakana}|\p{Script=Hiragana}/u.test(t))
     return t.replace(/\s/g, '').length <= 20 && !/[\d:：@#%&*=<>{}|\\^~_]/.test(t) && !NOT_NAME_CJK.test(t);
+  if (/[\d:@#%&*=<>{}|\\^~_]/.test(t)) return false;
   const words = t.split(/\s+/);
   if (words.length > 6) return false;
   // A name ends in a name, not in a function word (`Map of`, `Outras irmãs ficam nos`).

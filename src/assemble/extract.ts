@@ -39,6 +39,12 @@ function cut(text: string, spans: Span[]): string {
   return out + text.slice(at);
 }
 
+function mask(text: string, spans: Span[]): string {
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + ' '.repeat(s.end - s.start) + out.slice(s.end);
+  return out;
+}
+
 function overlaps(a: Span, spans: Span[]): boolean {
   return spans.some((b) => a.start < b.end && b.start < a.end);
 }
@@ -53,15 +59,20 @@ const tidy = (s: string) =>
 /** Reads one text. `countryOfContext` is the country the section or group names, used when the text names none. */
 export function extractRecord(text: string): Extracted {
   const doubtful = DOUBT.exec(text)?.[0] ?? null;
-  let t = text.replace(FOOTNOTE, ' ').replace(/[?？]/g, ' ');
+  // Marks, dates, kind words and filler are blanked with spaces of their length, so that every span found in
+  // the text keeps its offsets.
+  let t = text
+    .replace(/^\s*(?:[-*•·・]|\d{1,3}\s*[.、)）])\s+/u, (m) => ' '.repeat(m.length))
+    .replace(FOOTNOTE, (m) => ' '.repeat(m.length))
+    .replace(/[?？]/g, ' ');
   const dates = findDates(t, { bareYears: true });
   const date = dates.length ? dates[0].written : null;
   // A date's brackets go with it: `(2001年6月8日缔结)`.
   const kinds = findKindWords(t).filter((k) => !overlaps(k, dates));
   const marker = kinds.length ? kinds.map((k) => k.written).join(' ') : null;
   const countries = findCountries(t).filter((c) => !overlaps(c, dates) && !overlaps(c, kinds));
-  t = cut(t, [...dates, ...kinds]);
-  t = t.replace(FILLER_HAN, ' ');
+  t = mask(t, [...dates, ...kinds]);
+  t = t.replace(FILLER_HAN, (m) => ' '.repeat(m.length));
 
   // Countries: China's name marks the Chinese side of a row that names both; else the first is the country.
   const cnSpan = countries.find((c) => c.iso2 === 'CN');
@@ -132,9 +143,10 @@ function stripFillerEdges(s: string): string {
   return t;
 }
 
-const FILLER_WORDS = 'since|from|in|on|signed|established|agreement|concluded|twinned with|with|and|the|city of|est\\.?|desde|el|la|de|del|en|con|y|depuis|le|avec|seit|mit|dal|con|с|в|и|года|году|г\\.';
+// Articles (la, el, le, the) begin names (La Plata, Le Havre, El Paso): they are filler only at the end.
+const FILLER_WORDS = 'since|from|in|on|signed|established|agreement|concluded|twinned with|with|and|city of|est\\.?|desde|en|con|y|depuis|avec|seit|mit|dal|с|в|и|года|году|г\\.';
 const EDGE_FILLER_START = new RegExp(`^(?:${FILLER_WORDS})(?=\\s|$)`, 'iu');
-const EDGE_FILLER_END = new RegExp(`(?:^|\\s)(?:${FILLER_WORDS})$`, 'iu');
+const EDGE_FILLER_END = new RegExp(`(?:^|\\s)(?:${FILLER_WORDS}|of|of the|the|de|del|de la|la|el|le|du|des)$`, 'iu');
 
 /** Whether a country span stands as a word of its own, not as the start of a longer name. */
 function standsAlone(t: string, c: Span): boolean {

@@ -48,7 +48,7 @@ export interface AssembleOptions {
 }
 
 /** Words that join the two sides of a pair written without countries. */
-const PAIR_SEPARATORS = [' y ', ' and ', ' e ', ' et ', ' und ', ' и ', ' – ', ' — ', ' - ', ' / ', ' & ', '与', '與', '和', '・', '–', '—', '/'];
+const PAIR_SEPARATORS = ['  ', ' ', ' y ', ' and ', ' e ', ' et ', ' und ', ' и ', ' – ', ' — ', ' - ', ' / ', ' & ', '与', '與', '和', '・', '–', '—', '/'];
 
 export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled {
   const places: PlaceQuestions = opts.places ?? { isChinese: () => false, foreignCountry: () => null };
@@ -82,7 +82,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     }
   }
   // The one foreign country a title names (`… hermanamientos entre Argentina y China`): the rows' country when they name none.
-  const titleCountries = title ? findCountries(title).filter((c) => c.iso2 !== 'CN') : [];
+  const countryLine = [title, ...opening].find((t) => t && markerKind(t) && findCountries(t).some((c) => c.iso2 !== 'CN')) ?? title;
+  const titleCountries = countryLine ? findCountries(countryLine).filter((c) => c.iso2 !== 'CN') : [];
   const docCountry = titleCountries.length > 0 && titleCountries.every((c) => c.iso2 === titleCountries[0].iso2) ? titleCountries[0].written : null;
 
   const stack: Frame[] = [];
@@ -389,7 +390,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   // name the page repeats most (`서초구`), else the rows cannot stand.
   const orphans = rows.filter((r) => r.needsOwner);
   if (orphans.length) {
-    const guess = owner ?? mostNamedForeign(blocks, places);
+    const cnNames = new Set(rows.map((r) => r.cnPlace).filter((x): x is string => !!x).flatMap((x) => x.split(/\s+/)));
+    const guess = owner ?? mostNamedForeign(blocks, places, cnNames);
     for (const r of orphans) {
       if (guess) {
         r.foreignPlace = guess;
@@ -421,7 +423,7 @@ function stripMarks(s: string): string {
 }
 
 /** The non-Chinese place (Hangul or Japanese, with its administrative word) a document names most, twice at least. */
-function mostNamedForeign(blocks: Layout['blocks'], places: PlaceQuestions): string | null {
+function mostNamedForeign(blocks: Layout['blocks'], places: PlaceQuestions, cnNames: Set<string>): string | null {
   const counts = new Map<string, number>();
   const re = /[\p{Script=Hangul}]{1,6}(?:특별시|광역시|시|도|구|군)(?![\p{Script=Hangul}])|[\p{Script=Han}\p{Script=Katakana}]{1,6}(?:県|府|都|道|市|町|村|区)(?![\p{Script=Han}])/gu;
   for (const b of blocks) {
@@ -430,7 +432,7 @@ function mostNamedForeign(blocks: Layout['blocks'], places: PlaceQuestions): str
   }
   let best: string | null = null;
   let n = 1;
-  for (const [name, c] of counts) if (c > n && !places.isChinese(name) && !/^(중국|우리|양|본|当|本|我|各)/u.test(name) && !/도시$|都市$/u.test(name) && !markerKind(name)) ((best = name), (n = c));
+  for (const [name, c] of counts) if (c > n && !places.isChinese(name) && !cnNames.has(name) && !/^(중국|우리|양|본|当|本|我|各)/u.test(name) && !/도시$|都市$/u.test(name) && !markerKind(name)) ((best = name), (n = c));
   return best;
 }
 

@@ -48,6 +48,8 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: '우호교류', kind: 'cooperation' }, // ko
   { text: '우호협력', kind: 'cooperation' }, // ko
   { text: 'friendship and cooperation', kind: 'cooperation' },
+  { text: 'partnership', kind: 'cooperation', stem: true },
+  { text: 'friendly relation', kind: 'cooperation', stem: true },
   { text: 'friendly cooperation', kind: 'cooperation' },
   { text: 'friendly exchange', kind: 'cooperation', stem: true },
   // Sister cities.
@@ -72,6 +74,7 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: 'sister province', kind: 'sister', stem: true },
   { text: 'sister prefecture', kind: 'sister', stem: true },
   { text: 'twin town', kind: 'sister', stem: true },
+  { text: 'sisterhood', kind: 'sister', stem: true },
   { text: 'twinned with', kind: 'sister' },
   { text: 'twinning', kind: 'sister', stem: true },
   { text: 'friendship cit', kind: 'sister', stem: true },

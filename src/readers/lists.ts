@@ -64,7 +64,13 @@ export function isChinesePlace(name: string): boolean {
   if (v === undefined) {
     const g = loadGazetteer();
     const latin = /^[\p{Script=Latin}\s'’.\-]+$/u.test(key);
-    v = latin ? g.byNameIn(key, 'CN').length > 0 : g.byNameIn(key, 'CN').length > 0 || g.byNameLoose(key, 'CN').length > 0;
+    const known = (k: string) => g.byNameIn(k, 'CN').length > 0 || (!latin && g.byNameLoose(k, 'CN').length > 0);
+    v = known(key);
+    // A name written with its parents (`辽宁省大连市金州区`, `江苏省苏州市`): the last part is a Chinese place.
+    if (!v && !latin) {
+      const parts = key.match(/[^省市区區县縣州盟]+(?:自治区|自治區|自治州|特别行政区|省|市|区|區|县|縣|州|盟)/gu);
+      if (parts && parts.length > 1 && parts.join('') === key) v = known(parts[0]) && known(parts[parts.length - 1]);
+    }
     if (chineseMemo.size > 100_000) chineseMemo.clear();
     chineseMemo.set(key, v);
   }
