@@ -21,6 +21,8 @@ export interface PlaceQuestions {
   isChinese(name: string): boolean;
   /** The one country abroad where the gazetteer knows a place (or a first-level division) by this name, else null. */
   foreignCountry(name: string): string | null;
+  /** Whether the gazetteer knows a place by this name anywhere (optional: unknown names are then taken on trust). */
+  knows?(name: string): boolean;
 }
 
 interface Name {

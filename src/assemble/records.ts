@@ -81,10 +81,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       }
     }
   }
-  // The one foreign country a title names (`… hermanamientos entre Argentina y China`): the rows' country when they name none.
-  const countryLine = [title, ...opening].find((t) => t && markerKind(t) && findCountries(t).some((c) => c.iso2 !== 'CN')) ?? title;
-  const titleCountries = countryLine ? findCountries(countryLine).filter((c) => c.iso2 !== 'CN') : [];
-  const docCountry = titleCountries.length > 0 && titleCountries.every((c) => c.iso2 === titleCountries[0].iso2) ? titleCountries[0].written : null;
+  let docCountry = documentCountry(layout, places);
+  const titleLine = layout.meta.title ? null : (firstText && 'line' in (firstText as object) ? (firstText as unknown as { line: number }).line : null);
 
   const stack: Frame[] = [];
   /** Group labels of items (`* Japan` over `** Osaka`), by depth. */
@@ -149,8 +147,14 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       miss(b, notTie);
       return false;
     }
-    // A sentence that counts the list (`共有正式国际友好城市20个`) is its total, not a row.
+    // A sentence that counts the list (`共有正式国际友好城市20个`) is its total, not a row; the title is none either.
     if (!asItem && parseDeclaredTotal(text)) return false;
+    if (line === titleLine && !asItem) return false;
+    // A header written as a line (`Maryland City Chinese City Year`).
+    if (text.split(/\s+/).filter((w) => classifyHeaderCell(w)).length >= 2 && !findDates(text).length) {
+      miss(b, 'a header line');
+      return false;
+    }
     // A field of a record written over several lines: `결연일 : 1998년 8월 3일`, `Date signed: 12 May 1995`.
     const field = /^([^:：]{1,14}?)\s*[:：]\s*(.+)$/u.exec(text);
     const fieldRole = field ? classifyHeaderCell(field[1])?.role : undefined;
@@ -201,6 +205,11 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     if (foreignSide && !e.country) country = country ?? null;
     if (foreignSide && !owner && chinaWide) {
       miss(b, `"${clip(place)}" is a Chinese place with no partner beside it`);
+      return false;
+    }
+    // With no country anywhere, the name must be one the gazetteer knows (not `Advertisements`).
+    if (!country && !foreignSide && !e.cnPlace && places.knows && !places.knows(place) && !isChinese(place)) {
+      miss(b, `"${clip(place)}" names no country and is no place the gazetteer knows`);
       return false;
     }
     if (!c.inList && !country) {
@@ -382,6 +391,27 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   function rowOfCells(r: TableRow, b: Block, hidden: boolean): void {
     const cells = r.cells.map((x) => x.trim()).filter((x) => x !== '' && !/^[(（]?\d{1,4}[)）.、]?$/.test(x));
     if (!cells.length) return;
+    // Two places, one of them Chinese (`Guangzhou | Coimbra | 2013`): the row says both sides.
+    const cn = cells.findIndex((x) => looksLikePlace(x) && isChinese(x));
+    const other = cells.findIndex((x, k) => k !== cn && looksLikePlace(x) && !countryToIso2(x) && !parseDate(x).iso && !isChinese(x));
+    if (cn !== -1 && other !== -1 && !ctx().stopped) {
+      const c = ctx();
+      const countryCell = cells.find((x) => countryToIso2(x));
+      const dateCell = cells.find((x, k) => k !== cn && k !== other && findDates(x).length);
+      const rest = cells.filter((x, k) => k !== cn && k !== other && x !== countryCell && x !== dateCell);
+      rows.push({
+        line: r.line,
+        section: c.section,
+        cnPlace: cells[cn],
+        foreignPlace: cells[other],
+        country: countryCell ?? c.country ?? docCountry,
+        date: dateCell ? findDates(dateCell)[0].written : null,
+        ...(rest.length ? { marker: rest.join('; '), note: rest.join('; ') } : {}),
+        status: hidden ? 'doubtful' : 'listed',
+        ...(hidden ? { note: 'commented out in the document' } : {}),
+      });
+      return;
+    }
     record(cells.join(' , '), r.line, b, hidden, true);
   }
 
@@ -446,6 +476,35 @@ function splitPair(text: string, isChinese: (name: string) => boolean): { cn: st
     const ca = isChinese(a);
     const cb = isChinese(b);
     if (ca !== cb) return ca ? { cn: a, foreign: b } : { cn: b, foreign: a };
+  }
+  return null;
+}
+
+/**
+ * The one foreign country a document is about, when its title or an opening line about ties names one
+ * (`… hermanamientos entre Argentina y China`, `chinesisch-portugiesischer Städtepartnerschaften … China und
+ * Portugal`) or names a division the gazetteer knows abroad (`… in Maryland`): the country of rows that name none.
+ */
+export function documentCountry(layout: Layout, places: PlaceQuestions): string | null {
+  const blocks = layout.blocks;
+  const firstText = blocks.find((b) => b.type === 'heading' || b.type === 'line') as { text: string } | undefined;
+  const title = layout.meta.title ?? firstText?.text ?? null;
+  const opening = blocks.slice(0, 8).map((b) => (b.type === 'table' ? '' : b.text));
+  const foreignIn = (t: string) => findCountries(t).filter((c) => c.iso2 !== 'CN');
+  const one = (t: string | null | undefined) => {
+    if (!t) return null;
+    const cs = foreignIn(t);
+    return cs.length > 0 && cs.every((c) => c.iso2 === cs[0].iso2) ? cs[0].written : null;
+  };
+  const withKind = [title, ...opening].find((t) => t && markerKind(t) && one(t));
+  const found = one(withKind) ?? one(title) ?? (opening[0] && /china|中国|中國|китай|chin/i.test(opening[0]) ? one(opening[0]) : null);
+  if (found) return found;
+  if (title) {
+    for (const m of title.matchAll(/\p{Lu}[\p{L}'’.\-]+(?:\s\p{Lu}[\p{L}'’.\-]+)?/gu)) {
+      if (places.isChinese(m[0]) || /^(Chinese|China|Sister|Cities|City|List|Twin|Towns|The)$/.test(m[0])) continue;
+      const c = places.foreignCountry(m[0]);
+      if (c) return c;
+    }
   }
   return null;
 }

@@ -14,7 +14,7 @@ import { parseDate } from '../normalize/date.js';
 import { MANIFEST_NAME, manifestEntryFor, readManifest, type Manifest } from './manifest.js';
 import { append } from '../append.js';
 import { DEFAULT_STREAM_BYTES, ingestLarge, type ReadProgress } from './large.js';
-import { placeQuestions, listsReader, readWithKit } from '../readers/lists.js';
+import { placeQuestions, listsReader, readWithKit, textDocumentCountry } from '../readers/lists.js';
 import { assemble, type Assembled, type Miss } from '../assemble/records.js';
 import type { Layout } from '../layout/blocks.js';
 
@@ -315,6 +315,11 @@ export function readText(
     const kit = readWithKit(text, file, opts.owner ?? entry?.owner ?? null);
     kitMisses = kit.misses;
     seen = kit.seen;
+  }
+  // A table read by a table reader whose rows name no country: the country the document is about, if it names one.
+  if (reader !== listsReader && result.rows.some((r) => !r.country && !r.countryHint && r.foreignPlace)) {
+    const c = textDocumentCountry(text, file);
+    if (c) for (const r of result.rows) if (!r.country && !r.countryHint && r.foreignPlace) r.country = c;
   }
   const messages: Message[] = [];
   if (decodeNote) messages.push({ line: 0, severity: 'warning', reason: decodeNote });

@@ -54,12 +54,15 @@ const SYNONYMS: Record<ColumnRole, string[]> = {
   seq: ['序号', '序號', '序', '编号', '編號', '顺序', '順序', 'no', 'no.', 'nr', 'nr.', '#', 'seq', 'seq.', 's/n', 'index'],
   cnPlace: [
     '中方城市', '中方', '中国城市', '中國城市', '中方友城', '中方省市', '中方地方', '中方友好城市', '国内城市', '國內城市',
-    'chinesecity', 'chinacity', 'chineseside', 'chineseplace', 'city1',
+    'chinesecity', 'chinacity', 'chineseside', 'chineseplace', 'city1', 'chineseprovince', 'chinesepartner',
+    '中国側', '中国の都市', '中国側都市', '중국도시', '중국측', '중국측도시', 'chinesischerort', 'chinesischestadt', 'chinesischepartnerstadt',
+    'ciudadchina', 'cidadechinesa', 'villechinoise', 'китайскийгород', 'городкитая',
   ],
   foreignPlace: [
     '外方城市', '外方', '日方城市', '韩方城市', '韓方城市', '对方城市', '對方城市', '外国城市', '外國城市', '国外城市', '國外城市',
     '外方友城', '外方省市', '外方地方', '外方友好城市',
     'partnercity', 'foreigncity', 'partner', 'partnerplace', 'foreignside', 'city2',
+    '日本側', '日本側都市', '한국측', '한국도시', '한국측도시', 'partnerstadt', 'portugiesischerort', 'deutscherort', 'deutschestadt',
   ],
   place: [
     '城市', '城市名称', '城市名稱', '城市或地区', '城市或地區', '友好城市', '友城', '友城名称', '友城名稱', '姊妹城市', '姐妹城市',
@@ -75,12 +78,12 @@ const SYNONYMS: Record<ColumnRole, string[]> = {
     '结好时间', '結好時間', '签约时间', '簽約時間', '締結日期', '缔结日期', '结好签字时间', '結好簽字時間', '缔结时间', '締結時間',
     '结好日期', '結好日期', '签约日期', '簽約日期', '签署时间', '簽署時間', '签字时间', '簽字時間', '缔约时间', '締約時間',
     '时间', '時間', '日期', '年份', 'date', 'since', 'year', 'signed', 'datesigned', 'established',
-    '결연일', '결연일자', '체결일', '체결일자', '협정체결일', '결연연월일', '締結日', '提携日', '締結年月日', '提携年月日', '調印日',
+    'seit', 'desde', 'depuis', 'dal', 'год', '결연일', '결연일자', '체결일', '체결일자', '협정체결일', '결연연월일', '締結日', '提携日', '締結年月日', '提携年月日', '調印日',
     'fecha', 'data', 'датаподписания', 'дата',
   ],
   population: ['人口', '人口数', '人口數', 'population', 'pop', 'pop.'],
   area: ['面积', '面積', '土地面积', '土地面積', 'area', 'km2', 'km^2', 'sqkm'],
-  note: ['备注', '備註', '備注', '附注', '附註', '说明', '說明', 'note', 'notes', 'remark', 'remarks', 'comment', 'comments'],
+  note: ['备注', '備註', '備注', '附注', '附註', '说明', '說明', 'note', 'notes', 'remark', 'remarks', 'comment', 'comments', 'anmerkung', 'anmerkungen', 'bemerkung', 'observaciones', 'observações', 'примечание', '비고', '備考'],
 };
 
 const EXACT = new Map<string, ColumnRole>();

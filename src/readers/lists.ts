@@ -9,7 +9,7 @@ import { textLayout } from '../layout/text.js';
 import { markdownLayout } from '../layout/markdown.js';
 import { wikitextLayout } from '../layout/wikitext.js';
 import { htmlLayout } from '../layout/html.js';
-import { assemble, type Assembled } from '../assemble/records.js';
+import { assemble, documentCountry, type Assembled } from '../assemble/records.js';
 import { loadGazetteer } from '../gazetteer/index.js';
 import type { PlaceQuestions } from '../assemble/prose.js';
 
@@ -50,7 +50,16 @@ export function foreignCountryOf(name: string): string | null {
 }
 
 /** The place questions of the record stage, answered by the bundled gazetteer. */
-export const placeQuestions: PlaceQuestions = { isChinese: (n) => isChinesePlace(n), foreignCountry: (n) => foreignCountryOf(n) };
+export const placeQuestions: PlaceQuestions = {
+  isChinese: (n) => isChinesePlace(n),
+  foreignCountry: (n) => foreignCountryOf(n),
+  knows: (n) => {
+    const k = n.trim();
+    if (k.length < 2 || k.length > 40) return false;
+    const g = loadGazetteer();
+    return g.byName(k).length > 0 || (!/^[\p{Script=Latin}\s'’.\-]+$/u.test(k) && g.byNameLoose(k).length > 0);
+  },
+};
 
 const chineseMemo = new Map<string, boolean>();
 /**
@@ -87,3 +96,9 @@ export const listsReader: Reader = {
     return { rows, messages, meta, totals };
   },
 };
+
+/** The foreign country a text document is about (see documentCountry), for the table readers' rows that name none. */
+export function textDocumentCountry(text: string, fileName: string): string | null {
+  // The opening is enough: the title and the first lines.
+  return documentCountry(layoutText(text.slice(0, 8192), fileName), placeQuestions);
+}
