@@ -147,7 +147,13 @@ describe('youcheng edit and log', () => {
   });
 
   it('documents ingested again do not undo CLI edits', async () => {
-    await withDb((db) => ingestPaths(db, [SAMPLES_DIR], { quiet: true, json: true }));
+    // ingestPaths is asynchronous (office files are laid out first): the registry stays open until it ends.
+    const db = openRegistry(dbPath);
+    try {
+      await ingestPaths(db, [SAMPLES_DIR], { quiet: true, json: true });
+    } finally {
+      db.close();
+    }
     expect(relOf('cn:210200', 'gn:1859307')).toMatchObject({ start_date: '1979-04-30', status: 'suspended', version: 3 });
   });
 

@@ -84,9 +84,10 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
   return out.sort((a, b) => a.start - b.start);
 }
 
-export function proseTies(text: string, q: PlaceQuestions, owner: string | null): ProseTie[] {
+export function proseTies(text: string, q: PlaceQuestions, owner: string | null, maxSentence = 2000): ProseTie[] {
   const out: ProseTie[] = [];
   for (const sen of sentences(text)) {
+    if (sen.text.length > maxSentence) continue;
     const s = sen.text;
     const kinds = findKindWords(s);
     if (!kinds.length) continue;

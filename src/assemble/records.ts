@@ -33,6 +33,12 @@ export interface Assembled extends ReadResult {
 const MIN_CONTEXTLESS_ROWS = 3;
 /** A line this long is running text, read for stated ties rather than as a record. */
 const PROSE_CHARS = 90;
+/** Longest text read as one record. */
+const MAX_RECORD_CHARS = 400;
+/** Group labels kept above an item: deeper nesting says nothing more, and would make each item cost its depth. */
+const MAX_GROUPS = 8;
+/** Longest sentence read for ties: a longer run is no sentence a person wrote. */
+const MAX_SENTENCE_CHARS = 2000;
 
 interface Frame {
   level: number;
@@ -74,7 +80,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   if (!owner) {
     for (const b of blocks.slice(0, 12)) {
       if (b.type === 'table' || b.type === 'item' || !findKindWords(b.text).length) continue;
-      const n = firstChineseName(denoise(b.text), places);
+      const n = firstChineseName(denoise(b.text.slice(0, 500)), places);
       if (n) {
         owner = n;
         break;
@@ -135,6 +141,11 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
 
   /** Makes a row of one text in the current context; returns whether it did. */
   const record = (written: string, line: number, b: Block, hidden: boolean, asItem: boolean): boolean => {
+    // A record is short; a longer text is read as prose, whose sentences are bounded (linear time on huge lines).
+    if (written.length > MAX_RECORD_CHARS) {
+      prose(written, line, hidden);
+      return false;
+    }
     const text = denoise(written);
     const c = ctx();
     if (c.stopped) {
@@ -283,6 +294,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       const next = blocks[i + 1];
       if (next && next.type === 'item' && next.depth > b.depth && !parseDate(b.text).iso) {
         groups.push({ depth: b.depth, role: classifyHeading(b.text, chinaWide || looksChinese(b.text)), text: b.text });
+        if (groups.length > MAX_GROUPS) groups.splice(0, groups.length - MAX_GROUPS);
         continue;
       }
       if (b.text.length > PROSE_CHARS * 2) {
@@ -339,7 +351,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     const text = denoise(written);
     const c = ctx();
     if (c.stopped) return;
-    for (const t of proseTies(text, places, owner ?? c.cnPlace)) {
+    if (text.length > MAX_SENTENCE_CHARS * 4 && !/[。.!?！？；;]/.test(text.slice(0, MAX_SENTENCE_CHARS))) return;
+    for (const t of proseTies(text, places, owner ?? c.cnPlace, MAX_SENTENCE_CHARS)) {
       rows.push({
         line,
         section: c.section,

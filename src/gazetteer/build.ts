@@ -993,7 +993,9 @@ export function build(outDir: string): BuildResult {
     let geonamesId: number | null = null;
     let population: number | null = null;
     if (g) {
-      names = uniq([d.name, g.name, g.ascii, ...cjkNames(g), ...latinAlts(g)]);
+      // Russian pages name Chinese partners in Cyrillic (Шэньян, Харбин): a division keeps GeoNames' Cyrillic names too.
+      const cyrillic = g.alts.filter((a) => /^[\p{Script=Cyrillic}\s\-]+$/u.test(a) && /^\p{Lu}/u.test(a)).slice(0, 4);
+      names = uniq([d.name, g.name, g.ascii, ...cjkNames(g), ...latinAlts(g), ...cyrillic]);
       if (d.kind !== 'county') nameEn = g.name; // a county keeps its pinyin name: its seat is often "X Chengguanzhen"
       lat = round(g.lat);
       lon = round(g.lon);

@@ -293,7 +293,13 @@ export function readText(
   let kitMisses: Miss[] = [];
   let seen: Assembled['seen'] | null = null;
   try {
-    result = reader.read(text, { fileName: file });
+    if (reader === listsReader) {
+      // The general reader: read once, keeping what it saw for the message of a document without rows.
+      const kit = readWithKit(text, file, opts.owner ?? entry?.owner ?? null);
+      kitMisses = kit.misses;
+      seen = kit.seen;
+      result = { rows: kit.rows, messages: kit.messages, meta: kit.meta, totals: kit.totals };
+    } else result = reader.read(text, { fileName: file });
   } catch (e) {
     // A reader must not throw; if one does, the document is refused whole rather than half-stored.
     return { refuse: `the ${reader.name} reader failed: ${(e as Error).message}`, code: 'reader-failed', format: reader.name, messages: [] };
@@ -311,10 +317,6 @@ export function readText(
     } catch (e) {
       return { refuse: `the lists reader failed: ${(e as Error).message}`, code: 'reader-failed', format: 'lists', messages: [] };
     }
-  } else if (reader === listsReader) {
-    const kit = readWithKit(text, file, opts.owner ?? entry?.owner ?? null);
-    kitMisses = kit.misses;
-    seen = kit.seen;
   }
   // A table read by a table reader whose rows name no country: the country the document is about, if it names one.
   if (reader !== listsReader && result.rows.some((r) => !r.country && !r.countryHint && r.foreignPlace)) {

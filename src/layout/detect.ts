@@ -10,21 +10,21 @@ export function detectLayout(text: string, fileName = ''): TextLayoutName {
   if (ext === 'wiki' || ext === 'wikitext' || ext === 'mediawiki') return 'wikitext';
   if (ext === 'md' || ext === 'markdown') return 'markdown';
   const head = text.slice(0, 65536);
-  if (/^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(head)) return 'html';
+  if (/^(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(head.trimStart())) return 'html';
   let wiki = 0;
   if (hasWrapped(head, '[', ']', ']\n')) wiki++;
   if (hasWrapped(head, '{', '}', '}\n')) wiki++;
-  if (/^={2,6}[^=\n]+={2,6}\s*$/m.test(head)) wiki++;
+  if (/^={2,6}[^=\n]+={2,6}[ \t]*$/m.test(head)) wiki++;
   if (/'''[^'\n]+'''/.test(head)) wiki++;
   if (lineStartsWith(head, '{|')) wiki += 2;
   if (wiki >= 2) return 'wikitext';
   let md = 0;
   if (/^#{1,6}\s+\S/m.test(head)) md++;
-  if (/^\s*\|?\s*:?-{3,}:?\s*\|/m.test(head)) md += 2;
+  if (/^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*\|/m.test(head)) md += 2;
   if (/\[[^\]\n]+\]\([^)\s]+\)/.test(head)) md++;
   if (/\*\*[^*\n]+\*\*/.test(head)) md++;
-  if (/^\s*(<table|<ul|<ol)[\s>]/im.test(head)) md++;
-  if (md >= 1 && !/^\s*\d{1,3}\.\s+\S/m.test(head)) return 'markdown';
+  if (/^[ \t]*(<table|<ul|<ol)[\s>]/im.test(head)) md++;
+  if (md >= 1 && !/^[ \t]*\d{1,3}\.[ \t]+\S/m.test(head)) return 'markdown';
   if (md >= 2) return 'markdown';
   return 'text';
 }

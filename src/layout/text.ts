@@ -50,7 +50,7 @@ export function textLayout(text: string, name = 'text'): Layout {
   while (i < lines.length) {
     // Junk injected into copies of Chinese pages is dropped before the line's shape is judged (indentation kept).
     const raw = HAN_RE.test(lines[i]) ? (/^\s*/.exec(lines[i])?.[0] ?? '') + denoise(lines[i]) : lines[i];
-    const line = raw.replace(/\s+$/, '');
+    const line = raw.trimEnd();
     const t = line.trim();
     const n = i + 1;
     if (t === '') {

@@ -74,7 +74,7 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: 'sister province', kind: 'sister', stem: true },
   { text: 'sister prefecture', kind: 'sister', stem: true },
   { text: 'twin town', kind: 'sister', stem: true },
-  { text: 'sisterhood', kind: 'sister', stem: true },
+  { text: 'sisterhood relation', kind: 'sister', stem: true },
   { text: 'twinned with', kind: 'sister' },
   { text: 'twinning', kind: 'sister', stem: true },
   { text: 'friendship cit', kind: 'sister', stem: true },

@@ -92,7 +92,16 @@ export const listsReader: Reader = {
   // Always able to try; the table readers win where they are sure.
   detect: () => 0.31,
   read(text, ctx): ReadResult {
-    const { rows, messages, meta, totals } = readWithKit(text, ctx.fileName);
+    const { rows, messages, meta, totals, misses, seen } = readWithKit(text, ctx.fileName);
+    if (rows.length === 0 && !messages.some((m) => m.severity !== 'info')) {
+      const what = (Object.entries(seen) as Array<[string, number]>).filter(([, n]) => n > 0).map(([t, n]) => `${n} ${t}${n === 1 ? '' : 's'}`);
+      messages.push({
+        line: misses[0]?.line ?? 1,
+        severity: 'warning',
+        code: 'no-rows',
+        reason: `no rows: nothing reads as a friendship-city tie${what.length ? ` (${what.join(', ')})` : ''}`,
+      });
+    }
     return { rows, messages, meta, totals };
   },
 };
