@@ -5,6 +5,7 @@ import { closeSync, openSync, readSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Layout } from '../layout/blocks.js';
 import { isLayoutRefusal } from '../layout/refusal.js';
+import { textLayout } from '../layout/text.js';
 
 export type Prepared = { layout: Layout; bytes: Uint8Array } | { refuse: string; code: string } | null;
 
@@ -40,9 +41,26 @@ export async function prepareDocument(path: string, maxBytes: number): Promise<P
   const kind = sniffOffice(bytes, basename(path));
   if (kind === null || kind === 'html') return null;
   try {
-    return { layout: await officeLayout(bytes, basename(path)), bytes };
+    const layout = await officeLayout(bytes, basename(path));
+    return { layout: layout.name === 'pdf' ? relayoutPdf(layout) : layout, bytes };
   } catch (e) {
     if (isLayoutRefusal(e)) return { refuse: e.message, code: e.code };
     return { refuse: `the file could not be read as ${kind}: ${(e as Error).message}`, code: 'corrupt' };
   }
+}
+
+/**
+ * A PDF's text comes as lines whose columns are runs of spaces: the plain-text layout finds its tables,
+ * headings and items, each line keeping its number.
+ */
+function relayoutPdf(layout: Layout): Layout {
+  const lines: string[] = [];
+  for (const b of layout.blocks) {
+    if (b.type === 'table') return layout; // already structured
+    const text = b.type === 'line' || b.type === 'item' || b.type === 'heading' ? b.text : '';
+    while (lines.length < b.line - 1) lines.push('');
+    lines[b.line - 1] = text;
+  }
+  const again = textLayout(lines.join('\n'), 'pdf');
+  return { ...again, meta: layout.meta, messages: [...layout.messages, ...again.messages] };
 }
