@@ -1,7 +1,7 @@
 // `npm run bench:kit`: throughput of the reading kit on large documents made from real rows.
 //
 // The rows are the real ones of test/fixtures/world/*.expected.tsv and of the bundled samples (as their
-// readers read them), repeated with a counter appended to each foreign name so every row is distinct, and
+// readers read them), repeated with a letter counter appended to each foreign name so every row is distinct, and
 // written as 100,000-row documents in the layouts people publish: a Markdown bullet list under country
 // headings, a plain-text list, a plain-text table with runs of spaces, an HTML page with <ul> lists and one
 // with a <table>, wikitext bullets with {{flagicon}}. Each is read in process the way ingest reads it
@@ -104,9 +104,17 @@ function rowsOf(base: BaseRow[], n: number): BaseRow[] {
   const out: BaseRow[] = [];
   for (let i = 0; i < n; i++) {
     const r = grouped[i % grouped.length];
-    out.push({ ...r, foreign: `${r.foreign} ${i + 1}` });
+    // A letter counter (`Osaka Bcd`): a name never holds digits, so a number would make it no name.
+    out.push({ ...r, foreign: `${r.foreign} ${letters(i + 1)}` });
   }
   return out;
+}
+
+/** 1 → Ba, 2 → Bb …: a capitalised word of letters for each number. */
+function letters(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor(k / 26)) s = String.fromCharCode(97 + (k % 26)) + s;
+  return 'B' + s;
 }
 
 const year = (d: string) => d.slice(0, 4);
