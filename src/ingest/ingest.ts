@@ -129,37 +129,21 @@ function readAtMost(path: string, expected: number, max: number): Buffer | null 
   }
 }
 
+/** A report with nothing read yet: refused until the document is stored. */
+function blankReport(path: string): DocumentReport {
+  return { file: basename(path), path, status: 'refused', format: null, version: null, owner: null, rows: 0, doubtful: 0, skipped: 0, messages: [] };
+}
+
 /** The report of a document refused before it was read (an office file that could not be laid out …). */
 export function refusedReport(path: string, reason: string, code?: string): DocumentReport {
-  const file = basename(path);
-  return {
-    file,
-    path,
-    status: 'refused',
-    format: null,
-    version: null,
-    owner: null,
-    rows: 0,
-    doubtful: 0,
-    skipped: 0,
-    messages: [{ file, line: 0, severity: 'error', reason, ...(code ? { code } : {}) }],
-  };
+  const r = blankReport(path);
+  r.messages.push({ file: r.file, line: 0, severity: 'error', reason, ...(code ? { code } : {}) });
+  return r;
 }
 
 export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): DocumentReport {
   const file = basename(path);
-  const report: DocumentReport = {
-    file,
-    path,
-    status: 'refused',
-    format: null,
-    version: null,
-    owner: null,
-    rows: 0,
-    doubtful: 0,
-    skipped: 0,
-    messages: [],
-  };
+  const report = blankReport(path);
   const refuse = (reason: string, line = 0, code?: string): DocumentReport => {
     report.messages.unshift({ file, line, severity: 'error', reason, ...(code ? { code } : {}) });
     return report;
