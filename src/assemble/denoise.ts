@@ -20,20 +20,21 @@ export function denoise(text: string): string {
   if (first > 0) {
     const head = t.slice(0, first);
     const tokens = head.trim().split(/\s+/).filter(Boolean);
-    if (tokens.length && tokens.every((x) => JUNK_TOKEN.test(x) || /^\d$/.test(x)) && !(tokens.length === 1 && /^\d{1,3}[.、)]?$/.test(tokens[0]))) t = t.slice(first);
+    // A tab, or a pipe on both sides of the text, separates cells: a table row's first cells are no junk.
+    if (!/\t/.test(head) && !(head.includes('|') && t.slice(first).includes('|')) && tokens.length && tokens.every((x) => JUNK_TOKEN.test(x) || /^\d$/.test(x)) && !(tokens.length === 1 && /^\d{1,3}[.、)]?$/.test(tokens[0]))) t = t.slice(first);
   }
   // Trailing junk: after the last Han character or closing bracket.
   const m = /[\p{Script=Han}\p{Script=Hangul}）)】。]\s*([^\p{Script=Han}\p{Script=Hangul}）)】。]*)$/u.exec(t);
   if (m && m[1]) {
     const tail = m[1];
     const tokens = tail.trim().split(/\s+/).filter(Boolean);
-    if (tokens.length && tokens.every((x) => JUNK_TOKEN.test(x)) && /[!-/:-@[-`{-~]/.test(tail)) t = t.slice(0, t.length - tail.length);
+    if (!/\t/.test(tail) && !(tail.includes('|') && t.slice(0, t.length - tail.length).includes('|')) && tokens.length && tokens.every((x) => JUNK_TOKEN.test(x)) && /[!-/:-@[-`{-~]/.test(tail)) t = t.slice(0, t.length - tail.length);
   }
   // Pinyin injected after single characters: 大(da)连(lian) → 大连.
   t = t.replace(/(\p{Script=Han})\s*[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\d?[)）]/gu, '$1');
   // Junk between Han characters: a short ASCII token standing alone between two Han characters.
   // (Punctuation that separates names — , ; : / - ( ) — is left alone.)
-  t = t.replace(/(\p{Script=Han})\s*[%_#^&*@$+{}[\]|\\`~"'<>=!]{1,3}[A-Za-z0-9]?\s*(?=\p{Script=Han})/gu, '$1');
+  t = t.replace(/(\p{Script=Han})\s*[%_#^&*@$+{}[\]\\`~"'<>=!]{1,3}[A-Za-z0-9]?\s*(?=\p{Script=Han})/gu, '$1');
   // Characters spaced out for alignment: `결 연 일`, `城 市` → `결연일`, `城市`.
   t = t.replace(/(?<![\p{L}])[\p{Script=Han}\p{Script=Hangul}](?: [\p{Script=Han}\p{Script=Hangul}])+(?![\p{L}])/gu, (m) => m.replace(/ /g, ''));
   return t.trim();

@@ -20,12 +20,49 @@ const CHAPTER_HEADING = /^\s*(第[一二三四五六七八九十百\d]{1,4}[章�
 const HAN_RE = /\p{Script=Han}/u;
 const HAS_DATE_LIKE = /\d{4}|[〇一二三四五六七八九十]{2,}年/;
 
-/** A cell separator: a tab, a pipe, or a run of two or more spaces (any width: NBSP, ideographic space). */
-const CELL_SPLIT = /\s*\t\s*|\s*[|｜]\s*|[ \u00a0\u3000\u2002-\u200a]{2,}|\u3000/;
-
+/**
+ * The cells of a line: separated by a tab, a pipe, a run of two or more spaces (any width: NBSP, en spaces) or
+ * an ideographic space. One pass, no regular expression: a line of a million tabs or spaces splits in linear time.
+ */
 function splitCells(line: string): string[] {
-  const t = line.trim().replace(/^[|｜]\s*|\s*[|｜]$/g, '');
-  return t.split(CELL_SPLIT).map((c) => c.trim());
+  const t = line.trim();
+  const cells: string[] = [];
+  let cur = '';
+  let spaces = 0;
+  const flush = () => {
+    cells.push(cur.trim());
+    cur = '';
+  };
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    const isSpace = ch === ' ' || ch === '\u00a0' || (ch >= '\u2002' && ch <= '\u200a');
+    if (ch === '\t' || ch === '|' || ch === '｜' || ch === '\u3000') {
+      flush();
+      spaces = 0;
+      // A run of separators is one separator.
+      while (i + 1 < t.length && (t[i + 1] === '\t' || t[i + 1] === ' ' || t[i + 1] === '\u3000')) i++;
+      continue;
+    }
+    if (isSpace) {
+      spaces++;
+      if (spaces === 2) {
+        cur = cur.slice(0, -1);
+        flush();
+        while (i + 1 < t.length && (t[i + 1] === ' ' || t[i + 1] === '\u00a0' || t[i + 1] === '\t' || t[i + 1] === '\u3000')) i++;
+        spaces = 0;
+        continue;
+      }
+      cur += ch;
+      continue;
+    }
+    spaces = 0;
+    cur += ch;
+  }
+  flush();
+  // A line framed by pipes (`| a | b |`) has no empty cells at its ends.
+  if (/^[|｜]/.test(t)) cells.shift();
+  if (/[|｜]$/.test(t) && cells.length && cells[cells.length - 1] === '') cells.pop();
+  return cells;
 }
 
 function indentOf(line: string): number {
