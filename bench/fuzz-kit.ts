@@ -40,17 +40,10 @@ const PREVIEW_EVERY = 50;
 // ---------------------------------------------------------------------------------------------------------
 // Seeded PRNG
 
-/** mulberry32 */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator and the line count of the other runs: one of each.
+import { rng as prng } from './crash.js';
+import { lineCount } from './fuzz.js';
+export { prng, lineCount };
 
 function inputSeed(seed: number, i: number): number {
   let h = (seed ^ 0x9e3779b9) >>> 0;
@@ -364,18 +357,6 @@ export function makeOfficeInput(corpus: Doc[], kind: 'xlsx' | 'docx' | 'pdf', se
 // ---------------------------------------------------------------------------------------------------------
 // The checks
 
-export function lineCount(text: string): number {
-  let n = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13) {
-      n++;
-      if (text.charCodeAt(i + 1) === 10) i++;
-    }
-  }
-  return n;
-}
 
 function checkLines(where: string, lines: number, rows: Array<Pick<RawRow, 'line'>>, messages: Message[]): string[] {
   const out: string[] = [];
