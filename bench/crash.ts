@@ -71,13 +71,24 @@ syncBuiltinESMExports();
 const Database = createRequire(process.env.YC_PROBE_ROOT + '/package.json')('better-sqlite3');
 const transaction = Database.prototype.transaction;
 let depth = 0;
+let held = false;
 Database.prototype.transaction = function (fn) {
   const stack = new Error().stack || '';
   // (the frames' function names; this module's own frame, a data: URL, is percent-encoded and never matches)
   const label = / at ingestFile /.test(stack) ? 'store' : / at reconcile /.test(stack) ? 'reconcile' : / at migrate /.test(stack) ? 'migrate'
     : / at (patch|end|add)Relationship /.test(stack) ? 'edit' : 'other';
   const t = transaction.call(this, function (...a) {
-    if (depth++ === 0) mark('begin ' + label);
+    if (depth++ === 0) {
+      mark('begin ' + label);
+      // Held open on request, until the parent creates the release file: what it does meanwhile happens inside
+      // this write transaction for certain, however fast or slow the machine is.
+      if (label === process.env.YC_PROBE_HOLD && !held) {
+        held = true;
+        mark('holding ' + label);
+        const pause = new Int32Array(new SharedArrayBuffer(4));
+        while (!fs.existsSync(process.env.YC_PROBE_RELEASE)) Atomics.wait(pause, 0, 0, 5);
+      }
+    }
     // 'committing' is noted before COMMIT, while the write lock is still held: 'begin'..'committing' lies
     // inside the lock for certain, whereas 'commit' (noted after) may come late when the process waits for a core
     try { return fn.apply(this, a); } finally { if (--depth === 0) mark('committing ' + label); }
@@ -171,8 +182,11 @@ export interface Spawned {
   exited(): boolean;
 }
 
-/** Runs `node bin/youcheng.js …args`, with the probe when asked (it notes the documents named in `docs`). */
-export function spawnYoucheng(args: string[], opts: { probe?: boolean; docs?: string[] } = {}): Spawned {
+/**
+ * Runs `node bin/youcheng.js …args`, with the probe when asked (it notes the documents named in `docs`; with
+ * `hold`, it keeps the first write transaction of that label open until the file `release` exists).
+ */
+export function spawnYoucheng(args: string[], opts: { probe?: boolean; docs?: string[]; hold?: { label: string; release: string } } = {}): Spawned {
   const pre = opts.probe ? ['--import', PROBE_URL] : [];
   const child = spawn(process.execPath, [...pre, BIN, ...args], {
     stdio: opts.probe ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
@@ -182,6 +196,7 @@ export function spawnYoucheng(args: string[], opts: { probe?: boolean; docs?: st
       YC_PROBE_FD: '3',
       YC_PROBE_DOCS: JSON.stringify((opts.docs ?? []).map((d) => basename(d))),
       YC_PROBE_ROOT: PACKAGE_ROOT,
+      ...(opts.hold ? { YC_PROBE_HOLD: opts.hold.label, YC_PROBE_RELEASE: opts.hold.release } : {}),
     },
   });
   const probe = opts.probe ? new Probe(child.stdio[3] as NodeJS.ReadableStream) : null;

@@ -542,6 +542,17 @@ function longInputs(name: string, normal: string, bytes: number, units: string[]
   return out;
 }
 
+/** Every long input of lineTimings at `bytes`, with its reader (the test suite reads each once, untimed). */
+export function longLineCases(bytes: number, units: string[] = LONG_LINE_UNITS): Array<{ reader: Reader; what: string; text: string }> {
+  const out: Array<{ reader: Reader; what: string; text: string }> = [];
+  for (const [name, generate] of GENERATORS) {
+    const reader = readers.find((r) => r.name === name)!;
+    const normal = documentOfSize(generate, bytes);
+    for (const [what, text] of longInputs(name, normal, Buffer.byteLength(normal), units)) out.push({ reader, what, text });
+  }
+  return out;
+}
+
 /**
  * Each reader reads a generated document of its format (`bytes` long), then the same document with every
  * line ending replaced by a space (one line of the same size), then, for each unit, one line of it alone and

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../src/server/index.js';
-import { CHROMIUM, HAS_CHROMIUM, STATIC_DIR, artifact, ensureWebBuilt, launch, openTab, type Browsing, type Tab } from './browser-helpers.js';
+import { CHROMIUM, SKIP_BROWSER, STATIC_DIR, artifact, ensureWebBuilt, launch, openTab, type Browsing, type Tab } from './browser-helpers.js';
 import { hostileRegistry, HOSTILE_OWNER, LITERAL_IMG, type HostileRegistry } from './fixtures/hostile/registry.js';
 
-const SKIP = !HAS_CHROMIUM;
-if (SKIP) console.warn(`browser attack tests skipped: no chromium at ${CHROMIUM}`);
+const SKIP = SKIP_BROWSER;
+if (SKIP) console.warn(`SKIPPED (not on CI): browser attack tests skipped: no chromium at ${CHROMIUM}`);
 
 interface Watched {
   page: Page;

@@ -2,13 +2,13 @@
 // a 409 when someone else changed the tie, a token the server refuses, sign out.
 import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAS_CHROMIUM, CHROMIUM, STATIC_DIR, artifact, ensureWebBuilt, launch, openTab, type Browsing, type Tab } from './browser-helpers.js';
+import { SKIP_BROWSER, CHROMIUM, STATIC_DIR, artifact, ensureWebBuilt, launch, openTab, type Browsing, type Tab } from './browser-helpers.js';
 import { sampleRegistry } from './registry-helpers.js';
 import { addUser } from '../src/registry/users.js';
 import { startServer, type RunningServer } from '../src/server/index.js';
 
-const SKIP = !HAS_CHROMIUM;
-if (SKIP) console.warn(`browser edit tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium fonts-wqy-zenhei)`);
+const SKIP = SKIP_BROWSER;
+if (SKIP) console.warn(`SKIPPED (not on CI): browser edit tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium fonts-wqy-zenhei)`);
 
 const DALIAN = 'cn:210200';
 

@@ -8,6 +8,13 @@ import { sampleRegistry } from './registry-helpers.js';
 
 export const CHROMIUM = process.env.YOUCHENG_CHROMIUM ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
+/** CI sets CI=true (GitHub Actions, GitLab, .ci/run): there a browser that is missing fails, it never skips. */
+export const ON_CI = /^(true|1|yes)$/i.test(process.env.CI ?? '');
+/**
+ * Whether the browser tests skip: only off CI, when there is no chromium (each file says so loudly). With
+ * CI=true they run and `launch` fails them, saying what is missing.
+ */
+export const SKIP_BROWSER = !HAS_CHROMIUM && !ON_CI;
 export const STATIC_DIR = join(PACKAGE_ROOT, 'dist', 'web');
 export const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');
 
@@ -51,6 +58,12 @@ export interface Browsing {
  * each test's pages then live in a new context with its own storage.
  */
 export async function launch(): Promise<Browsing> {
+  if (!HAS_CHROMIUM) {
+    throw new Error(
+      `no chromium at ${CHROMIUM}: with CI=true the browser tests fail instead of skipping. Install it ` +
+        `(apt-get install chromium fonts-wqy-zenhei) or point YOUCHENG_CHROMIUM at one.`,
+    );
+  }
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   return { browser, close: () => browser.close() };
 }

@@ -1,10 +1,10 @@
 // The web app in a real browser: Debian's chromium, the real server, a registry built from the samples.
 import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAS_CHROMIUM, CHROMIUM, artifact, ensureWebBuilt, launch, openTab, serveSamples, type Browsing, type Served, type Tab } from './browser-helpers.js';
+import { SKIP_BROWSER, CHROMIUM, artifact, ensureWebBuilt, launch, openTab, serveSamples, type Browsing, type Served, type Tab } from './browser-helpers.js';
 
-const SKIP = !HAS_CHROMIUM;
-if (SKIP) console.warn(`browser tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium fonts-wqy-zenhei)`);
+const SKIP = SKIP_BROWSER;
+if (SKIP) console.warn(`SKIPPED (not on CI): browser tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium fonts-wqy-zenhei)`);
 
 describe.skipIf(SKIP)(`web app in chromium${SKIP ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
   let served: Served;

