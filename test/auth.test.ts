@@ -121,6 +121,19 @@ describe('sign-in on the API', () => {
     expect(basic.status).toBe(401);
   });
 
+  it('GET /api/me says whose a token is, for any role, and 401 for one it does not know', async () => {
+    for (const [role, name] of [['reader', 'reader1'], ['editor', 'editor1'], ['admin', 'admin1']] as const) {
+      const res = await call('GET', '/api/me', { token: tokens[role] });
+      expect(res.status, role).toBe(200);
+      expect(res.headers.get('Cache-Control')).toBe('no-store');
+      const body = (await res.json()) as any;
+      expect(body.user).toMatchObject({ name, role, revoked_at: null });
+      expect(JSON.stringify(body)).not.toContain(tokens[role].split('_').slice(2).join('_'));
+    }
+    expect((await call('GET', '/api/me', { token: 'yc_000000000000_' + 'A'.repeat(43) })).status).toBe(401);
+    expect((await call('GET', '/api/me')).status).toBe(401);
+  });
+
   it('a reader’s token gets 403 on every write', async () => {
     for (const [method, path, body] of WRITES) {
       const res = await call(method, path, { body, token: tokens.reader });

@@ -17,6 +17,8 @@ describe.skipIf(SKIP)(`editing in the web app in chromium${SKIP ? ` (skipped: no
   let browsing: Browsing;
   let editor: string;
   let reader: string;
+  let bob: string;
+  let dbPath: string;
   const tabs: Tab[] = [];
   /** responses a test expects to fail (a 409 it provokes, a token it knows is bad) */
   let expected: RegExp[] = [];
@@ -26,7 +28,9 @@ describe.skipIf(SKIP)(`editing in the web app in chromium${SKIP ? ` (skipped: no
     const { db, path } = await sampleRegistry();
     editor = addUser(db, 'alice', 'editor').token;
     reader = addUser(db, 'rita', 'reader').token;
+    bob = addUser(db, 'bob', 'editor').token;
     db.close();
+    dbPath = path;
     [server, browsing] = await Promise.all([startServer({ dbPath: path, port: 0, host: '127.0.0.1', staticDir: STATIC_DIR, log: false }), launch()]);
   });
 
@@ -64,7 +68,8 @@ describe.skipIf(SKIP)(`editing in the web app in chromium${SKIP ? ` (skipped: no
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('signin-token');
     await page.keyboard.insertText(token);
     await page.keyboard.press('Enter');
-    await page.getByText('已登录', { exact: true }).waitFor();
+    // the header says who is signed in only once the server has said whose the token is
+    await page.locator('.signed-in[data-user]').waitFor();
   }
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -194,9 +199,15 @@ describe.skipIf(SKIP)(`editing in the web app in chromium${SKIP ? ` (skipped: no
 
     await dialog.getByLabel('精确到').selectOption('year');
     await dialog.getByLabel('年份（YYYY）').fill('1981');
+    await dialog.getByLabel('出处').fill('https://example.org/dalian-fao/1981');
+    await dialog.getByLabel('备注').fill('据1981年的协议书');
     await dialog.getByRole('button', { name: '保存', exact: true }).click();
     const conflict = dialog.getByTestId('version-conflict');
     await conflict.waitFor();
+    // what the editor typed is all still there
+    await expect(dialog.getByLabel('年份（YYYY）').inputValue()).resolves.toBe('1981');
+    await expect(dialog.getByLabel('出处').inputValue()).resolves.toBe('https://example.org/dalian-fao/1981');
+    await expect(dialog.getByLabel('备注').inputValue()).resolves.toBe('据1981年的协议书');
     const text = (await conflict.textContent()) ?? '';
     expect(text).toContain('其他人刚刚修改了这条关系');
     expect(text).toContain('友好合作关系');
@@ -213,35 +224,81 @@ describe.skipIf(SKIP)(`editing in the web app in chromium${SKIP ? ` (skipped: no
     expect(after.body.version).toBeGreaterThan(other.body.version);
   });
 
-  it('a token the server refuses signs out with a message; a reader is told they may not edit', async () => {
+  it('a token the server does not know is refused at sign-in: not "signed in", nothing stored', async () => {
+    expected = [/\b401\b.*\/api\/me\)?$/];
+    const page = await tab();
+    await openDalian(page);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '编辑者登录' });
+    await dialog.waitFor();
+    await page.keyboard.insertText('yc_000000000000_' + 'A'.repeat(43));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.getByTestId('signin-error').textContent()).toContain('服务器不接受这个令牌');
+    await expect(page.locator('.signed-in').count()).resolves.toBe(0);
+    await expect(page.evaluate(() => sessionStorage.getItem('youcheng.token'))).resolves.toBeNull();
+    await expect(editControls(page).count()).resolves.toBe(0);
+    await page.screenshot({ path: artifact('edit-token-refused.png') });
+    // the real token, in the same dialog, signs in and names the account
+    await page.locator('#signin-token').fill(editor);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await expect(page.locator('.signed-in').textContent()).resolves.toBe('已登录：alice（编辑者）');
+  });
+
+  it('a token revoked while the form was open: the edit is refused, what was typed is kept, and saving after signing in again works', async () => {
     expected = [/\b40[13]\b.*\/api\/relationships\/\d+\/end\)?$/];
     const page = await tab();
     await openDalian(page);
     await signIn(page, reader);
-    const endFirst = async () => {
-      const row = page.locator('table.partners tbody tr[data-status="listed"]').first();
+    await expect(page.locator('.signed-in').textContent()).resolves.toBe('已登录：rita（只读）');
+    const row = page.locator('table.partners tbody tr[data-status="listed"]').first();
+    const relId = Number(await row.getAttribute('data-relationship-id'));
+    const openEnd = async () => {
       await row.getByRole('button', { name: /^终止关系：/ }).click();
       const dialog = page.getByRole('dialog', { name: /终止或暂停/ });
       await dialog.waitFor();
       await expect.poll(() => dialog.getByRole('button', { name: '终止关系', exact: true }).isEnabled()).toBe(true);
-      await dialog.getByLabel('原因').fill('测试');
-      await dialog.getByRole('button', { name: '终止关系', exact: true }).click();
       return dialog;
     };
-    const d1 = await endFirst();
+    // a reader may sign in, and is told they may not edit
+    const d1 = await openEnd();
+    await d1.getByLabel('原因').fill('测试');
+    await d1.getByRole('button', { name: '终止关系', exact: true }).click();
     await expect.poll(() => d1.getByTestId('form-error').textContent()).toContain('没有编辑权限');
     await page.keyboard.press('Escape');
     await d1.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '退出登录' }).click();
 
-    await signIn(page, 'yc_000000000000_' + 'A'.repeat(43));
-    await endFirst();
+    await signIn(page, bob);
+    const dialog = await openEnd();
+    await dialog.getByLabel('已暂停（冻结）').check();
+    await dialog.getByLabel('原因').fill('市政府换届，交流暂停');
+    await dialog.getByLabel('出处').fill('https://example.org/notice/42');
+    // meanwhile an admin revokes bob
+    const { openRegistry } = await import('../src/registry/db.js');
+    const { revokeUser } = await import('../src/registry/users.js');
+    const w = openRegistry(dbPath);
+    revokeUser(w, 'bob', { name: 'admin' });
+    w.close();
+    await dialog.getByRole('button', { name: '暂停关系', exact: true }).click();
+    const err = dialog.getByTestId('form-error');
+    await expect.poll(() => err.textContent()).toContain('你填写的内容都还在');
     await page.getByTestId('signed-out').waitFor();
-    await expect(page.getByTestId('signed-out').textContent()).resolves.toContain('服务器不接受你的令牌');
-    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
-    await expect(editControls(page).count()).resolves.toBe(0);
     await expect(page.evaluate(() => sessionStorage.getItem('youcheng.token'))).resolves.toBeNull();
-    await page.screenshot({ path: artifact('edit-token-refused.png') });
+    // the dialog is still open with everything typed
+    await expect(dialog.getByLabel('原因').inputValue()).resolves.toBe('市政府换届，交流暂停');
+    await expect(dialog.getByLabel('出处').inputValue()).resolves.toBe('https://example.org/notice/42');
+    await expect(dialog.getByLabel('已暂停（冻结）').isChecked()).resolves.toBe(true);
+    await page.screenshot({ path: artifact('edit-refused-kept.png') });
+    // sign in again inside the form, then save: the tie is suspended with what was typed
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('type'))).resolves.toBe('password');
+    await page.keyboard.insertText(editor);
+    await page.keyboard.press('Enter');
+    await dialog.getByTestId('signed-in-again').waitFor();
+    await dialog.getByRole('button', { name: '暂停关系', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const after = await api<{ status: string; end_reason: string }>('GET', `/api/relationships/${relId}`);
+    expect(after.body).toMatchObject({ status: 'suspended', end_reason: '市政府换届，交流暂停' });
   });
 
   it('in English: Sign in, Edits, and the controls speak English', async () => {
@@ -252,7 +309,7 @@ describe.skipIf(SKIP)(`editing in the web app in chromium${SKIP ? ` (skipped: no
     await page.getByRole('dialog', { name: 'Sign in to edit' }).waitFor();
     await page.getByLabel('Editor token').fill(editor);
     await page.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('Signed in', { exact: true }).waitFor();
+    await expect.poll(() => page.locator('.signed-in').textContent()).toBe('Signed in: alice (editor)');
     await openDalian(page);
     for (const name of ['Add a tie', 'Merge with…', 'Split', 'Add alias']) await page.getByRole('button', { name, exact: true }).waitFor();
     // each row's buttons name the partner too

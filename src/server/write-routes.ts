@@ -38,7 +38,7 @@ export interface WriteOptions {
 
 /** Routes whose answers depend on who asks: never kept in the shared answer cache. */
 export function isPrivatePath(path: string): boolean {
-  return path === '/api/users' || path.startsWith('/api/users/');
+  return path === '/api/me' || path === '/api/users' || path.startsWith('/api/users/');
 }
 
 // ---- the state of one tie -----------------------------------------------------------------------------------
@@ -542,6 +542,23 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
     (c) => {
       const q = c.req.valid('query');
       return c.json({ edits: editLog(db, { user: q.user, target: q.target, limit: q.limit ?? 100 }) }, 200);
+    },
+  );
+
+  // -- who is signed in --
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me',
+      summary: 'The account a token belongs to: how the web app checks a token before it says "signed in"; any role',
+      security: SECURITY,
+      middleware: [auth.require('reader')] as const,
+      responses: { 200: json(z.object({ user: UserSchema }), 'the signed-in account'), ...authErrors },
+    }),
+    (c) => {
+      const u = currentUser(c);
+      return c.json({ user: { id: u.id, name: u.name, role: u.role, token_id: u.token_id, created_at: u.created_at, revoked_at: u.revoked_at } }, 200, noStore);
     },
   );
 

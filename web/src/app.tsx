@@ -3,18 +3,21 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { I18nContext, initialLang, storeLang, tOr, translate, type I18n, type Lang } from './i18n';
 import { Link, match, useLocation, type Route } from './router';
 import { SearchBox } from './components/SearchBox';
+import { lazyView } from './views/lazy';
 import { Home } from './views/Home';
 import { SearchView } from './views/Search';
 import { PlaceView } from './views/Place';
 import { MapView } from './views/MapView';
-import { TimelineView } from './views/Timeline';
-import { CountryView } from './views/Country';
-import { ProvinceView } from './views/Province';
-import { QualityView } from './views/Quality';
 import { NotFound } from './views/NotFound';
-import { RelationshipView } from './views/Relationship';
-import { EditsView } from './views/Edits';
 import { SignIn, SignOutNotice } from './components/SignIn';
+import { recheck } from './auth';
+
+const TimelineView = lazyView(() => import('./views/Timeline').then((m) => m.TimelineView));
+const QualityView = lazyView(() => import('./views/Quality').then((m) => m.QualityView));
+const RelationshipView = lazyView(() => import('./views/Relationship').then((m) => m.RelationshipView));
+const EditsView = lazyView(() => import('./views/Edits').then((m) => m.EditsView));
+const CountryView = lazyView(() => import('./views/Country').then((m) => m.CountryView));
+const ProvinceView = lazyView(() => import('./views/Province').then((m) => m.ProvinceView));
 
 function View({ route }: { route: Route }) {
   switch (route.name) {
@@ -54,6 +57,10 @@ export function App() {
     () => ({ lang, t: (k, v) => translate(lang, k, v), tk: (k, f) => tOr(lang, k, f) }),
     [lang],
   );
+
+  useEffect(() => {
+    void recheck();
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-Hans' : 'en';

@@ -10,6 +10,7 @@ import { countryName, formatDate, isTrue } from '../format';
 import { Dialog } from './Dialog';
 import { PlacePicker } from './SearchBox';
 import { TieStatus } from './tie';
+import { TokenEntry } from './SignIn';
 
 let instance = 0;
 function useId(prefix: string): string {
@@ -116,12 +117,31 @@ function FormError({ error }: { error: Error | string | null }) {
   let text: string;
   if (typeof error === 'string') text = error;
   else if (error instanceof ApiError && error.status === 403) text = `${t('forbidden')} (${error.message})`;
-  else if (error instanceof ApiError && error.status === 401) text = t('signedOutRejected');
+  else if (error instanceof ApiError && error.status === 401)
+    // the form stays open with what was typed: signing in again here, then saving, loses nothing
+    return <ReSignIn />;
   else text = `${t('error')}${error instanceof ApiError ? `${error.status} ` : ''}${error.message}`;
   return (
     <p class="error" role="alert" data-testid="form-error">
       {text}
     </p>
+  );
+}
+
+function ReSignIn() {
+  const { t } = useI18n();
+  const [again, setAgain] = useState(false);
+  if (again)
+    return (
+      <p class="notice" role="status" data-testid="signed-in-again">
+        {t('signedInAgain')}
+      </p>
+    );
+  return (
+    <div class="error-box" role="alert" data-testid="form-error">
+      <p class="error">{t('editRefusedKept')}</p>
+      <TokenEntry autoFocus submitLabel={t('signInAgain')} onSignedIn={() => setAgain(true)} />
+    </div>
   );
 }
 

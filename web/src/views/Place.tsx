@@ -459,7 +459,7 @@ export function PlaceView({ id }: { id: string }) {
         ) : null}
       </section>
 
-      {signedIn && dialog?.kind === 'add' ? (
+      {dialog?.kind === 'add' ? (
         <AddTieDialog
           place={p}
           onClose={close}
@@ -475,7 +475,7 @@ export function PlaceView({ id }: { id: string }) {
           }}
         />
       ) : null}
-      {signedIn && dialog?.kind === 'date' ? (
+      {dialog?.kind === 'date' ? (
         <CorrectDateDialog
           tie={dialog.tie}
           onClose={close}
@@ -486,7 +486,7 @@ export function PlaceView({ id }: { id: string }) {
           }}
         />
       ) : null}
-      {signedIn && dialog?.kind === 'end' ? (
+      {dialog?.kind === 'end' ? (
         <EndTieDialog
           tie={dialog.tie}
           onClose={close}
@@ -497,7 +497,7 @@ export function PlaceView({ id }: { id: string }) {
           }}
         />
       ) : null}
-      {signedIn && dialog?.kind === 'merge' ? (
+      {dialog?.kind === 'merge' ? (
         <MergeDialog
           place={p}
           onClose={close}
@@ -508,7 +508,7 @@ export function PlaceView({ id }: { id: string }) {
           }}
         />
       ) : null}
-      {signedIn && dialog?.kind === 'split' ? (
+      {dialog?.kind === 'split' ? (
         <SplitDialog
           place={p}
           onClose={close}
@@ -523,7 +523,7 @@ export function PlaceView({ id }: { id: string }) {
           }}
         />
       ) : null}
-      {signedIn && dialog?.kind === 'alias' ? (
+      {dialog?.kind === 'alias' ? (
         <AliasDialog
           place={p}
           onClose={close}

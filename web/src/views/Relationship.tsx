@@ -158,7 +158,7 @@ export function RelationshipView({ id }: { id: number }) {
         {d.history.length ? <EditTable edits={d.history} showTarget={false} label={t('history')} /> : <p class="muted">{t('noHistory')}</p>}
       </section>
 
-      {signedIn && dialog === 'date' ? (
+      {dialog === 'date' ? (
         <CorrectDateDialog
           tie={tie}
           onClose={() => setDialog(null)}
@@ -168,7 +168,7 @@ export function RelationshipView({ id }: { id: number }) {
           }}
         />
       ) : null}
-      {signedIn && dialog === 'end' ? (
+      {dialog === 'end' ? (
         <EndTieDialog
           tie={tie}
           onClose={() => setDialog(null)}
