@@ -354,3 +354,62 @@ describe('assembly: a foreign place whose name holds its country’s name (found
     });
   }
 });
+
+describe('assembly: pages written from the foreign side', () => {
+  it('an owner given with its country (`Jeonbuk (KR)`) keeps the Chinese partners and drops the partners abroad (A-en-jeonbuk-sisterhood.txt, lines 7–17)', async () => {
+    const text = [
+      'Sisterhood relationships : 3 cities in 2 countries',
+      ' • Cities',
+      '  • Jiangsu of China (27th October, 1994)',
+      '  • Washington State (17th May, 1996)',
+      '  • New Jersey State (19th May, 2000) of the USA',
+      'Partnerships : 4 cities in 2 countries',
+      ' • Cities',
+      '  • Kagoshima Prefecture (30th October, 1989)',
+      '  • Ishikawa Prefecture (10th September, 2001) of Japan',
+      '  • Shanghai (17th April, 2003)',
+      '  • Shandong Province (2nd November, 2006) of China',
+    ].join('\n');
+    const p = await preview('jeonbuk.txt', text, 'Jeonbuk (Jeollabuk-do, KR)');
+    expect(p.owner).toBe('Jeonbuk');
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.dateIso, c.kind])).toEqual([
+      ['Jiangsu', 'Jeonbuk', 'KR', '1994-10-27', 'sister'],
+      ['Shanghai', 'Jeonbuk', 'KR', '2003-04-17', 'cooperation'],
+      ['Shandong Province', 'Jeonbuk', 'KR', '2006-11-02', 'cooperation'],
+    ]);
+  });
+
+  it('a Russian news item: one tie, its later inflected mentions not another, the Russian side in Russia (C-ru-sergiev-posad-weihai.txt, lines 1–2)', async () => {
+    const text = [
+      'Сергиев Посад и китайский Вэйхай стали городами-побратимами',
+      'Пресс-служба администрации города или района На всемирном форуме городов-побратимов, который проходит в Китае, подписали соглашение о дружбе и сотрудничестве между Сергиевым Посадом и городом Вэйхай в провинции Шаньдун.',
+    ].join('\n');
+    const p = await preview('posad.txt', text);
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.kind])).toEqual([['Вэйхай', 'Сергиев Посад', 'RU', 'sister']]);
+  });
+
+  it('a Japanese prefecture’s page titled by its pairs (`鹿児島県-江蘇省`, `鹿児島市ー湖南省長沙市`; C-ja-kagoshima-jiangsu-changsha.txt, lines 1–2 and 15–18)', async () => {
+    const text = [
+      '鹿児島県-江蘇省',
+      '鹿児島県と江蘇省は,昭和60(1985)年から農業分野での技術交流を契機に,海外技術研修生や国際交流員の受入れ,訪問団の相互派遣,青少年の派遣などを通じて交流を深めてきました。',
+      '【江蘇省の概要】',
+      '人口 7,405万人(全中国 第5位)',
+      '面積 10.26万平方キロメートル',
+      '鹿児島市ー湖南省長沙市',
+      '長沙市の紹介',
+      '長沙市は湖南省の省都で、人口約700万人を有する大都市です。',
+      '姉妹都市になった動機 鹿児島は中国大陸に近く、鑑真和上や遣唐使船など歴史的関係も深いことから、中国との交流を求める気運が高まりました。',
+    ].join('\n');
+    const p = await preview('kagoshima.txt', text);
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2])).toEqual([
+      ['江蘇省', '鹿児島県', 'JP'],
+      ['湖南省長沙市', '鹿児島市', 'JP'],
+    ]);
+    expect(p.claims[1].kind).toBe('sister');
+  });
+
+  it('a foreign city’s page titled by its Chinese partner (`Dalian - China` on Rostock’s site; E-en-rostock-dalian.txt, lines 1–3)', async () => {
+    const p = await preview('rostock.txt', 'Dalian - China\n\nPartnership with Rostock since 1988\n', 'Rostock (Germany)');
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.dateIso])).toEqual([['Dalian', 'Rostock', 'DE', '1988']]);
+  });
+});

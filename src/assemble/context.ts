@@ -98,7 +98,61 @@ export function looksLikePlace(s: string): boolean {
 export function ownerCountryByScript(text: string): string | null {
   if (/\p{Script=Hangul}/u.test(text)) return 'KR';
   if (/\p{Script=Hiragana}|\p{Script=Katakana}/u.test(text)) return 'JP';
+  // Russian pages are by far the most Cyrillic lists of Chinese partners; a hint only, a written country wins.
+  if (/^[\p{Script=Cyrillic}\s\-]+$/u.test(text.trim())) return 'RU';
   return null;
+}
+
+/**
+ * An owner given with its country, as a person writes it (`Jeonbuk (Jeollabuk-do, KR)`, `Иркутск, Россия`,
+ * `Rostock (Germany)`): the name, and the country when the last part in brackets or after a comma is one.
+ */
+export function splitOwner(given: string | null | undefined): { name: string; iso2: string | null } | null {
+  const t = given?.trim();
+  if (!t) return null;
+  const br = /^(.+?)\s*[(（]([^()（）]+)[)）]\s*$/u.exec(t);
+  if (br) {
+    const parts = br[2].split(/[,，]\s*/);
+    const iso2 = countryToIso2(parts[parts.length - 1].trim());
+    if (iso2) return { name: br[1].trim(), iso2 };
+  }
+  const comma = /^(.+?)\s*[,，]\s*([^,，]+)$/u.exec(t);
+  if (comma) {
+    const iso2 = countryToIso2(comma[2].trim());
+    if (iso2) return { name: comma[1].trim(), iso2 };
+  }
+  return { name: t, iso2: null };
+}
+
+/** Russian case endings, longest first: `Сергиевым Посадом` and `Сергиев Посад` share one stem. */
+const RU_ENDINGS = /(?:ами|ями|ием|ией|иею|ию|ии|ым|им|ом|ем|ой|ей|ою|ею|ах|ях|ов|ев|ам|ям|ы|и|а|я|у|ю|е)$/u;
+
+/** The stem of each word of a Cyrillic name (the words of other scripts as they are). */
+export function russianStem(name: string): string {
+  if (!/\p{Script=Cyrillic}/u.test(name)) return name;
+  return name
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => (w.length > 4 ? w.replace(RU_ENDINGS, '') : w))
+    .join(' ');
+}
+
+/** The nominative forms a Cyrillic word in another case may stand for (`Маньчжурией` → `Маньчжурия`, `Харбином` → `Харбин`). */
+export function russianNominatives(name: string): string[] {
+  if (!/^[\p{Script=Cyrillic}\s\-]+$/u.test(name) || name.length < 4) return [];
+  const out = new Set<string>();
+  const m = /^(.*?)(ией|ии|ию|ией)$/u.exec(name);
+  if (m) out.add(`${m[1]}ия`);
+  const stem = name.replace(RU_ENDINGS, '');
+  if (stem !== name && stem.length >= 3) {
+    out.add(stem);
+    out.add(`${stem}а`);
+    out.add(`${stem}я`);
+    out.add(`${stem}ь`);
+    out.add(`${stem}о`);
+  }
+  out.delete(name);
+  return [...out];
 }
 
 export const simplified = (s: string) => toSimplified(s);

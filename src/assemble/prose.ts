@@ -7,6 +7,7 @@
 // them abroad. Each foreign name is paired with the Chinese name nearest before it, else after it, else the
 // document's owner. Pure, given the place questions.
 import { findCountries, findDates, findKindWords } from '../recognize/index.js';
+import { russianNominatives } from './context.js';
 
 export interface ProseTie {
   place: string;
@@ -35,8 +36,13 @@ interface Name {
 
 const LATIN_NAME = /\p{Lu}[\p{L}'’.\-]*(?:[ -](?:(?:de|del|la|le|les|du|am|an der|upon|on|sur|di|da|do|dos|das|nad|na|of)[ -])?\p{Lu}[\p{L}'’.\-]*){0,3}/gu;
 const CYRILLIC_NAME = /\p{Lu}[\p{Script=Cyrillic}\-]+(?:\s\p{Lu}[\p{Script=Cyrillic}\-]+)?/gu;
+/** Capitalised Russian words that begin a sentence and name nothing (prepositions, pronouns, conjunctions). */
+const NOT_A_NAME_RU =
+  /^(?:В|Во|На|С|Со|К|Ко|По|О|Об|От|До|Из|За|Для|При|Про|Под|Над|Перед|После|Между|Это|Этот|Эта|Мы|Вы|Он|Она|Они|Оно|Я|Как|Так|Также|Но|И|А|Или|Все|Всё|Его|Её|Их|Наш|Наша|Наши|Более|Менее|Уже|Ещё|Еще|Сегодня|Вчера|Завтра|Кроме|Однако|Напомним|Фото|Глава|Мэр|Губернатор|Президент|Председатель)$/u;
 const HAN_NAME = /[\p{Script=Han}·]{1,10}?(?:特别行政区|特別行政區|自治区|自治區|市|省|县|縣|区|區|州|府|県|道|都|町|村|郡|岛|島)/gu;
 const HANGUL_NAME = /[\p{Script=Hangul}]{1,8}(?:특별시|광역시|시|도|성|구|군)(?![\p{Script=Hangul}])/gu;
+/** What stands between two names of one pair: a conjunction, a dash, a cue word for the Chinese side. */
+const JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|及|、|—|–|-)\s*(?:(?:the )?chinese(?: city of)?|китайск\p{L}*(?:\s+город\p{L}*)?|中国|中國|중국)?\s*$/iu;
 /** Words before a name that say it is Chinese. */
 const CHINESE_CUE = /(?:китайск\p{L}*(?:\s+город\p{L}*)?|chinese (?:city|province) of|chinese|中国|中國|중국|中華人民共和国)\s*$/iu;
 /** Words that are capitalised but name no place (months, weekdays, titles, organisations). */
@@ -74,6 +80,16 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
       st = lead.end;
     }
     if (!t || NOT_A_NAME.test(t) || t.length < 2) return;
+    if (/\p{Script=Cyrillic}/u.test(t)) {
+      // A preposition before a name (`На всемирном`, `В Харбине`) is cut off; a hyphened common noun (`Пресс-служба`) is none.
+      const words = t.split(/\s+/);
+      while (words.length && NOT_A_NAME_RU.test(words[0])) {
+        st += words[0].length + 1;
+        words.shift();
+      }
+      t = words.join(' ');
+      if (!t || !words.every((w) => /^\p{Lu}/u.test(w.split('-').pop() ?? ''))) return;
+    }
     if (taken(st, st + t.length)) return;
     out.push({ text: t, start: st, end: st + t.length, side: null, country: null });
   };
@@ -84,7 +100,11 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
   return out.sort((a, b) => a.start - b.start);
 }
 
-export function proseTies(text: string, q: PlaceQuestions, owner: string | null, maxSentence = 2000): ProseTie[] {
+/**
+ * `foreignOwner`: the document's owner when it is abroad (a foreign city's page): the partner of Chinese places a
+ * sentence names with no foreign name beside them (`В этом году мы подписали соглашения с Нинбо`).
+ */
+export function proseTies(text: string, q: PlaceQuestions, owner: string | null, maxSentence = 2000, foreignOwner: string | null = null): ProseTie[] {
   const out: ProseTie[] = [];
   for (const sen of sentences(text)) {
     if (sen.text.length > maxSentence) continue;
@@ -101,6 +121,13 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       const before = s.slice(Math.max(0, n.start - 24), n.start);
       const after = s.slice(n.end, n.end + 24);
       if (CHINESE_CUE.test(before) || q.isChinese(n.text)) {
+        n.side = 'cn';
+        continue;
+      }
+      // A Chinese place in another case (`с Маньчжурией`, `в Харбине`): its nominative, which the gazetteer knows.
+      const nominative = russianNominatives(n.text).find((v) => q.isChinese(v));
+      if (nominative) {
+        n.text = nominative;
         n.side = 'cn';
         continue;
       }
@@ -140,7 +167,19 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     const cn = names.filter((n) => n.side === 'cn');
     const foreign = names.filter((n) => n.side === 'foreign');
     // Names of no side, in a sentence with Chinese names and no foreign one: the foreign side (`Сергиев Посад и китайский Вэйхай`).
-    if (!foreign.length && cn.length) for (const n of names) if (n.side === null && !NOT_A_NAME.test(n.text)) foreign.push(n);
+    // Only those joined to a Chinese name (`X и Y`, `между X и Y`): a capitalised word elsewhere is too often no name.
+    if (!foreign.length && cn.length) {
+      for (const n of names) {
+        if (n.side !== null || NOT_A_NAME.test(n.text)) continue;
+        const joined = cn.some((x) => JOINER.test(x.end <= n.start ? s.slice(x.end, n.start) : s.slice(n.end, x.start)));
+        if (joined) foreign.push(n);
+      }
+    }
+    // Only Chinese names, on a foreign owner's page: the owner is their partner.
+    if (!foreign.length && cn.length && foreignOwner) {
+      for (const x of cn) if (x.text !== foreignOwner) out.push({ place: foreignOwner, country: null, countryIso2: null, cnPlace: x.text, date, marker: kinds.map((k) => k.written).join(' ') });
+      continue;
+    }
     if (!foreign.length) continue;
     for (const f of foreign) {
       const partner = [...cn].reverse().find((x) => x.end <= f.start && f.start - x.end < 80) ?? cn.find((x) => x.start >= f.end && x.start - f.end < 80) ?? cn[0] ?? null;

@@ -11,7 +11,7 @@ import { countryToIso2 } from '../normalize/country.js';
 import { parseDate } from '../normalize/date.js';
 import { parseDeclaredTotal } from '../normalize/totals.js';
 import { notATieReason, findKindWords, findCountries, findDates } from '../recognize/index.js';
-import { classifyHeading, isChinaWide, looksLikePlace, ownerCountryByScript, ownerFromTitle, type HeadingRole } from './context.js';
+import { classifyHeading, isChinaWide, looksLikePlace, ownerCountryByScript, ownerFromTitle, russianStem, splitOwner, type HeadingRole } from './context.js';
 import { extractRecord } from './extract.js';
 import { firstChineseName, proseTies, type PlaceQuestions } from './prose.js';
 import { denoise } from './denoise.js';
@@ -70,7 +70,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   const title = layout.meta.title ?? firstText?.text ?? null;
   const heads = blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading').slice(0, 3);
   const chinaWide = [title, ...heads.map((h) => h.text)].some((t) => t && isChinaWide(t));
-  let owner: string | null = opts.owner ?? null;
+  const given = splitOwner(opts.owner);
+  let owner: string | null = given?.name ?? null;
   const titleOwner = [title, ...heads.map((h) => h.text)].map((t) => (t ? ownerFromTitle(t) : null)).find(Boolean) ?? null;
   owner ??= titleOwner;
   // The document speaks of friendship cities: its title, a top heading or one of its first lines says so.
@@ -80,6 +81,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   if (!owner) {
     for (const b of blocks.slice(0, 12)) {
       if (b.type === 'table' || b.type === 'item' || !findKindWords(b.text).length) continue;
+      // A page in Russian, Korean or Japanese is written by the partner abroad: the Chinese place it names first is no owner.
+      if (/\p{Script=Cyrillic}|\p{Script=Hangul}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(b.text)) break;
       const n = firstChineseName(denoise(b.text.slice(0, 500)), places);
       if (n) {
         owner = n;
@@ -88,6 +91,21 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     }
   }
   let docCountry = documentCountry(layout, places);
+  const japanese = blocks.slice(0, 60).some((b) => b.type !== 'table' && /[\p{Script=Hiragana}]/u.test(b.text));
+  const byScript = (name: string): string | null => {
+    if (/\p{Script=Hangul}/u.test(name)) return 'KR';
+    if (/^[\p{Script=Cyrillic}\s\-]+$/u.test(name)) return 'RU';
+    // Kanji names with a Japanese administrative word, on a page written in Japanese.
+    if (japanese && /^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}ヶ]{1,8}(?:県|市|町|村|郡|都|府|道)$/u.test(name) && !isChinese(name)) return 'JP';
+    return null;
+  };
+  /** The owner's country when the owner is abroad (a foreign city's own list of its Chinese partners), else null. */
+  const ownerAbroad = (): string | null => {
+    if (!owner) return null;
+    if (given?.iso2) return given.iso2 === 'CN' ? null : given.iso2;
+    if (isChinese(owner)) return null;
+    return places.foreignCountry(owner) ?? ownerCountryByScript(owner);
+  };
   const titleLine = layout.meta.title ? null : (firstText && 'line' in (firstText as object) ? (firstText as unknown as { line: number }).line : null);
 
   const stack: Frame[] = [];
@@ -110,7 +128,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       row.cnPlace = row.foreignPlace;
       row.foreignPlace = owner;
       row.country = null;
-      row.countryHint = owner ? ownerCountryByScript(owner) : null;
+      row.countryHint = ownerAbroad();
       if (!owner) row.needsOwner = true;
     } else if (!row.cnPlace) row.cnPlace = null;
     rows.push(row);
@@ -250,8 +268,12 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       row.foreignPlace = owner;
       delete row.foreignPlaceEn;
       row.country = null;
-      row.countryHint = owner ? ownerCountryByScript(owner) : null;
+      row.countryHint = ownerAbroad();
       if (!owner) row.needsOwner = true;
+    } else if (!row.cnPlace && ownerAbroad()) {
+      // Both sides abroad (`Washington State` on a Korean province's list): a tie, but not one with China.
+      miss(b, `"${clip(place)}" is a partner abroad of ${owner}, not a tie with China`);
+      return false;
     }
     if (hidden) {
       row.status = 'doubtful';
@@ -308,9 +330,32 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       record(b.text, b.line, b, hidden, true);
       continue;
     }
+    if (b.type === 'line' && !chinaWide && b.text.length <= 40) {
+      // A title naming one place with its country (`Dalian - China` on Rostock's page): a page about one tie.
+      if (b.line === titleLine && owner) {
+        const e = extractRecord(stripMarks(denoise(b.text)));
+        if (e.place && e.countryIso2 && !e.cnPlace && !e.date && looksLikePlace(e.place) && (e.countryIso2 !== 'CN' || ownerAbroad())) {
+          pending = { iso2: e.countryIso2, row: { line: b.line, section: b.text, cnPlace: null, foreignPlace: e.place, country: e.country, countryHint: e.countryIso2, date: null, status: hidden ? 'doubtful' : 'listed' } };
+          continue;
+        }
+      }
+      const pair = pairLine(b.text);
+      if (pair) {
+        flushPending();
+        pending = { iso2: pair.iso2, row: { line: b.line, section: ctx().section ?? b.text, cnPlace: pair.cn, foreignPlace: pair.foreign, country: null, countryHint: pair.iso2, date: null, status: hidden ? 'doubtful' : 'listed', ...(hidden ? { note: 'commented out in the document' } : {}) } };
+        continue;
+      }
+    }
+    // Under a page about one tie, the first kind word of its text says which kind it is (`姉妹都市になった動機`).
+    if (pending && !pending.row.marker && b.type === 'line') {
+      const k = findKindWords(b.text).find((w) => markerKind(w.written));
+      if (k) pending.row.marker = k.written;
+    }
     if (b.type === 'line') {
       const next = blocks[i + 1];
-      const labelsItems = next?.type === 'item' && next.depth === 0 && isLabelText(b.text);
+      // `Partnerships : 4 cities in 2 countries` over items: the kind of the items, and a total.
+      const labelsItems = next?.type === 'item' && next.depth === 0 && (isLabelText(b.text) || (!!markerKind(b.text) && !!parseDeclaredTotal(b.text)));
+      if (labelsItems) addTotal(b.text, b.line, ctx().section);
       if (b.emphasis || (b.text.length <= 30 && /[:：]$/.test(b.text)) || labelsItems || labelsRows(b.text, i)) {
         const t = stripMarks(b.text);
         label = { role: classifyHeading(t, chinaWide || looksChinese(t) || isChinese(t.replace(/[:：]$/, ''))), text: t };
@@ -326,6 +371,20 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       continue;
     }
     table(b, hidden);
+  }
+
+  /**
+   * A line that is a pair and nothing else (`鹿児島県-江蘇省`, `鹿児島市ー湖南省長沙市`, `Rostock – Dalian`): the title of
+   * a page about one tie. One side Chinese, the other a place the gazetteer or the page's script places abroad.
+   */
+  function pairLine(text: string): { cn: string; foreign: string; iso2: string } | null {
+    // Between two Han names, a long-vowel mark, a full-width dash or a hyphen is the pair's dash (kana names keep theirs).
+    const t = stripMarks(denoise(text)).replace(/(?<=\p{Script=Han})[ー－～〜\-](?=\p{Script=Han})/gu, '—');
+    if (!/[—–\-・/]/u.test(t) || findDates(t).length || markerKind(t)) return null;
+    const p = splitPair(t, isChinese);
+    if (!p) return null;
+    const iso2 = places.foreignCountry(p.foreign) ?? byScript(p.foreign);
+    return iso2 && iso2 !== 'CN' ? { ...p, iso2 } : null;
   }
 
   /** A short name with no country or date of its own. */
@@ -352,14 +411,16 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     const c = ctx();
     if (c.stopped) return;
     if (text.length > MAX_SENTENCE_CHARS * 4 && !/[。.!?！？；;]/.test(text.slice(0, MAX_SENTENCE_CHARS))) return;
-    for (const t of proseTies(text, places, owner ?? c.cnPlace, MAX_SENTENCE_CHARS)) {
+    const abroad = ownerAbroad();
+    for (const t of proseTies(text, places, owner ?? c.cnPlace, MAX_SENTENCE_CHARS, abroad ? owner : null)) {
+      const ofOwner = abroad !== null && t.place === owner;
       rows.push({
         line,
         section: c.section,
         cnPlace: t.cnPlace,
         foreignPlace: t.place,
-        country: t.country ?? c.country ?? docCountry,
-        ...(t.countryIso2 && t.country === t.countryIso2 ? { countryHint: t.countryIso2 } : {}),
+        country: t.country ?? (ofOwner ? null : (c.country ?? docCountry)),
+        ...(t.countryIso2 && t.country === t.countryIso2 ? { countryHint: t.countryIso2 } : ofOwner ? { countryHint: abroad } : {}),
         date: t.date,
         marker: t.marker,
         status: hidden ? 'doubtful' : 'listed',
@@ -456,6 +517,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   if (weak && weak < MIN_CONTEXTLESS_ROWS) {
     for (const r of rows.filter((x) => x.weak)) misses.push({ line: r.line, block: `"${r.foreignPlace}"`, why: 'a lone place with its country, outside any list of friendship cities' });
   }
+  // A foreign name written in Hangul, kana or Cyrillic, with no country anywhere: the script's country, as a hint.
+  for (const r of kept) if (!r.country && !r.countryHint && r.foreignPlace) r.countryHint = (r.foreignPlace === owner ? ownerAbroad() : null) ?? byScript(r.foreignPlace);
   const meta = { ...layout.meta, ...(owner ? { owner } : {}), ...(layout.meta.title || title ? { title: layout.meta.title ?? title } : {}) };
   return { rows: dedupe(kept), messages, meta, totals, misses, seen };
 }
@@ -486,6 +549,8 @@ function splitPair(text: string, isChinese: (name: string) => boolean): { cn: st
     const a = text.slice(0, k).trim().replace(/[.。]$/, '');
     const b = text.slice(k + sep.length).trim().replace(/[.。]$/, '');
     if (!a || !b || !looksLikePlace(a) || !looksLikePlace(b)) continue;
+    // `Shandong Province` is one name: an administrative word alone is no side of a pair.
+    if ([a, b].some((x) => /^(?:province|city|prefecture|county|district|state|region|municipality|oblast|krai)$/i.test(x))) continue;
     const ca = isChinese(a);
     const cb = isChinese(b);
     if (ca !== cb) return ca ? { cn: a, foreign: b } : { cn: b, foreign: a };
@@ -529,7 +594,19 @@ function looksChinese(s: string): boolean {
 /** A tie the document states twice (a heading and its repeat, a summary and the list) is one row: the first, dated by the later when it has no date. */
 function dedupe(rows: RawRow[]): RawRow[] {
   const first = new Map<string, RawRow>();
+  const cyrillic: RawRow[] = [];
   return rows.filter((r) => {
+    // A tie of a place with itself (`Харбин` under a page about Harbin) is none.
+    if (r.cnPlace && r.foreignPlace && r.cnPlace === r.foreignPlace) return false;
+    // Russian names are inflected (`Сергиевым Посадом`): the same tie in another case is the same tie.
+    if (r.foreignPlace && /\p{Script=Cyrillic}/u.test(r.foreignPlace)) {
+      const had = cyrillic.find((x) => x.cnPlace === r.cnPlace && x.status === r.status && sameInflected(x.foreignPlace ?? '', r.foreignPlace ?? ''));
+      if (had) {
+        if (had.date === null && r.date !== null) had.date = r.date;
+        return false;
+      }
+      cyrillic.push(r);
+    }
     const k = `${r.cnPlace}\u0000${r.foreignPlace}\u0000${r.country}\u0000${r.status}`;
     const had = first.get(k);
     if (had) {
@@ -538,6 +615,19 @@ function dedupe(rows: RawRow[]): RawRow[] {
     }
     first.set(k, r);
     return true;
+  });
+}
+
+/** Two Cyrillic names in different cases: word by word, one the other with a case ending of at most three letters. */
+function sameInflected(a: string, b: string): boolean {
+  const wa = a.toLowerCase().split(/\s+/);
+  const wb = b.toLowerCase().split(/\s+/);
+  if (wa.length !== wb.length) return false;
+  return wa.every((x, k) => {
+    const y = wb[k];
+    if (x === y) return true;
+    const [s, l] = x.length <= y.length ? [x, y] : [y, x];
+    return russianStem(s) === russianStem(l) || (s.length >= 4 && l.startsWith(s.slice(0, -1)) && l.length - s.length <= 3);
   });
 }
 

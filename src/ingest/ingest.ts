@@ -15,6 +15,7 @@ import { MANIFEST_NAME, manifestEntryFor, readManifest, type Manifest } from './
 import { append } from '../append.js';
 import { DEFAULT_STREAM_BYTES, ingestLarge, type ReadProgress } from './large.js';
 import { placeQuestions, listsReader, readWithKit, textDocumentCountry } from '../readers/lists.js';
+import { splitOwner } from '../assemble/context.js';
 import { assemble, type Assembled, type Miss } from '../assemble/records.js';
 import type { Layout } from '../layout/blocks.js';
 
@@ -325,7 +326,8 @@ export function readLayout(layout: Layout, file: string, opts: IngestOptions, en
 }
 
 function normalizeRead(reader: string, result: ReadResult, messages: Message[], opts: IngestOptions, entry: Entry): DocumentRead {
-  const owner = opts.owner ?? entry?.owner ?? result.meta.owner ?? null;
+  // `--owner "Jeonbuk (KR)"`: the name; its country went to the record stage.
+  const owner = splitOwner(opts.owner ?? entry?.owner)?.name ?? result.meta.owner ?? null;
   if (!owner && result.rows.some((r) => r.cnPlace == null)) {
     messages.push({
       line: 0,

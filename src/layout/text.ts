@@ -195,7 +195,8 @@ function flattenedTable(lines: string[], i: number): { block: Block; next: numbe
   let k = 0;
   while (i + k < lines.length && k < 12) {
     const t = lines[i + k].trim();
-    if (t === '' || t.length > 20 || !classifyHeaderCell(t)) break;
+    // A header cell is a label: no figures (`人口 7,405万人` is a fact about a place, not a column).
+    if (t === '' || t.length > 20 || /\d/.test(t) || !classifyHeaderCell(t)) break;
     k++;
   }
   if (k < 2) return null;
@@ -207,7 +208,7 @@ function flattenedTable(lines: string[], i: number): { block: Block; next: numbe
     while (j < lines.length && lines[j].trim() === '') j++;
     if (j + k > lines.length) break;
     const group = lines.slice(j, j + k).map((l) => l.trim());
-    if (group.some((c) => c === '' || c.length > 60) || group.every((c) => classifyHeaderCell(c))) break;
+    if (group.some((c) => c === '' || c.length > 60 || /[。！？]$/u.test(c)) || group.every((c) => classifyHeaderCell(c))) break;
     rows.push({ line: j + 1, cells: group });
     j += k;
   }

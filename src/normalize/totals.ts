@@ -55,6 +55,15 @@ export function parseDeclaredTotal(text: string): ParsedTotal | null {
   const p = rest.match(PLACES) ?? rest.match(PLACES_SEAT);
   if (p) places = toNumber(p[1]);
 
-  if (countries === null && places === null) return null;
+  if (countries === null && places === null) {
+    // `7 cities in 4 countries`, `12 sister cities`, `5개국 8개 도시`, `4か国7都市` (spaces are gone by now).
+    const en = /(?<!\d)(\d{1,4})(?:sister|twin|partner|friendship)?(?:cities|towns|municipalities|provinces|regions|partners)(?:in(\d{1,3})countries)?/i.exec(t);
+    const ko = /(?<!\d)(\d{1,3})개(?:국|나라)(\d{1,4})개(?:도시|시|지역|자치단체)/.exec(t);
+    const ja = /(?<!\d)(\d{1,3})(?:か国|カ国|ヶ国)(\d{1,4})(?:都市|自治体|地域)/.exec(t);
+    if (en) return { places: Number(en[1]), countries: en[2] ? Number(en[2]) : null };
+    if (ko) return { countries: Number(ko[1]), places: Number(ko[2]) };
+    if (ja) return { countries: Number(ja[1]), places: Number(ja[2]) };
+    return null;
+  }
   return { countries, places };
 }

@@ -75,6 +75,11 @@ export function isChinesePlace(name: string): boolean {
     const latin = /^[\p{Script=Latin}\s'’.\-]+$/u.test(key);
     const known = (k: string) => g.byNameIn(k, 'CN').length > 0 || (!latin && g.byNameLoose(k, 'CN').length > 0);
     v = known(key);
+    // `Shandong Province`, `Dalian City`: the English administrative word is not in the gazetteer's names.
+    if (!v && latin) {
+      const bare = key.replace(/\s+(?:province|city|prefecture|municipality|county|district|autonomous region|special administrative region|sar)$/i, '');
+      if (bare !== key && bare.length >= 3) v = known(bare);
+    }
     // A name written with its parents (`辽宁省大连市金州区`, `江苏省苏州市`): the last part is a Chinese place.
     if (!v && !latin) {
       const parts = key.match(/[^省市区區县縣州盟]+(?:自治区|自治區|自治州|特别行政区|省|市|区|區|县|縣|州|盟)/gu);
