@@ -145,11 +145,11 @@ describe.skipIf(SKIP)(`editing in the web app in chromium${SKIP ? ` (skipped: no
     await row.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('edit-suspended-row.png') });
 
-    // the relationship page: state, sources as file:line, history
+    // the relationship page: state, sources (here the editor's own), history
     await row.getByRole('link', { name: /^详情：东京/ }).click();
     await page.waitForURL((u) => u.pathname === `/relationship/${relId}`);
     await expect.poll(() => page.getByTestId('tie-status').textContent()).toContain('已暂停');
-    await expect(page.locator('.srcref').first().textContent()).resolves.toMatch(/:\d+$/);
+    await expect(page.locator('.srcref').first().textContent()).resolves.toContain('alice');
     await expect(page.locator('table.edits tbody tr').count()).resolves.toBe(2);
     await page.screenshot({ path: artifact('edit-relationship.png'), fullPage: true });
 
@@ -345,5 +345,44 @@ describe.skipIf(SKIP)(`editing in the web app in chromium${SKIP ? ` (skipped: no
     await page.locator('table.edits tr[data-action="alias.add"]').waitFor();
     await expect(page.locator('table.edits tr[data-action="alias.add"]').textContent()).resolves.toContain('Added an alias');
     await page.screenshot({ path: artifact('edit-log-en.png'), fullPage: true });
+  });
+  it('a corrected date is the tie’s date, with who corrected it and what the document says, not a conflict; edits are not documents', async () => {
+    const page = await tab();
+    await page.goto('/');
+    const sources = page.getByTestId('total-sources').locator('.stat-value');
+    await expect.poll(() => sources.textContent()).toBe('4');
+    await openDalian(page);
+    await signIn(page, editor);
+    const row = page.locator('table.partners tbody tr', { hasText: '奥克兰' }).first();
+    await expect(row.locator('time').first().textContent()).resolves.toBe('1982-03-30');
+    await row.getByRole('button', { name: /^更正日期：/ }).click();
+    const dialog = page.getByRole('dialog', { name: /更正日期/ });
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByRole('button', { name: '保存', exact: true }).isEnabled()).toBe(true);
+    await dialog.getByLabel('日期（YYYY-MM-DD）').fill('1982-03-31');
+    await dialog.getByLabel('出处').fill('https://example.org/oakland-1982');
+    await dialog.getByRole('button', { name: '保存', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await expect.poll(() => row.locator('time').first().textContent()).toBe('1982-03-31');
+    const note = row.getByTestId('correction');
+    await note.waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    await expect(note.textContent()).resolves.toBe(
+      `已更正 由 alice 于 ${today} 更正；文件写的是 1982-03-30 (大连市友好城市及友好合作关系城市统计表，第 14 行 · 大连市外事（侨务）办公室 · 截至 2011-10 原文)`,
+    );
+    // not a disagreement between sources
+    await expect(row.locator('.conflict-text').count()).resolves.toBe(0);
+    // the edit among the row's sources is named in Chinese, not "edits by alice:N"
+    const editRef = row.locator('.srcref-edit');
+    await expect(editRef.textContent()).resolves.toMatch(/^alice 的编辑 #\d+$/);
+    await expect(row.innerText()).resolves.not.toContain('edits by');
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact('edit-corrected-row.png') });
+
+    // the home page still counts four documents (edits are not documents), and counts the edits apart
+    await page.goto('/');
+    await expect.poll(() => sources.textContent()).toBe('4');
+    await expect(page.getByTestId('total-edits').locator('.stat-value').textContent()).resolves.toMatch(/^\d+$/);
   });
 });

@@ -54,9 +54,11 @@ describe.skipIf(SKIP)(`web app in chromium${SKIP ? ` (skipped: no ${CHROMIUM})` 
     const page = await tab();
     await searchAndChoose(page, '大连', 'cn:210200');
     await expect(page.locator('h1').textContent()).resolves.toContain('大连市');
-    // every row names its sources as file:line; doubtful and conflicting claims carry a visible badge and text
+    // every row names its sources by title and line (the file and line in its tooltip); doubtful and
+    // conflicting claims carry a visible badge and text
     const firstRow = listedRows(page).first();
-    await expect(firstRow.locator('.srcref').first().textContent()).resolves.toMatch(/^000_0f381ef73e09f27f\.txt:\d+$/);
+    await expect(firstRow.locator('.srcref .src-title').first().textContent()).resolves.toBe('大连市友好城市及友好合作关系城市统计表');
+    await expect(firstRow.locator('.srcref').first().getAttribute('title')).resolves.toMatch(/^000_0f381ef73e09f27f\.txt:\d+$/);
     await expect(firstRow.locator('time').textContent()).resolves.toBe('1979-05-01');
     const doubtful = page.locator('tr[data-status="doubtful"]');
     await expect(doubtful.count()).resolves.toBe(4);

@@ -298,7 +298,7 @@ describe('documents ingested again', () => {
     expect(after.history).toEqual(before.history);
   });
 
-  it('a date edit that disagrees with a document is a conflict in /api/quality, and survives a changed copy', async () => {
+  it('a date edit that disagrees with a document is a correction, not a conflict, and survives a changed copy', async () => {
     const { body: cur } = await get(`/api/relationships/${kitakyushu}`);
     const res = await call('PATCH', `/api/relationships/${kitakyushu}`, {
       token: editor,
@@ -307,10 +307,14 @@ describe('documents ingested again', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ start_date: '1979-04-30', status: 'suspended' });
     const conflict = (q: any) => q.reconciliation.conflicts.find((k: any) => k.relationship_id === kitakyushu && k.field === 'start_date');
-    const k = conflict((await get('/api/quality')).body);
-    expect(k).toBeTruthy();
-    expect(k.values.map((v: any) => v.value)).toEqual(expect.arrayContaining(['1979-04-30', '1979-05-01']));
-    expect(res.body.conflicts.some((c: any) => c.field === 'start_date')).toBe(true);
+    // the editor's word settles the date: no conflict between sources, in the quality report or on the tie
+    expect(conflict((await get('/api/quality')).body)).toBeUndefined();
+    expect(res.body.conflicts.some((c: any) => c.field === 'start_date')).toBe(false);
+    // the tie says who corrected it, and the document's own date stays among its sources
+    const correction = res.body.corrections.find((c: any) => c.field === 'start_date');
+    expect(correction).toMatchObject({ value: '1979-04-30', precision: 'day', by: 'ed', reference: 'https://example.org/treaty' });
+    expect(correction.at.slice(0, 4)).toMatch(/^20\d\d$/);
+    expect(res.body.sources.filter((s: any) => s.edit_id == null).map((s: any) => s.date)).toEqual(['1979-05-01']);
 
     // a new version of Dalian's list, with another date for the same tie
     const dir = tempDir();
@@ -324,8 +328,8 @@ describe('documents ingested again', () => {
 
     const after = (await get(`/api/relationships/${kitakyushu}`)).body;
     expect(after).toMatchObject({ start_date: '1979-04-30', status: 'suspended', end_date: '2022-03', version: cur.version + 1 });
-    const k2 = conflict((await get('/api/quality')).body);
-    expect(k2.values.map((v: any) => v.value)).toEqual(expect.arrayContaining(['1979-04-30', '1979-05-02']));
+    expect(conflict((await get('/api/quality')).body)).toBeUndefined();
+    expect(after.sources.filter((s: any) => s.edit_id == null).map((s: any) => [s.version, s.date])).toEqual([[1, '1979-05-01'], [2, '1979-05-02']]);
     expect(getRelationship(db, kitakyushu)?.start_date).toBe('1979-04-30');
   });
 });

@@ -297,8 +297,31 @@ export interface ApiPartner {
     resolved: boolean;
   };
   /** The claims behind the tie; an edit's claim has its audit-log entry (edit_id) and the reference the person gave. */
-  sources: Array<Omit<SourceRef, 'claim_id'> & { reference: string | null; edit_id: number | null }>;
+  sources: Array<Omit<SourceRef, 'claim_id'> & { reference: string | null; edit_id: number | null } & SourceDescription>;
   conflicts: Array<{ field: string; values: unknown }>;
+  /** People's corrections of the date or kind, oldest first: the last one of a field is the tie's value. */
+  corrections: Correction[];
+}
+
+export interface Correction {
+  field: 'start_date' | 'kind';
+  value: string | null;
+  precision: string | null;
+  by: string;
+  at: string;
+  edit_id: number;
+  reference: string | null;
+}
+
+/** What a person needs to find a document again: the manifest's (or the document's own) description of it. */
+export interface SourceDescription {
+  title: string | null;
+  publisher: string | null;
+  as_of: string | null;
+  published_at: string | null;
+  url: string | null;
+  version: number;
+  format: string;
 }
 
 // SQLite writes the JSON itself: one statement, and no objects made only to be serialized again.
@@ -310,11 +333,19 @@ const PARTNERS_JSON = `SELECT json_object(
       'country_iso2', p.country_iso2, 'admin_level', p.admin_level, 'lat', p.lat, 'lon', p.lon,
       'resolved', json(CASE WHEN p.resolved = 1 THEN 'true' ELSE 'false' END)),
     'sources', (SELECT json_group_array(json_object('source', s.file_name, 'source_id', s.id, 'line', c.line, 'status', c.status,
-                  'date', c.date, 'kind', c.kind, 'note', c.note, 'reference', c.reference, 'edit_id', c.edit_id) ORDER BY s.file_name, c.line)
+                  'date', c.date, 'kind', c.kind, 'note', c.note, 'reference', c.reference, 'edit_id', c.edit_id,
+                  'title', s.title, 'publisher', s.publisher, 'as_of', s.as_of, 'published_at', s.published_at, 'url', s.url,
+                  'version', s.version, 'format', s.format) ORDER BY s.file_name, c.line)
                 FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
                 WHERE rc.relationship_id = r.id),
     'conflicts', (SELECT json_group_array(json_object('field', k.field, 'values', json(k.detail)) ORDER BY k.id)
-                  FROM conflicts k WHERE k.relationship_id = r.id))
+                  FROM conflicts k WHERE k.relationship_id = r.id),
+    'corrections', (SELECT json_group_array(json_object('field', CASE f.value WHEN 'date' THEN 'start_date' ELSE f.value END,
+                      'value', CASE f.value WHEN 'date' THEN c.date ELSE c.kind END,
+                      'precision', CASE f.value WHEN 'date' THEN c.date_precision ELSE NULL END,
+                      'by', e.user_name, 'at', e.at, 'edit_id', c.edit_id, 'reference', c.reference) ORDER BY c.edit_id)
+                    FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN edits e ON e.id = c.edit_id, json_each(c.edit_fields) f
+                    WHERE rc.relationship_id = r.id AND f.value IN ('date', 'kind')))
   FROM relationships r
   JOIN places p ON p.id = CASE WHEN r.cn_place_id = @id THEN r.foreign_place_id ELSE r.cn_place_id END
   WHERE r.cn_place_id = @id OR r.foreign_place_id = @id

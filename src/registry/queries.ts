@@ -188,6 +188,8 @@ export interface RegistryCounts {
   sources: number;
   documents: number;
   claims: number;
+  /** entries in the audit log */
+  edits: number;
   places: number;
   resolvedPlaces: number;
   relationships: number;
@@ -199,8 +201,10 @@ export interface RegistryCounts {
 export function counts(db: DB): RegistryCounts {
   const one = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
   return {
-    sources: one('SELECT COUNT(DISTINCT source_key) FROM sources'),
-    documents: one('SELECT COUNT(*) FROM sources'),
+    // people's edits are kept as claims of a source of their own, but they are not documents
+    sources: one("SELECT COUNT(DISTINCT source_key) FROM sources WHERE format <> 'edit'"),
+    documents: one("SELECT COUNT(*) FROM sources WHERE format <> 'edit'"),
+    edits: one('SELECT COUNT(*) FROM edits'),
     claims: one('SELECT COUNT(*) FROM claims'),
     places: one('SELECT COUNT(*) FROM places'),
     resolvedPlaces: one('SELECT COUNT(*) FROM places WHERE resolved = 1'),

@@ -495,26 +495,23 @@ export function settle(claims: SettleClaim[]): Settled | null {
   }
   let endDate: string | null = null;
   let endReason: string | null = null;
+  const corrected = new Set<string>();
   for (const e of edits) {
     const fields = new Set(JSON.parse(e.edit_fields ?? '[]') as string[]);
     if (fields.has('listed')) {
       status = 'listed';
       unlistedIn = null;
     }
+    // A person's correction settles the field: the tie takes their value, and what the documents say of it is
+    // shown beside it (corrections in the API), not reported as a conflict between sources.
     if (fields.has('date')) {
-      const disagree = current.filter((d) => d.date && e.date && !datesAgree(d.date, e.date));
-      if (disagree.length) {
-        conflicts.push({ field: 'start_date', values: [e, ...disagree].map((c) => ({ value: c.date, claim_id: c.id, source: c.file_name, line: c.line })) });
-      }
       date = e.date;
       precision = e.date_precision;
+      corrected.add('start_date');
     }
     if (fields.has('kind')) {
-      const disagree = current.filter((d) => d.kind !== e.kind);
-      if (disagree.length) {
-        conflicts.push({ field: 'kind', values: [e, ...disagree].map((c) => ({ value: c.kind, claim_id: c.id, source: c.file_name, line: c.line })) });
-      }
       kind = e.kind;
+      corrected.add('kind');
     }
     if (fields.has('end')) {
       status = e.end_status ?? 'ended';
@@ -534,7 +531,7 @@ export function settle(claims: SettleClaim[]): Settled | null {
       unlisted_in: unlistedIn,
       version: 1 + edits.length,
     },
-    conflicts,
+    conflicts: conflicts.filter((k) => !corrected.has(k.field)),
   };
 }
 

@@ -25,6 +25,7 @@ import {
   type SortOrder,
 } from '../registry/api-queries.js';
 import { qualityReport } from '../registry/quality.js';
+import { diffSource, DiffError } from '../registry/diff.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import * as S from './schemas.js';
 import {
@@ -339,6 +340,17 @@ const sourceRoute = createRoute({
   },
 });
 
+const sourceDiffRoute = createRoute({
+  method: 'get',
+  path: '/api/sources/{id}/diff',
+  summary: 'What changed between a document version and an earlier one: ties added, removed, re-dated, of another kind',
+  request: { params: S.SourceParams, query: S.SourceDiffQuery },
+  responses: {
+    200: { description: 'the changes', content: { 'application/json': { schema: S.SourceDiffResponse } } },
+    ...notFoundResponse,
+  },
+});
+
 const qualityRoute = createRoute({
   method: 'get',
   path: '/api/quality',
@@ -519,6 +531,21 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     const s = apiSource(db, id);
     if (!s) return unknownParam(c, 'id', `no document ${id} in the registry`);
     return c.json(s, 200);
+  });
+
+  api.openapi(sourceDiffRoute, (c) => {
+    const { id } = c.req.valid('param');
+    const { from } = c.req.valid('query');
+    const s = apiSource(db, id);
+    if (!s) return unknownParam(c, 'id', `no document ${id} in the registry`);
+    if (from !== undefined && from >= s.source.version) return unknownParam(c, 'from', `must be a version before ${s.source.version}`);
+    if (s.source.version < 2) return unknownParam(c, 'id', `${s.source.file_name} has only one version: there is nothing to compare it with`);
+    try {
+      return c.json(diffSource(db, s.source.source_key, { to: s.source.version, from }), 200);
+    } catch (e) {
+      if (e instanceof DiffError) return unknownParam(c, 'from', e.message);
+      throw e;
+    }
   });
 
   api.openapi(qualityRoute, (c) =>

@@ -167,6 +167,18 @@ export const PlaceResponse = z
   })
   .openapi('Place');
 
+export const Correction = z
+  .object({
+    field: z.enum(['start_date', 'kind']),
+    value: nstr,
+    precision: nstr.openapi({ description: 'of a corrected date: year, month or day' }),
+    by: z.string().openapi({ description: 'the editor' }),
+    at: z.string().openapi({ description: 'when (ISO 8601)' }),
+    edit_id: z.number().openapi({ description: 'the audit-log entry' }),
+    reference: nstr,
+  })
+  .openapi('Correction', { description: 'an editor’s correction of a tie’s date or kind: the tie takes its value; the documents’ own values stay in sources' });
+
 export const PartnersResponse = z
   .object({
     place_id: z.string(),
@@ -204,9 +216,17 @@ export const PartnersResponse = z
             note: nstr,
             reference: nstr,
             edit_id: nnum,
+            title: nstr.openapi({ description: 'the document’s title (from the manifest or the document itself)' }),
+            publisher: nstr,
+            as_of: nstr.openapi({ description: 'the date the list describes' }),
+            published_at: nstr,
+            url: nstr.openapi({ description: 'where the document was published' }),
+            version: z.number().openapi({ description: 'the version of the document this row is in' }),
+            format: z.string().openapi({ description: 'how it was read; "edit" for a person’s edits' }),
           }),
         ),
         conflicts: z.array(z.object({ field: z.string(), values: z.unknown() })),
+        corrections: z.array(Correction),
       }),
     ),
   })
@@ -308,6 +328,52 @@ export const SourceResponse = z
     }),
   })
   .openapi('Source');
+
+export const SourceDiffQuery = z.object({
+  from: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, 'must be a version number')
+    .transform(Number)
+    .optional()
+    .openapi({ param: { name: 'from', in: 'query' }, example: '1', description: 'the older version (default: the one before this)' }),
+});
+
+const DiffRowSchema = z.object({
+  line: z.number(),
+  section: nstr,
+  cn_place: nstr,
+  foreign_place: nstr,
+  country: nstr,
+  date: nstr,
+  date_as_written: nstr,
+  date_precision: z.string(),
+  kind: z.string(),
+  status: z.string(),
+});
+const TieChangeSchema = z.object({
+  change: z.enum(['added', 'removed', 'redated', 'rekinded']),
+  cn_place_id: nstr,
+  foreign_place_id: nstr,
+  cn_name: nstr,
+  foreign_name: nstr,
+  country_iso2: nstr,
+  from: DiffRowSchema.nullable().openapi({ description: 'the row in the older version' }),
+  to: DiffRowSchema.nullable().openapi({ description: 'the row in this version' }),
+});
+const VersionInfoSchema = z.object({ id: z.number(), version: z.number(), file_name: z.string(), as_of: nstr, ingested_at: z.string(), rows: z.number() });
+
+export const SourceDiffResponse = z
+  .object({
+    source_key: z.string(),
+    from: VersionInfoSchema,
+    to: VersionInfoSchema,
+    added: z.array(TieChangeSchema),
+    removed: z.array(TieChangeSchema),
+    redated: z.array(TieChangeSchema),
+    rekinded: z.array(TieChangeSchema),
+    unchanged: z.number(),
+  })
+  .openapi('SourceDiff');
 
 export const QualityResponse = z
   .object({ documents: z.array(z.unknown()), reconciliation: z.record(z.string(), z.unknown()) })

@@ -27,6 +27,7 @@ import { apiPartners, type ApiPartner } from '../registry/api-queries.js';
 import { getPlace } from '../registry/queries.js';
 import { parseDate } from '../normalize/date.js';
 import { createAuth, currentUser, type AuthOptions } from './auth.js';
+import { Correction as CorrectionSchema } from './schemas.js';
 
 export interface WriteOptions {
   /** A read-write connection for edits; by default one is opened on the registry's file for each write, and closed after. */
@@ -48,6 +49,7 @@ export interface RelationshipDetail extends RelationshipState {
   foreign: PlaceBrief;
   sources: ApiPartner['sources'];
   conflicts: ApiPartner['conflicts'];
+  corrections: ApiPartner['corrections'];
   history: EditRecord[];
 }
 
@@ -74,6 +76,7 @@ export function relationshipDetail(db: DB, id: number): RelationshipDetail | nul
     foreign: brief(db, rel.foreign_place_id),
     sources: seen?.sources ?? [],
     conflicts: seen?.conflicts ?? [],
+    corrections: seen?.corrections ?? [],
     history: relationshipHistory(db, id),
   };
 }
@@ -217,6 +220,7 @@ const RelationshipDetailSchema = z
     foreign: PlaceBriefSchema,
     sources: z.array(z.object({ source: z.string(), line: z.number() }).passthrough()),
     conflicts: z.array(z.object({ field: z.string(), values: z.unknown() })),
+    corrections: z.array(CorrectionSchema),
     history: z.array(EditRecordSchema),
   })
   .openapi('RelationshipDetail');

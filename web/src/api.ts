@@ -56,6 +56,15 @@ export interface SourceRef {
   reference?: string | null;
   /** an edit's audit-log entry */
   edit_id?: number | null;
+  /** the document as a person would cite it (servers that know it) */
+  title?: string | null;
+  publisher?: string | null;
+  as_of?: string | null;
+  published_at?: string | null;
+  url?: string | null;
+  version?: number;
+  /** how it was read; 'edit' for a person's edits */
+  format?: string;
 }
 
 export interface ConflictValue {
@@ -69,6 +78,17 @@ export interface Conflict {
   values?: ConflictValue[];
   /** the registry's own name for `values` */
   detail?: ConflictValue[];
+}
+
+/** An editor's correction of a tie's date or kind (the tie shows its value). */
+export interface Correction {
+  field: 'start_date' | 'kind';
+  value: string | null;
+  precision: string | null;
+  by: string;
+  at: string;
+  edit_id: number;
+  reference: string | null;
 }
 
 export interface Partner {
@@ -87,6 +107,8 @@ export interface Partner {
   partner: PlaceBrief;
   sources: SourceRef[];
   conflicts: Conflict[];
+  /** servers that know them */
+  corrections?: Correction[];
 }
 
 export interface RelationshipItem {
@@ -198,6 +220,63 @@ export interface Quality {
   };
 }
 
+/** `GET /api/sources`: one document version. */
+export interface SourceVersion {
+  id: number;
+  source_key: string;
+  version: number;
+  file_name: string;
+  format: string;
+  owner: string | null;
+  owner_zh_hans?: string | null;
+  title: string | null;
+  publisher: string | null;
+  published_at: string | null;
+  url: string | null;
+  as_of: string | null;
+  ingested_at: string;
+  rows_read: number;
+  rows_doubtful: number;
+  rows_skipped: number;
+  current: boolean;
+  check: Omit<DocumentCheck, 'doubtfulRows' | 'messages'>;
+}
+
+export interface DiffRow {
+  line: number;
+  section: string | null;
+  cn_place: string | null;
+  foreign_place: string | null;
+  country: string | null;
+  date: string | null;
+  date_as_written: string | null;
+  date_precision: string;
+  kind: string;
+  status: string;
+}
+
+export interface TieChange {
+  change: 'added' | 'removed' | 'redated' | 'rekinded';
+  cn_place_id: string | null;
+  foreign_place_id: string | null;
+  cn_name: string | null;
+  foreign_name: string | null;
+  country_iso2: string | null;
+  from: DiffRow | null;
+  to: DiffRow | null;
+}
+
+export interface SourceDiff {
+  source_key: string;
+  from: { id: number; version: number; file_name: string; as_of: string | null; rows: number };
+  to: { id: number; version: number; file_name: string; as_of: string | null; rows: number };
+  added: TieChange[];
+  removed: TieChange[];
+  redated: TieChange[];
+  rekinded: TieChange[];
+  unchanged: number;
+}
+
 export class ApiError extends Error {
   constructor(
     public status: number,
@@ -241,6 +320,10 @@ export const api = {
     getJSON<{ place_id: string; partners: Partner[] }>(`/api/places/${enc(id)}/partners`, signal),
   stats: (signal?: AbortSignal) => getJSON<Stats>('/api/stats', signal),
   quality: (signal?: AbortSignal) => getJSON<Quality>('/api/quality', signal),
+  sources: (signal?: AbortSignal) => getJSON<{ sources: SourceVersion[] }>('/api/sources', signal),
+  source: (id: number, signal?: AbortSignal) =>
+    getJSON<{ source: Omit<SourceVersion, 'check'>; check: DocumentCheck }>(`/api/sources/${id}`, signal),
+  sourceDiff: (id: number, signal?: AbortSignal) => getJSON<SourceDiff>(`/api/sources/${id}/diff`, signal),
 };
 
 export type RelFilter = Record<string, string | number | null | undefined>;
@@ -330,6 +413,7 @@ export interface RelationshipDetail extends RelationshipState {
   foreign: PlaceBrief | null;
   sources: SourceRef[];
   conflicts: Conflict[];
+  corrections: Correction[];
   history: EditRecord[];
 }
 
@@ -414,6 +498,7 @@ export function toRelationshipDetail(raw: unknown): RelationshipDetail {
     foreign: place(o.foreign ?? o.foreign_place ?? (rel as unknown as Record<string, unknown>).foreign),
     sources: arr<SourceRef>(o.sources ?? (rel as unknown as Record<string, unknown>).sources),
     conflicts: arr<Conflict>(o.conflicts ?? (rel as unknown as Record<string, unknown>).conflicts),
+    corrections: arr<Correction>(o.corrections),
     history: arr<EditRecord>(o.history ?? (rel as unknown as Record<string, unknown>).history),
   };
 }

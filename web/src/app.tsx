@@ -17,6 +17,8 @@ const QualityView = lazyView(() => import('./views/Quality').then((m) => m.Quali
 const RelationshipView = lazyView(() => import('./views/Relationship').then((m) => m.RelationshipView));
 const EditsView = lazyView(() => import('./views/Edits').then((m) => m.EditsView));
 const CountryView = lazyView(() => import('./views/Country').then((m) => m.CountryView));
+const SourcesView = lazyView(() => import('./views/Sources').then((m) => m.SourcesView));
+const SourceView = lazyView(() => import('./views/Sources').then((m) => m.SourceView));
 const ProvinceView = lazyView(() => import('./views/Province').then((m) => m.ProvinceView));
 
 function View({ route }: { route: Route }) {
@@ -37,6 +39,10 @@ function View({ route }: { route: Route }) {
       return <ProvinceView id={route.id} />;
     case 'quality':
       return <QualityView />;
+    case 'sources':
+      return <SourcesView />;
+    case 'source':
+      return <SourceView id={route.id} />;
     case 'relationship':
       return <RelationshipView id={route.id} />;
     case 'edits':
@@ -81,6 +87,7 @@ export function App() {
     ['/map', t('navMap'), 'map'],
     ['/timeline', t('navTimeline'), 'timeline'],
     ['/quality', t('navQuality'), 'quality'],
+    ['/sources', t('navSources'), 'sources'],
     ['/edits', t('navEdits'), 'edits'],
   ];
 
@@ -97,7 +104,7 @@ export function App() {
           </Link>
           <nav aria-label={t('mainNav')} class="mainnav">
             {nav.map(([href, label, name]) => (
-              <Link key={href} href={href} aria-current={route.name === name ? 'page' : undefined}>
+              <Link key={href} href={href} aria-current={route.name === name || (name === 'sources' && route.name === 'source') ? 'page' : undefined}>
                 {label}
               </Link>
             ))}

@@ -76,6 +76,9 @@ export function countryHref(cc: string): string {
 export function relationshipHref(id: number | string): string {
   return `/relationship/${encodeURIComponent(String(id))}`;
 }
+export function sourceHref(id: number | string): string {
+  return `/sources/${encodeURIComponent(String(id))}`;
+}
 export function provinceHref(id: string): string {
   return `/province/${encodeURIComponent(id).replace(/%3A/gi, ':')}`;
 }
@@ -89,6 +92,8 @@ export type Route =
   | { name: 'country'; cc: string }
   | { name: 'province'; id: string }
   | { name: 'quality' }
+  | { name: 'sources' }
+  | { name: 'source'; id: number }
   | { name: 'relationship'; id: number }
   | { name: 'edits'; user: string; target: string }
   | { name: 'notfound' };
@@ -108,6 +113,7 @@ export function match(loc: Location): Route {
   if (p === '/map') return { name: 'map' };
   if (p === '/timeline') return { name: 'timeline' };
   if (p === '/quality') return { name: 'quality' };
+  if (p === '/sources') return { name: 'sources' };
   if (p === '/edits') return { name: 'edits', user: loc.query.get('user') ?? '', target: loc.query.get('target') ?? '' };
   let m = /^\/place\/(.+)$/.exec(p);
   if (m) return { name: 'place', id: decode(m[1]) };
@@ -115,6 +121,8 @@ export function match(loc: Location): Route {
   if (m) return { name: 'country', cc: decode(m[1]).toUpperCase() };
   m = /^\/province\/(.+)$/.exec(p);
   if (m) return { name: 'province', id: decode(m[1]) };
+  m = /^\/sources\/([1-9]\d{0,15})$/.exec(p);
+  if (m) return { name: 'source', id: Number(m[1]) };
   m = /^\/relationship\/([1-9]\d{0,15})$/.exec(p);
   if (m) return { name: 'relationship', id: Number(m[1]) };
   return { name: 'notfound' };

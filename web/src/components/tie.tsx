@@ -1,9 +1,9 @@
 // A tie's status as the tables and the relationship page show it, and the audit log as a table.
-import type { EditRecord } from '../api';
+import type { Correction, EditRecord, SourceRef } from '../api';
 import { useI18n } from '../i18n';
 import { formatDate } from '../format';
 import { Link, placeHref } from '../router';
-import { Badge } from './common';
+import { Badge, SourceCite } from './common';
 
 export interface TieStatusData {
   status: string;
@@ -42,6 +42,41 @@ export function TieStatus({ tie }: { tie: TieStatusData }) {
         <p class="end-reason">{tie.unlisted_in ? t('unlistedIn', { version: tie.unlisted_in }) : t('unlistedNoVersion')}</p>
       ) : null}
     </>
+  );
+}
+
+/**
+ * An editor's correction: the tie shows the corrected value (the caller does); this says who corrected it,
+ * when, and what the documents themselves say, each with its citation.
+ */
+export function CorrectionNote({ field, corrections, sources }: { field: Correction['field']; corrections: Correction[] | undefined; sources: SourceRef[] }) {
+  const { t, tk } = useI18n();
+  const last = (corrections ?? []).filter((c) => c.field === field).at(-1);
+  if (!last) return null;
+  // what the documents say now: of several versions of one document, its newest
+  const newest = new Map<string, number>();
+  for (const s of sources) newest.set(s.source, Math.max(newest.get(s.source) ?? 0, s.version ?? 0));
+  const docs = sources.filter((s) => s.edit_id == null && s.format !== 'edit' && (s.version ?? 0) === newest.get(s.source));
+  if (!docs.length) return null; // a tie an editor added: their word is its source, not a correction
+  const shown = (s: SourceRef) => (field === 'kind' ? (s.kind ? tk(`kind_${s.kind}`, s.kind) : null) : (s.date ?? null));
+  const said = docs.filter((s) => shown(s) !== null);
+  return (
+    <p class="correction" data-field={field} data-testid="correction">
+      <Badge kind="corrected">{t('corrected')}</Badge>{' '}
+      {t('correctedBy', { name: last.by, date: last.at.slice(0, 10) })}
+      {said.length ? (
+        <>
+          {t('semicolon')}
+          {t(said.length > 1 ? 'documentsSay' : 'documentSays')}{' '}
+          {said.map((s, i) => (
+            <span key={i} class="document-value">
+              {i > 0 ? ' · ' : ''}
+              <strong>{shown(s)}</strong> (<SourceCite s={s} />)
+            </span>
+          ))}
+        </>
+      ) : null}
+    </p>
   );
 }
 

@@ -51,7 +51,8 @@ function Overview({ s }: { s: Stats }) {
         <Stat label={t('totListed')} value={num(tot.listed, lang)} />
         <Stat label={t('totDoubtful')} value={num(tot.doubtful, lang)} />
         <Stat label={t('totPlaces')} value={num(tot.places, lang)} />
-        <Stat label={t('totSources')} value={num(tot.documents ?? tot.sources, lang)} />
+        <Stat label={t('totSources')} value={<Link href="/sources">{num(tot.sources ?? tot.documents, lang)}</Link>} testid="total-sources" />
+        {tot.edits ? <Stat label={t('totEdits')} value={<Link href="/edits">{num(tot.edits, lang)}</Link>} testid="total-edits" /> : null}
         <Stat label={t('totConflicts')} value={num(tot.conflicts, lang)} />
       </div>
       <div class="grid3">

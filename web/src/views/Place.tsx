@@ -7,7 +7,7 @@ import { bothNames, countryName, formatDate, isTrue, isolate } from '../format';
 import { Badge, Country, ErrorBox, Loading, PlaceName, SourceRefs } from '../components/common';
 import { Link, navigate, placeHref, provinceHref, relationshipHref, useLocation } from '../router';
 import { useAuth } from '../auth';
-import { TieStatus } from '../components/tie';
+import { CorrectionNote, TieStatus } from '../components/tie';
 import { AddTieDialog, AliasDialog, CorrectDateDialog, EndTieDialog, MergeDialog, Notice, SplitDialog, type TieRef } from '../components/EditForms';
 import { useMapModule } from '../map/lazy';
 import type { Arc, Point } from '../map/geo';
@@ -127,9 +127,11 @@ function PartnerRow({ p, edits, revision, highlight }: { p: Partner; edits: RowE
       </td>
       <td data-label={t('kind')} class="nowrap">
         {tk(`kind_${p.kind}`, p.kind)}
+        <CorrectionNote field="kind" corrections={p.corrections} sources={p.sources} />
       </td>
       <td data-label={t('date')} class="date">
         {date ? <time dateTime={date}>{date}</time> : <span class="muted">{t('dateUnknown')}</span>}
+        <CorrectionNote field="start_date" corrections={p.corrections} sources={p.sources} />
       </td>
       <td data-label={t('status')} class="status">
         <TieStatus tie={status} />

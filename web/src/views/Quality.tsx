@@ -43,7 +43,7 @@ function Counts({ c }: { c: { countries: number | null; places: number | null } 
   return <>{parts.length ? parts.join(' · ') : '—'}</>;
 }
 
-function TotalsTable({ totals }: { totals: TotalCheck[] }) {
+export function TotalsTable({ totals }: { totals: TotalCheck[] }) {
   const { t } = useI18n();
   return (
     <div class="tablewrap">
@@ -91,7 +91,7 @@ function TotalsTable({ totals }: { totals: TotalCheck[] }) {
   );
 }
 
-function DocumentSection({ d }: { d: DocumentCheck }) {
+export function DocumentSection({ d }: { d: DocumentCheck }) {
   const { t } = useI18n();
   const bad = d.totals.filter((x) => !x.ok).length;
   return (

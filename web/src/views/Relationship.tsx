@@ -5,8 +5,8 @@ import { ApiError, reads, useLoad, type RelationshipDetail } from '../api';
 import { useI18n } from '../i18n';
 import { bothNames, formatDate } from '../format';
 import { useAuth } from '../auth';
-import { Country, ErrorBox, Loading, PlaceName, SourceRefs } from '../components/common';
-import { EditTable, TieStatus } from '../components/tie';
+import { Country, ErrorBox, Loading, PlaceName, SourceCite } from '../components/common';
+import { CorrectionNote, EditTable, TieStatus } from '../components/tie';
 import { CorrectDateDialog, EndTieDialog, Notice, type TieRef } from '../components/EditForms';
 import { Link } from '../router';
 import { ConflictNote } from './Place';
@@ -74,9 +74,15 @@ export function RelationshipView({ id }: { id: number }) {
           ) : null}
         </dd>
         <dt>{t('kind')}</dt>
-        <dd data-testid="tie-kind">{tk(`kind_${d.kind}`, d.kind)}</dd>
+        <dd data-testid="tie-kind">
+          {tk(`kind_${d.kind}`, d.kind)}
+          <CorrectionNote field="kind" corrections={d.corrections} sources={d.sources} />
+        </dd>
         <dt>{t('date')}</dt>
-        <dd data-testid="tie-date">{date ? <time dateTime={date}>{date}</time> : <span class="muted">{t('dateUnknown')}</span>}</dd>
+        <dd data-testid="tie-date">
+          {date ? <time dateTime={date}>{date}</time> : <span class="muted">{t('dateUnknown')}</span>}
+          <CorrectionNote field="start_date" corrections={d.corrections} sources={d.sources} />
+        </dd>
         <dt>{t('status')}</dt>
         <dd data-testid="tie-status">
           <TieStatus tie={d} />
@@ -114,8 +120,8 @@ export function RelationshipView({ id }: { id: number }) {
               <tbody>
                 {d.sources.map((s, i) => (
                   <tr key={i}>
-                    <td data-label={t('source')} class="nowrap">
-                      <SourceRefs sources={[s]} />
+                    <td data-label={t('source')}>
+                      <SourceCite s={s} long />
                     </td>
                     <td data-label={t('status')}>{s.status ? tk(`status_${s.status}`, s.status) : '—'}</td>
                     <td data-label={t('date')} class="date">
