@@ -98,9 +98,11 @@ export function App() {
       </a>
       <header class="site-header">
         <div class="bar">
-          <Link href="/" class="brand" aria-label={`${t('appName')} — ${t('navHome')}`}>
+          {/* the name as shown, then where it leads: an accessible name that holds the visible text */}
+          <Link href="/" class="brand">
             <span class="brand-zh" lang="zh-Hans">友城</span>
             <span class="brand-en" lang="en">youcheng</span>
+            <span class="visually-hidden"> — {t('navHome')}</span>
           </Link>
           <nav aria-label={t('mainNav')} class="mainnav">
             {nav.map(([href, label, name]) => (

@@ -1,4 +1,5 @@
 // Stacked bars per year in plain SVG (scales with its container), with the numbers as a table too.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 import { navigate } from '../router';
 
@@ -12,9 +13,29 @@ export interface YearCounts {
   values: Record<string, number>;
 }
 
-const W = 960;
 const H = 280;
 const M = { top: 10, right: 10, bottom: 28, left: 40 };
+/** The least room a year label needs, in pixels. */
+const LABEL_PX = 44;
+
+/**
+ * The chart is drawn at the width it is shown at (one SVG unit is one pixel), so its labels keep their size:
+ * a fixed viewBox scaled down to a phone made them about 4 px high.
+ */
+function useWidth() {
+  const ref = useRef<HTMLElement>(null);
+  const [w, setW] = useState(960);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setW(Math.max(280, Math.round(el.clientWidth)));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, w] as const;
+}
 
 function niceStep(max: number): number {
   const raw = max / 5;
@@ -25,6 +46,7 @@ function niceStep(max: number): number {
 
 export function StackedBars({ rows, series, label, id }: { rows: YearCounts[]; series: Series[]; label: string; id: string }) {
   const { t } = useI18n();
+  const [ref, W] = useWidth();
   if (!rows.length) return <p class="muted">{t('none')}</p>;
   const min = Math.min(...rows.map((r) => r.year));
   const max = Math.max(...rows.map((r) => r.year));
@@ -41,10 +63,11 @@ export function StackedBars({ rows, series, label, id }: { rows: YearCounts[]; s
   const y = (v: number) => M.top + ph - (ph * v) / yMax;
   const ticks: number[] = [];
   for (let v = 0; v <= yMax; v += step) ticks.push(v);
-  const labelEvery = years.length > 40 ? 10 : years.length > 15 ? 5 : years.length > 6 ? 2 : 1;
+  const fits = Math.max(1, Math.floor(pw / LABEL_PX));
+  const labelEvery = [1, 2, 5, 10, 20, 50].find((n) => Math.ceil(years.length / n) <= fits) ?? 100;
 
   return (
-    <figure class="chart">
+    <figure class="chart" ref={ref}>
       <div class="legend">
         {series.map((s, i) => (
           <span key={s.key} class={`legend-item series-${i} legend-${s.key}`}>
