@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project's root folder (where package.json is), whether running from src/ or dist/. */
@@ -16,3 +16,8 @@ export const PACKAGE_ROOT = (() => {
 /** The published lists bundled as sample data, with their manifest. */
 export const SAMPLES_DIR = join(PACKAGE_ROOT, 'data', 'samples');
 export const DATA_DIR = join(PACKAGE_ROOT, 'data');
+
+/** The registry file a command uses when it is given none: $YOUCHENG_DB, or var/youcheng.db. */
+export function defaultDbPath(): string {
+  return resolve(process.env.YOUCHENG_DB ?? 'var/youcheng.db');
+}

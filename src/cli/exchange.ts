@@ -3,10 +3,25 @@
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { openRegistry, defaultDbPath, type DB } from '../registry/db.js';
-import { diffSource, DiffError, type SourceDiff, type TieChange } from '../registry/diff.js';
-import { backup, restore, BackupError } from '../registry/backup.js';
-import { checkExport, writeExport, EXCHANGE_FORMATS, ExportError, FORMATS_OF } from '../publish/stream.js';
+import type { DB } from '../registry/db.js';
+import type { SourceDiff, TieChange } from '../registry/diff.js';
+import { defaultDbPath } from '../paths.js';
+import { EXCHANGE_FORMATS, FORMATS_OF } from '../publish/formats.js';
+
+// The registry's modules and the exporters, loaded before a command of this file runs (a preAction hook),
+// not when the program is built.
+let sqlite: typeof import('../registry/db.js');
+let diffs: typeof import('../registry/diff.js');
+let backups: typeof import('../registry/backup.js');
+let exporters: typeof import('../publish/stream.js');
+async function loadModules(): Promise<void> {
+  [sqlite, diffs, backups, exporters] = await Promise.all([
+    import('../registry/db.js'),
+    import('../registry/diff.js'),
+    import('../registry/backup.js'),
+    import('../publish/stream.js'),
+  ]);
+}
 
 const dbOption = () => new Option('--db <file>', 'registry file (SQLite)').default(defaultDbPath(), '$YOUCHENG_DB or var/youcheng.db');
 const jsonOption = () => new Option('--json', 'print data as JSON for programs');
@@ -26,10 +41,11 @@ function fail(cmd: Command, message: string): never {
 
 function openExisting(cmd: Command, path: string): DB {
   if (!existsSync(path)) fail(cmd, `no registry at ${path}: build one with \`youcheng ingest FILE…\` or \`npm start\``);
-  return openRegistry(path);
+  return sqlite.openRegistry(path);
 }
 
-const known = (e: unknown): e is Error => e instanceof ExportError || e instanceof DiffError || e instanceof BackupError;
+const known = (e: unknown): e is Error =>
+  e instanceof exporters.ExportError || e instanceof diffs.DiffError || e instanceof backups.BackupError;
 
 const mb = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
 
@@ -65,6 +81,7 @@ function printDiff(d: SourceDiff): void {
 export function registerExchangeCommands(program: Command): void {
   program
     .command('export')
+    .hook('preAction', loadModules)
     .description('write claims, relationships or places: tables (JSON Lines, CSV, JSON), maps (GeoJSON), graphs (GraphML, GEXF), Wikidata (QuickStatements)')
     .argument('<what>', 'claims | relationships | places')
     .addOption(new Option('--format <format>', 'output format').choices([...EXCHANGE_FORMATS]).default('jsonl'))
@@ -82,7 +99,7 @@ export function registerExchangeCommands(program: Command): void {
     )
     .action(async function (this: Command, what: string, o) {
       try {
-        checkExport(what, o.format, { bom: !!o.bom });
+        exporters.checkExport(what, o.format, { bom: !!o.bom });
       } catch (e) {
         if (known(e)) fail(this, e.message);
         throw e;
@@ -95,7 +112,7 @@ export function registerExchangeCommands(program: Command): void {
         // One read transaction: the export is one state of the registry even if an ingest commits meanwhile.
         db.exec('BEGIN');
         const stream = tmp ? createWriteStream(tmp) : process.stdout;
-        const chars = await writeExport(stream, db, what, o.format, { bom: !!o.bom, stats });
+        const chars = await exporters.writeExport(stream, db, what, o.format, { bom: !!o.bom, stats });
         if (tmp) {
           await new Promise<void>((res, rej) => (stream as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? rej(e) : res())));
           renameSync(tmp, resolve(o.out));
@@ -114,6 +131,7 @@ export function registerExchangeCommands(program: Command): void {
 
   program
     .command('diff')
+    .hook('preAction', loadModules)
     .description('what changed between two versions of a document: ties added, removed, re-dated (matched by place)')
     .argument('<source>', 'the document: its source key or file name (as `youcheng sources` lists it)')
     .addOption(versionOption('--from <version>', 'the older version (default: the one before --to)'))
@@ -123,7 +141,7 @@ export function registerExchangeCommands(program: Command): void {
     .action(function (this: Command, source: string, o) {
       const db = openExisting(this, o.db);
       try {
-        const d = diffSource(db, source, { from: o.from, to: o.to });
+        const d = diffs.diffSource(db, source, { from: o.from, to: o.to });
         if (o.json) w(JSON.stringify(d, null, 2) + '\n');
         else printDiff(d);
       } catch (e) {
@@ -136,6 +154,7 @@ export function registerExchangeCommands(program: Command): void {
 
   program
     .command('backup')
+    .hook('preAction', loadModules)
     .description('copy the registry to FILE, safely while the server runs or an ingest writes; the copy is checked')
     .argument('<file>', 'the backup file to write (replaced if it exists)')
     .addOption(dbOption())
@@ -143,7 +162,7 @@ export function registerExchangeCommands(program: Command): void {
     .action(async function (this: Command, file: string, o) {
       const db = openExisting(this, o.db);
       try {
-        const r = await backup(db, file);
+        const r = await backups.backup(db, file);
         if (o.json) w(JSON.stringify(r, null, 2) + '\n');
         else
           w(
@@ -160,13 +179,14 @@ export function registerExchangeCommands(program: Command): void {
 
   program
     .command('restore')
+    .hook('preAction', loadModules)
     .description('replace the registry with a backup, after checking it is a sound youcheng registry (stop the server first)')
     .argument('<file>', 'a backup written by `youcheng backup`')
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(function (this: Command, file: string, o) {
       try {
-        const r = restore(file, o.db);
+        const r = backups.restore(file, o.db);
         if (o.json) w(JSON.stringify(r, null, 2) + '\n');
         else
           w(

@@ -1,32 +1,30 @@
 // The `youcheng` command: a thin layer over ingest, reconciliation and the registry's queries.
+// Only commander and the options' defaults are loaded to build the program: each command imports what it
+// needs when it runs (`--help` loads no reader, no SQLite, no script conversion).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
-import { openRegistry, defaultDbPath, type DB } from '../registry/db.js';
-import { collectDocuments, ingestFile, manifestFor, refusedReport, DEFAULT_MAX_BYTES, type DocumentReport } from '../ingest/ingest.js';
-import { prepareDocument } from '../ingest/prepare.js';
-import { readManifest, ManifestError, type Manifest } from '../ingest/manifest.js';
-import { reconcile, type ReconcileReport } from '../resolve/reconcile.js';
-import { createResolver } from '../resolve/index.js';
-import { searchPlaces, partnersOf, stats, counts, type StatsDimension, placeNames } from '../registry/queries.js';
-import { listSources, totalsOf } from '../registry/documents.js';
-import { qualityReport } from '../registry/quality.js';
-import { compareSource, UnknownSourceError } from '../registry/compare.js';
-import { SAMPLES_DIR } from '../paths.js';
-import { readers } from '../readers/index.js';
-import { explainResolution } from '../resolve/explain.js';
-import * as out from './format.js';
+import type { DB } from '../registry/db.js';
+import type { DocumentReport } from '../ingest/ingest.js';
+import type { Manifest } from '../ingest/manifest.js';
+import type { ReconcileReport } from '../resolve/reconcile.js';
+import type { StatsDimension } from '../registry/queries.js';
+import { defaultDbPath, SAMPLES_DIR } from '../paths.js';
+import { DEFAULT_MAX_BYTES } from '../ingest/limits.js';
+import { READER_NAMES } from '../readers/names.js';
+import { UserError } from './errors.js';
 import { registerPeopleCommands } from './people.js';
 import { registerExchangeCommands } from './exchange.js';
 
-class UserError extends Error {}
-
 const dbOption = () => new Option('--db <file>', 'registry file (SQLite)').default(defaultDbPath(), '$YOUCHENG_DB or var/youcheng.db');
 const jsonOption = () => new Option('--json', 'print data as JSON for programs');
+const format = () => import('./format.js');
+const queries = () => import('../registry/queries.js');
 
-function openExisting(path: string): DB {
+async function openExisting(path: string): Promise<DB> {
   if (!existsSync(path)) {
     throw new UserError(`no registry at ${path}: build one with \`youcheng ingest FILE…\` or \`npm start\``);
   }
+  const { openRegistry } = await import('../registry/db.js');
   return openRegistry(path);
 }
 
@@ -62,48 +60,14 @@ async function serveUntilStopped(o: { dbPath: string; port: number; host: string
   });
 }
 
+/** Ingests files and folders, then reconciles the registry (see cli/ingest-paths.ts). */
 export async function ingestPaths(
   db: DB,
   paths: string[],
   opts: { owner?: string; asOf?: string; format?: string; manifest?: Manifest | null; maxBytes?: number; quiet?: boolean; json?: boolean },
 ): Promise<{ reports: DocumentReport[]; reconciled: ReconcileReport }> {
-  const files = collectDocuments(paths);
-  if (files.length === 0) throw new UserError(`no documents found in ${paths.join(', ')}`);
-  const cache = new Map<string, Manifest | null>();
-  const reports: DocumentReport[] = [];
-  const show = !opts.quiet && !opts.json;
-  const bar = out.progress(files.length, show);
-  // A large document's readings get a bar of their own when there is no bar of documents (a few documents).
-  const reading = out.readProgress(show && files.length < 5);
-  for (const f of files) {
-    bar.tick(f);
-    const manifest = manifestFor(f, opts.manifest, cache);
-    const prepared = await prepareDocument(f, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-    if (prepared && 'refuse' in prepared) {
-      reports.push(refusedReport(f, prepared.refuse, prepared.code));
-      continue;
-    }
-    try {
-      reports.push(
-        ingestFile(db, f, {
-          ...opts,
-          manifest,
-          ...(prepared ? { prepared } : {}),
-          onReadProgress: (pass, bytes, total) => reading.onReadProgress(pass, bytes, total, f),
-        }),
-      );
-    } finally {
-      reading.done();
-    }
-  }
-  bar.done();
-  const shown = out.reconcileProgress(!opts.quiet && !opts.json);
-  try {
-    const reconciled = reconcile(db, createResolver(db), { onProgress: shown.onProgress });
-    return { reports, reconciled };
-  } finally {
-    shown.done();
-  }
+  const m = await import('./ingest-paths.js');
+  return m.ingestPaths(db, paths, opts);
 }
 
 export function buildProgram(): Command {
@@ -119,7 +83,7 @@ export function buildProgram(): Command {
     .argument('<paths...>', 'documents or folders of documents')
     .option('--owner <place>', 'whose list the documents are (when a document does not say)')
     .option('--as-of <date>', 'the date the list is current as of (e.g. 2023-05)')
-    .addOption(new Option('--format <name>', 'read as this format instead of detecting it').choices(readers.map((r) => r.name)))
+    .addOption(new Option('--format <name>', 'read as this format instead of detecting it').choices([...READER_NAMES]))
     .option('--manifest <file>', 'a manifest describing the documents (owner, as-of date, publisher, URL)')
     .option('--max-bytes <n>', 'refuse documents larger than this', String(DEFAULT_MAX_BYTES))
     .option('-q, --quiet', 'print only problems')
@@ -127,6 +91,8 @@ export function buildProgram(): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (paths: string[], o) => {
+      const { readManifest } = await import('../ingest/manifest.js');
+      const out = await format();
       let manifest: Manifest | null = null;
       if (o.manifest) {
         try {
@@ -137,6 +103,7 @@ export function buildProgram(): Command {
       }
       const maxBytes = Number(o.maxBytes);
       if (!Number.isFinite(maxBytes) || maxBytes <= 0) throw new UserError(`--max-bytes must be a positive number, not "${o.maxBytes}"`);
+      const { collectDocuments, manifestFor } = await import('../ingest/ingest.js');
       if (o.dryRun) {
         const files = collectDocuments(paths);
         if (files.length === 0) throw new UserError(`no documents found in ${paths.join(', ')}`);
@@ -150,6 +117,7 @@ export function buildProgram(): Command {
         process.exitCode = list.some((p) => p.status === 'refused') ? 1 : 0;
         return;
       }
+      const { openRegistry } = await import('../registry/db.js');
       const db = openRegistry(o.db);
       try {
         const { reports, reconciled } = await ingestPaths(db, paths, { ...o, manifest, maxBytes });
@@ -167,8 +135,10 @@ export function buildProgram(): Command {
     .argument('<place>', 'a place name')
     .addOption(dbOption())
     .addOption(jsonOption())
-    .action((place: string, o) => {
-      const db = openExisting(o.db);
+    .action(async (place: string, o) => {
+      const db = await openExisting(o.db);
+      const { searchPlaces, partnersOf, placeNames } = await queries();
+      const out = await format();
       try {
         const matches = searchPlaces(db, place, 50).filter((m) => m.partners > 0);
         if (matches.length === 0) throw new UserError(`no place called "${place}" has partners in the registry`);
@@ -188,8 +158,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--by <dimension>', 'what to group by').choices(['country', 'continent', 'year', 'kind', 'owner', 'status', 'level']).default('country'))
     .addOption(dbOption())
     .addOption(jsonOption())
-    .action((o) => {
-      const db = openExisting(o.db);
+    .action(async (o) => {
+      const db = await openExisting(o.db);
+      const { stats, counts } = await queries();
+      const out = await format();
       try {
         const rows = stats(db, o.by as StatsDimension);
         if (o.json) out.json({ by: o.by, totals: counts(db), rows });
@@ -204,8 +176,10 @@ export function buildProgram(): Command {
     .description('the documents in the registry: versions, as-of dates, rows, declared totals')
     .addOption(dbOption())
     .addOption(jsonOption())
-    .action((o) => {
-      const db = openExisting(o.db);
+    .action(async (o) => {
+      const db = await openExisting(o.db);
+      const { listSources, totalsOf } = await import('../registry/documents.js');
+      const out = await format();
       try {
         const rows = listSources(db).map((s) => ({ ...s, declared_totals: totalsOf(db, s.id) }));
         if (o.json) out.json(rows);
@@ -221,8 +195,10 @@ export function buildProgram(): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .option('-v, --verbose', 'list every message and unresolved name')
-    .action((o) => {
-      const db = openExisting(o.db);
+    .action(async (o) => {
+      const db = await openExisting(o.db);
+      const { qualityReport } = await import('../registry/quality.js');
+      const out = await format();
       try {
         const report = qualityReport(db);
         if (o.json) out.json(report);
@@ -238,8 +214,10 @@ export function buildProgram(): Command {
     .argument('<source>', 'a document in the registry (its file name, as `youcheng sources` lists it)')
     .addOption(dbOption())
     .addOption(jsonOption())
-    .action((source: string, o) => {
-      const db = openExisting(o.db);
+    .action(async (source: string, o) => {
+      const db = await openExisting(o.db);
+      const { compareSource } = await import('../registry/compare.js');
+      const out = await format();
       try {
         const c = compareSource(db, source);
         if (o.json) out.json(c);
@@ -255,7 +233,9 @@ export function buildProgram(): Command {
     .requiredOption('--explain <name>', 'the name to explain')
     .option('--country <cc>', 'the country the name stands in (ISO 3166-1 alpha-2, or a country name)')
     .addOption(jsonOption())
-    .action((o) => {
+    .action(async (o) => {
+      const { explainResolution } = await import('../resolve/explain.js');
+      const out = await format();
       const result = explainResolution(o.explain, o.country ?? null);
       if (o.json) out.json(result);
       else out.explain(result);
@@ -266,8 +246,11 @@ export function buildProgram(): Command {
     .description('re-resolve every claim against the gazetteer and the alias file, and rebuild the relationships')
     .addOption(dbOption())
     .addOption(jsonOption())
-    .action((o) => {
-      const db = openExisting(o.db);
+    .action(async (o) => {
+      const db = await openExisting(o.db);
+      const { reconcile } = await import('../resolve/reconcile.js');
+      const { createResolver } = await import('../resolve/index.js');
+      const out = await format();
       try {
         const shown = out.reconcileProgress(!o.json);
         let r;
@@ -305,6 +288,9 @@ export function buildProgram(): Command {
     .option('--quiet', 'no request logs on stderr')
     .action(async (o) => {
       const fresh = !existsSync(o.db) || o.rebuild;
+      const { openRegistry } = await import('../registry/db.js');
+      const { counts } = await queries();
+      const out = await format();
       const db = openRegistry(o.db);
       try {
         if (fresh || counts(db).claims === 0) {
@@ -324,6 +310,14 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Errors of the modules a command loaded that a user can act on (a module not loaded threw none of them). */
+async function isKnownError(e: unknown): Promise<boolean> {
+  if (!(e instanceof Error)) return false;
+  const { ManifestError } = await import('../ingest/manifest.js');
+  const { UnknownSourceError } = await import('../registry/compare.js');
+  return e instanceof ManifestError || e instanceof UnknownSourceError;
+}
+
 /** Runs the command line; returns the exit code. Errors a user can act on are printed without a stack. */
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -332,8 +326,8 @@ export async function run(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
-    if (e instanceof UserError || e instanceof ManifestError || e instanceof UnknownSourceError) {
-      process.stderr.write(`youcheng: ${e.message}\n`);
+    if (e instanceof UserError || (await isKnownError(e))) {
+      process.stderr.write(`youcheng: ${(e as Error).message}\n`);
       return 1;
     }
     if (process.env.YOUCHENG_DEBUG) throw e;

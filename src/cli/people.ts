@@ -7,24 +7,27 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { openRegistry, defaultDbPath, type DB } from '../registry/db.js';
-import {
-  addAlias,
-  addRelationship,
-  EditError,
-  editLog,
-  endRelationship,
-  mergePlaces,
-  patchRelationship,
-  relationshipHistory,
-  setWikidata,
-  splitPlace,
-  type EditRecord,
-  type RelationshipState,
-} from '../registry/edits.js';
-import { addUser, listUsers, revokeUser, setRole, ROLES, UserError, type User } from '../registry/users.js';
-import { getPlace, searchPlaces } from '../registry/queries.js';
+import type { DB } from '../registry/db.js';
+import type { EditRecord, RelationshipState } from '../registry/edits.js';
+import { ROLES, type User } from '../registry/users.js'; // node:crypto only
+import { defaultDbPath } from '../paths.js';
 import type { Kind } from '../model.js';
+
+
+// The registry's modules, loaded before a command of this file runs (a preAction hook), not when the
+// program is built: `youcheng --help` and the other commands do not load them.
+let edits: typeof import('../registry/edits.js');
+let users: typeof import('../registry/users.js');
+let queries: typeof import('../registry/queries.js');
+let sqlite: typeof import('../registry/db.js');
+async function loadModules(): Promise<void> {
+  [edits, users, queries, sqlite] = await Promise.all([
+    import('../registry/edits.js'),
+    import('../registry/users.js'),
+    import('../registry/queries.js'),
+    import('../registry/db.js'),
+  ]);
+}
 
 const dbOption = () => new Option('--db <file>', 'registry file (SQLite)').default(defaultDbPath(), '$YOUCHENG_DB or var/youcheng.db');
 const jsonOption = () => new Option('--json', 'print data as JSON for programs');
@@ -52,7 +55,7 @@ function fail(cmd: Command, message: string): never {
 
 function openExisting(cmd: Command, path: string): DB {
   if (!existsSync(path)) fail(cmd, `no registry at ${path}: build one with \`youcheng ingest FILE…\` or \`npm start\``);
-  return openRegistry(path);
+  return sqlite.openRegistry(path);
 }
 
 /** Runs `f` on the registry, closing it after; the errors a person can act on end the command cleanly. */
@@ -61,11 +64,11 @@ function withDb<T>(cmd: Command, path: string, f: (db: DB) => T): T {
   try {
     return f(db);
   } catch (e) {
-    if (e instanceof EditError) {
+    if (e instanceof edits.EditError) {
       const cur = e.current as RelationshipState | undefined;
       fail(cmd, e.message + (e.status === 409 && cur ? ` — it now stands: ${stateLine(db, cur)}; version ${cur.version}` : ''));
     }
-    if (e instanceof UserError) fail(cmd, e.message);
+    if (e instanceof users.UserError) fail(cmd, e.message);
     const code = (e as { code?: string }).code ?? '';
     if (code === 'SQLITE_BUSY') fail(cmd, 'the registry is busy (another program is writing): try again');
     if (code.startsWith('SQLITE_READONLY')) fail(cmd, `${path} is read-only: edits cannot be saved`);
@@ -85,7 +88,7 @@ const positiveInt = (what: string) => (v: string) => {
 const ID_LIKE = /^[a-z]{1,4}:\S/;
 
 function placeLabel(db: DB, id: string): string {
-  const p = getPlace(db, id);
+  const p = queries.getPlace(db, id);
   if (!p) return id;
   const name = [p.name_zh_hans, p.name_en && p.name_en !== p.name_zh_hans ? p.name_en : null].filter(Boolean).join(' ');
   return `${name || id}${p.country_iso2 ? ` (${p.country_iso2})` : ''} [${id}]`;
@@ -98,8 +101,8 @@ function placeLabel(db: DB, id: string): string {
 function resolvePlace(cmd: Command, db: DB, text: string, option: string, side?: 'cn' | 'foreign'): string {
   const t = text.trim();
   if (!t) fail(cmd, `${option}: give a place id or name`);
-  if (getPlace(db, t) || ID_LIKE.test(t)) return t;
-  let matches = searchPlaces(db, t, 50);
+  if (queries.getPlace(db, t) || ID_LIKE.test(t)) return t;
+  let matches = queries.searchPlaces(db, t, 50);
   if (side) {
     const onSide = matches.filter((m) => (side === 'cn' ? m.is_chinese : !m.is_chinese));
     if (onSide.length) matches = onSide;
@@ -174,7 +177,7 @@ function printLog(db: DB, edits: EditRecord[]): void {
 }
 
 function printRelationship(db: DB, r: RelationshipState, json: boolean): void {
-  if (json) printJson({ relationship: r, history: relationshipHistory(db, r.id) });
+  if (json) printJson({ relationship: r, history: edits.relationshipHistory(db, r.id) });
   else w(`relationship ${r.id}, version ${r.version}: ${stateLine(db, r)}\n`);
 }
 
@@ -187,8 +190,9 @@ function printUser(u: User): string {
 export function registerPeopleCommands(program: Command): void {
   // -- accounts --
 
-  const users = program
+  const usersCommand = program
     .command('users')
+    .hook('preAction', loadModules)
     .description('accounts for the HTTP API: make one (its token is shown once), list them, change a role, revoke a token')
     .addHelpText(
       'after',
@@ -197,7 +201,7 @@ export function registerPeopleCommands(program: Command): void {
         'revoke the account and make a new one.\n',
     );
 
-  users
+  usersCommand
     .command('add')
     .description('make an account; prints its token once')
     .argument('<name>', 'the account name (letters, digits, . _ @ -)')
@@ -207,7 +211,7 @@ export function registerPeopleCommands(program: Command): void {
     .addOption(jsonOption())
     .action(function (this: Command, name: string, o) {
       withDb(this, o.db, (db) => {
-        const { user, token } = addUser(db, name, o.role, { name: o.as });
+        const { user, token } = users.addUser(db, name, o.role, { name: o.as });
         const warning = 'this token is shown once: store it now (in a password manager); it cannot be shown again';
         if (o.json) printJson({ user, token, warning });
         else
@@ -219,20 +223,20 @@ export function registerPeopleCommands(program: Command): void {
       });
     });
 
-  users
+  usersCommand
     .command('list')
     .description('the accounts (never their tokens)')
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(function (this: Command, o) {
       withDb(this, o.db, (db) => {
-        const list = listUsers(db);
+        const list = users.listUsers(db);
         if (o.json) printJson(list);
         else w(list.length ? list.map(printUser).join('\n') + '\n' : 'no accounts yet: make one with `youcheng users add NAME --role editor`\n');
       });
     });
 
-  users
+  usersCommand
     .command('revoke')
     .description('revoke an account’s token: the API refuses it from the next request')
     .argument('<name>', 'the account name')
@@ -241,13 +245,13 @@ export function registerPeopleCommands(program: Command): void {
     .addOption(jsonOption())
     .action(function (this: Command, name: string, o) {
       withDb(this, o.db, (db) => {
-        const u = revokeUser(db, name, { name: o.as });
+        const u = users.revokeUser(db, name, { name: o.as });
         if (o.json) printJson(u);
         else w(`revoked ${u.name} (${u.role}) at ${u.revoked_at}\n`);
       });
     });
 
-  users
+  usersCommand
     .command('role')
     .description('change an account’s role')
     .argument('<name>', 'the account name')
@@ -257,7 +261,7 @@ export function registerPeopleCommands(program: Command): void {
     .addOption(jsonOption())
     .action(function (this: Command, name: string, role: string, o) {
       withDb(this, o.db, (db) => {
-        const u = setRole(db, name, role, { name: o.as });
+        const u = users.setRole(db, name, role, { name: o.as });
         if (o.json) printJson(u);
         else w(`${u.name} is now ${u.role === 'admin' ? 'an' : 'a'} ${u.role}\n`);
       });
@@ -267,6 +271,7 @@ export function registerPeopleCommands(program: Command): void {
 
   const edit = program
     .command('edit')
+    .hook('preAction', loadModules)
     .description('change the registry as a person: add, re-date, end or suspend a tie; merge, split or alias places')
     .addHelpText(
       'after',
@@ -289,7 +294,7 @@ export function registerPeopleCommands(program: Command): void {
     .option('--note <text>', 'a note (needed when there is no reference)')
     .action(function (this: Command, o) {
       withDb(this, o.db, (db) => {
-        const r = addRelationship(db, { name: o.as }, {
+        const r = edits.addRelationship(db, { name: o.as }, {
           cnPlaceId: resolvePlace(this, db, o.cn, '--cn', 'cn'),
           foreignPlaceId: resolvePlace(this, db, o.foreign, '--foreign', 'foreign'),
           kind: o.kind as Kind,
@@ -309,7 +314,7 @@ export function registerPeopleCommands(program: Command): void {
     .option('--note <text>', 'why')
     .action(function (this: Command, id: number, date: string, o) {
       withDb(this, o.db, (db) => {
-        const r = patchRelationship(db, { name: o.as }, id, { date, version: o.version, reference: o.reference ?? null, note: o.note ?? null });
+        const r = edits.patchRelationship(db, { name: o.as }, id, { date, version: o.version, reference: o.reference ?? null, note: o.note ?? null });
         printRelationship(db, r, !!o.json);
       });
     });
@@ -322,7 +327,7 @@ export function registerPeopleCommands(program: Command): void {
     .option('--note <text>', 'why')
     .action(function (this: Command, id: number, kind: string, o) {
       withDb(this, o.db, (db) => {
-        const r = patchRelationship(db, { name: o.as }, id, { kind: kind as Kind, version: o.version, reference: o.reference ?? null, note: o.note ?? null });
+        const r = edits.patchRelationship(db, { name: o.as }, id, { kind: kind as Kind, version: o.version, reference: o.reference ?? null, note: o.note ?? null });
         printRelationship(db, r, !!o.json);
       });
     });
@@ -336,7 +341,7 @@ export function registerPeopleCommands(program: Command): void {
     .option('--version <n>', 'the version you read: refused if the tie changed since', positiveInt('a version number'))
     .action(function (this: Command, id: number, o) {
       withDb(this, o.db, (db) => {
-        const r = endRelationship(db, { name: o.as }, id, {
+        const r = edits.endRelationship(db, { name: o.as }, id, {
           status: o.status,
           reason: o.reason,
           endDate: o.date ?? null,
@@ -355,7 +360,7 @@ export function registerPeopleCommands(program: Command): void {
       withDb(this, o.db, (db) => {
         const f = resolvePlace(this, db, from, 'FROM');
         const i = resolvePlace(this, db, into, 'INTO');
-        const r = mergePlaces(db, { name: o.as }, f, i, o.note);
+        const r = edits.mergePlaces(db, { name: o.as }, f, i, o.note);
         if (o.json) printJson(r);
         else w(`merged ${f} into ${placeLabel(db, r.into)}\n`);
       });
@@ -369,7 +374,7 @@ export function registerPeopleCommands(program: Command): void {
     .action(function (this: Command, place: string, o) {
       withDb(this, o.db, (db) => {
         const p = resolvePlace(this, db, place, 'PLACE');
-        const r = splitPlace(db, { name: o.as }, p, { name: o.name, country: o.country?.toUpperCase(), note: o.note });
+        const r = edits.splitPlace(db, { name: o.as }, p, { name: o.name, country: o.country?.toUpperCase(), note: o.note });
         if (o.json) printJson(r);
         else w(`split ${r.split} off ${r.place}\n`);
       });
@@ -382,7 +387,7 @@ export function registerPeopleCommands(program: Command): void {
     .option('--note <text>', 'why')
     .action(function (this: Command, name: string, o) {
       withDb(this, o.db, (db) => {
-        const r = addAlias(db, { name: o.as }, { name, country: o.country === '*' ? '*' : o.country.toUpperCase(), target: o.target, note: o.note });
+        const r = edits.addAlias(db, { name: o.as }, { name, country: o.country === '*' ? '*' : o.country.toUpperCase(), target: o.target, note: o.note });
         if (o.json) printJson(r);
         else w(`"${r.name}" (${o.country}) now means ${placeLabel(db, r.target)}\n`);
       });
@@ -394,7 +399,7 @@ export function registerPeopleCommands(program: Command): void {
     .action(function (this: Command, place: string, qid: string, o) {
       withDb(this, o.db, (db) => {
         const p = resolvePlace(this, db, place, 'PLACE');
-        const r = setWikidata(db, { name: o.as }, p, qid.toUpperCase());
+        const r = edits.setWikidata(db, { name: o.as }, p, qid.toUpperCase());
         if (o.json) printJson(r);
         else w(`${placeLabel(db, r.place)} is ${r.qid}\n`);
       });
@@ -404,6 +409,7 @@ export function registerPeopleCommands(program: Command): void {
 
   program
     .command('log')
+    .hook('preAction', loadModules)
     .description('the audit log, newest first: who changed what and when, with what changed')
     .option('--user <name>', 'only edits by this person')
     .option('--target <target>', 'only edits of this: a relationship id, a place id, user:NAME')
@@ -412,9 +418,9 @@ export function registerPeopleCommands(program: Command): void {
     .addOption(jsonOption())
     .action(function (this: Command, o) {
       withDb(this, o.db, (db) => {
-        const edits = editLog(db, { user: o.user, target: o.target, limit: o.limit });
-        if (o.json) printJson(edits);
-        else printLog(db, edits);
+        const log = edits.editLog(db, { user: o.user, target: o.target, limit: o.limit });
+        if (o.json) printJson(log);
+        else printLog(db, log);
       });
     });
 }

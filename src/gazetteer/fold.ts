@@ -6,10 +6,11 @@
 //   - when the name has Japanese shinjitai kanji, also the OpenCC jp → cn form (広島 → 广岛, 浜松 → 滨松).
 //     This second key is kept apart from the first because jp → cn also rewrites a few characters that are
 //     ordinary Chinese characters (芸 → 艺), which would be wrong for a Chinese name.
-import * as OpenCC from 'opencc-js';
+import { lazyConverter } from '../normalize/opencc.js';
 
-const t2cn = OpenCC.Converter({ from: 't', to: 'cn' });
-const jp2cn = OpenCC.Converter({ from: 'jp', to: 'cn' });
+// OpenCC itself is loaded only for a name these would change (see normalize/opencc.ts).
+const t2cn = lazyConverter('t', 'cn');
+const jp2cn = lazyConverter('jp', 'cn');
 
 /** Han ideographs (incl. ext. A and compatibility) and kana. */
 export const CJK_RE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;

@@ -1,14 +1,16 @@
 // The offline gazetteer: places from GeoNames (world.json, and world-small.json for the rest of cities500 by
 // Latin names), countries and first-level divisions (admin1.json) and China's GB/T 2260 divisions
-// (china.json), all built by src/gazetteer/build.ts.
-// loadGazetteer() reads the files once and returns typed records with a folded-name index.
+// (china.json), all built by src/gazetteer/build.ts and packed by pack.ts into gazetteer.db, an indexed
+// SQLite file. loadGazetteer() opens that file (a few milliseconds) and answers each lookup with a query by
+// folded name; a place's record is decoded when a lookup first returns it and kept, so a place is always
+// the same object.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AdminLevel } from '../model.js';
-import { CJK_RE, foldKeys, foldLatin } from './fold.js';
-import { SmallStore, type SmallFile, type SmallRow } from './small.js';
+import { foldKeys } from './fold.js';
 import { foldHangul, HANGUL_RE, hangulStem } from './korean.js';
+import { openGazetteerDb, type GazetteerRowOut } from '../registry/gazetteer-db.js';
 
 export { foldKeys, foldLatin, foldName, toSimplified } from './fold.js';
 
@@ -38,13 +40,12 @@ export interface GazetteerPlace {
   /** GeoNames feature code (PPLA, PPLC …), division type (state, prefecture …) or China level. */
   featureCode: string | null;
   source: GazetteerSource;
+  /** The Chinese name in both scripts and its pinyin (resolve/resolver.ts scriptForms), precomputed by the build. */
+  scripts?: { hans: string | null; hant: string | null; pinyin: string | null };
 }
 
 export interface Gazetteer {
-  /**
-   * Every place. The ~150 000 small GeoNames places of world-small.json are built on first access (~0.2 s);
-   * lookups do not need this.
-   */
+  /** Every place (decodes all ~200 000 on first access, ~1 s); lookups do not need this. */
   readonly places: GazetteerPlace[];
   /** Candidates whose folded names equal the folded query (traditional → simplified, case, diacritics). */
   byName(name: string): GazetteerPlace[];
@@ -59,21 +60,12 @@ export interface Gazetteer {
   byId(id: string): GazetteerPlace | undefined;
   byGbt2260(code: string): GazetteerPlace | undefined;
   byGeonamesId(id: number): GazetteerPlace | undefined;
-  /** Places whose parentId is id (the first call builds the small GeoNames places too). */
+  /** Places whose parentId is id. */
   children(id: string): GazetteerPlace[];
-  /** Milliseconds spent reading files and building indexes. */
+  /** Milliseconds spent opening the file. */
   loadMs: number;
 }
 
-interface BuiltFile {
-  format: string;
-  columns: string[];
-  rows: unknown[][];
-  admin1?: Record<string, string>;
-}
-
-const FILES = ['world.json', 'admin1.json', 'china.json'] as const;
-const SMALL_FILE = 'world-small.json';
 /** Korean names of China's divisions (read on the first Hangul lookup; see korean.ts). */
 const KO_FILE = 'china-ko.json';
 
@@ -85,7 +77,7 @@ interface KoreanTier {
 /** Tiers tried in turn: attested names (GeoNames, places-ko.tsv), Sino-Korean readings, variant readings. */
 type KoreanIndex = [KoreanTier, KoreanTier, KoreanTier];
 
-function buildKoreanIndex(dir: string, byGbt: Map<string, GazetteerPlace>): KoreanIndex {
+function buildKoreanIndex(dir: string, byGbt: (code: string) => GazetteerPlace | undefined): KoreanIndex {
   const tier = (): KoreanTier => ({ exact: new Map(), stem: new Map() });
   const idx: KoreanIndex = [tier(), tier(), tier()];
   const path = join(dir, KO_FILE);
@@ -98,7 +90,7 @@ function buildKoreanIndex(dir: string, byGbt: Map<string, GazetteerPlace>): Kore
     else if (!list.includes(p)) list.push(p);
   };
   for (const [code, ...keys] of f.rows) {
-    const p = byGbt.get(code);
+    const p = byGbt(code);
     if (!p) continue;
     idx.forEach((t, i) => {
       for (const k of keys[i] ?? []) {
@@ -110,33 +102,22 @@ function buildKoreanIndex(dir: string, byGbt: Map<string, GazetteerPlace>): Kore
   return idx;
 }
 
+/** The packed gazetteer (pack.ts), in data/gazetteer/. */
+export const GAZETTEER_DB = 'gazetteer.db';
+
 function findDataDir(start: string): string {
   let dir = start;
   for (;;) {
     const d = join(dir, 'data', 'gazetteer');
-    if (existsSync(join(d, 'world.json'))) return d;
+    if (existsSync(join(d, GAZETTEER_DB))) return d;
     const up = dirname(dir);
     if (up === dir) {
       throw new Error(
-        `gazetteer files not found above ${start}: run "npm run build:gazetteer" (writes data/gazetteer/*.json)`,
+        `gazetteer not found above ${start}: run "npm run build:gazetteer" (writes data/gazetteer/gazetteer.db)`,
       );
     }
     dir = up;
   }
-}
-
-function readBuilt(dir: string, name: string): BuiltFile {
-  const f = JSON.parse(readFileSync(join(dir, name), 'utf8')) as BuiltFile;
-  if (!f.format?.startsWith('youcheng-gazetteer/')) throw new Error(`${name}: not a gazetteer file`);
-  return f;
-}
-
-function columnIndex(f: BuiltFile): (row: unknown[], col: string) => unknown {
-  const idx = new Map(f.columns.map((c, i) => [c, i]));
-  return (row, col) => {
-    const i = idx.get(col);
-    return i === undefined ? null : (row[i] ?? null);
-  };
 }
 
 /** Suffixes stripped by byNameLoose, longest first (applied to folded, simplified keys). */
@@ -154,12 +135,30 @@ export function looseStem(key: string): string | null {
   return stem.length >= 2 ? stem : null;
 }
 
-const levelOfFeature = (fcode: string): AdminLevel => (fcode === 'PPLX' ? 'district' : 'city');
+/** A place's record as gazetteer.db stores it: its fields in this order, as a JSON array. */
+const FIELDS = [
+  'id', 'geonamesId', 'gbt2260', 'code', 'nameEn', 'nameZh', 'names', 'country', 'level', 'parentId', 'lat', 'lon',
+  'population', 'admin1', 'featureCode', 'source', 'scripts',
+] as const satisfies ReadonlyArray<keyof GazetteerPlace>;
+
+export function encodePlace(p: GazetteerPlace): string {
+  return JSON.stringify(FIELDS.map((f) => p[f]));
+}
+
+function decodePlace(data: string): GazetteerPlace {
+  const v = JSON.parse(data) as unknown[];
+  if (v.length !== FIELDS.length) throw new Error('gazetteer.db: unexpected record, rebuild the gazetteer (npm run build:gazetteer)');
+  const p = {} as Record<string, unknown>;
+  FIELDS.forEach((f, i) => {
+    if (f !== 'scripts' || v[i] != null) p[f] = v[i];
+  });
+  return p as unknown as GazetteerPlace;
+}
 
 const cache = new Map<string, Gazetteer>();
 
 export interface LoadOptions {
-  /** Folder holding world.json, world-small.json, admin1.json and china.json; found above this module by default. */
+  /** Folder holding gazetteer.db (and china-ko.json); found above this module by default. */
   dir?: string;
 }
 
@@ -168,125 +167,16 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
   const cached = cache.get(dir);
   if (cached) return cached;
   const t0 = performance.now();
-  const [world, admin, china] = FILES.map((f) => readBuilt(dir, f)) as [BuiltFile, BuiltFile, BuiltFile];
-  const smallFile = JSON.parse(readFileSync(join(dir, SMALL_FILE), 'utf8')) as SmallFile;
-  if (!smallFile.format?.startsWith('youcheng-gazetteer/')) throw new Error(`${SMALL_FILE}: not a gazetteer file`);
+  const store = openGazetteerDb(join(dir, GAZETTEER_DB));
 
-  const places: GazetteerPlace[] = [];
-  const extraKeysOf: string[][] = [];
-  const admin1Parent = admin.admin1 ?? {};
-
-  // countries and divisions, then China, then GeoNames
-  for (const [f, src] of [
-    [admin, 'admin'],
-    [china, 'gbt2260'],
-  ] as const) {
-    const get = columnIndex(f);
-    for (const r of f.rows) {
-      const id = get(r, 'id') as string;
-      const nameEn = get(r, 'nameEn') as string;
-      const nameZh = get(r, 'nameZh') as string | null;
-      const names = [nameEn, ...(nameZh ? [nameZh] : []), ...((get(r, 'names') as string[] | null) ?? [])];
-      places.push({
-        id,
-        geonamesId: get(r, 'geonamesId') as number | null,
-        gbt2260: src === 'gbt2260' ? (get(r, 'code') as string) : null,
-        code: src === 'admin' ? (get(r, 'code') as string | null) : null,
-        nameEn,
-        nameZh,
-        names,
-        country: get(r, 'country') as string,
-        level: get(r, 'level') as AdminLevel,
-        parentId: get(r, 'parentId') as string | null,
-        lat: get(r, 'lat') as number | null,
-        lon: get(r, 'lon') as number | null,
-        population: get(r, 'population') as number | null,
-        admin1: get(r, 'admin1') as string | null,
-        featureCode: get(r, 'featureCode') as string | null,
-        source: src === 'admin' && id.startsWith('x:') ? 'extra' : src,
-      });
-      extraKeysOf.push((get(r, 'keys') as string[] | null) ?? []);
-    }
-  }
-  {
-    const get = columnIndex(world);
-    for (const r of world.rows) {
-      const gid = get(r, 'geonamesId') as number;
-      const nameEn = get(r, 'nameEn') as string;
-      const ascii = get(r, 'asciiName') as string | null;
-      const nameZh = get(r, 'nameZh') as string | null;
-      const country = get(r, 'country') as string;
-      const admin1 = get(r, 'admin1') as string | null;
-      const fcode = get(r, 'featureCode') as string;
-      const names = [nameEn];
-      if (ascii) names.push(ascii);
-      if (nameZh) names.push(nameZh);
-      for (const n of (get(r, 'names') as string[] | null) ?? []) names.push(n);
-      places.push({
-        id: `gn:${gid}`,
-        geonamesId: gid,
-        gbt2260: null,
-        code: null,
-        nameEn,
-        nameZh,
-        names,
-        country,
-        level: levelOfFeature(fcode),
-        parentId: (admin1 && admin1Parent[`${country}|${admin1}`]) || `iso:${country}`,
-        lat: get(r, 'lat') as number | null,
-        lon: get(r, 'lon') as number | null,
-        population: get(r, 'population') as number | null,
-        admin1,
-        featureCode: fcode,
-        source: 'geonames',
-      });
-      extraKeysOf.push((get(r, 'keys') as string[] | null) ?? []);
-    }
-  }
-
-  const small = new SmallStore<GazetteerPlace>(smallFile, (r: SmallRow) => ({
-    id: `gn:${r.geonamesId}`,
-    geonamesId: r.geonamesId,
-    gbt2260: null,
-    code: null,
-    nameEn: r.name,
-    nameZh: null,
-    names: r.ascii ? [r.name, r.ascii, ...r.alts] : [r.name, ...r.alts],
-    country: r.country,
-    level: levelOfFeature(r.featureCode),
-    parentId: (r.admin1 && admin1Parent[`${r.country}|${r.admin1}`]) || `iso:${r.country}`,
-    lat: r.lat,
-    lon: r.lon,
-    population: r.population,
-    admin1: r.admin1,
-    featureCode: r.featureCode,
-    source: 'geonames',
-  }));
-
-  // indexes
-  const nameIndex = new Map<string, number[]>();
-  const add = (key: string, i: number): void => {
-    const list = nameIndex.get(key);
-    if (!list) nameIndex.set(key, [i]);
-    else if (list[list.length - 1] !== i) list.push(i);
+  // One object per place, made when a lookup first returns it.
+  const objects = new Map<number, GazetteerPlace>();
+  const place = (r: GazetteerRowOut): GazetteerPlace => {
+    let p = objects.get(r.rid);
+    if (!p) objects.set(r.rid, (p = decodePlace(r.data)));
+    return p;
   };
-  const byIdMap = new Map<string, GazetteerPlace>();
-  const byGbt = new Map<string, GazetteerPlace>();
-  const byGn = new Map<number, GazetteerPlace>();
-  const childrenMap = new Map<string, GazetteerPlace[]>();
-  for (let i = 0; i < places.length; i++) {
-    const p = places[i]!;
-    for (const n of p.names) add(CJK_RE.test(n) ? n : foldLatin(n), i);
-    for (const k of extraKeysOf[i]!) add(k, i);
-    byIdMap.set(p.id, p);
-    if (p.gbt2260) byGbt.set(p.gbt2260, p);
-    if (p.geonamesId != null && !byGn.has(p.geonamesId)) byGn.set(p.geonamesId, p);
-    if (p.parentId) {
-      const list = childrenMap.get(p.parentId);
-      if (list) list.push(p);
-      else childrenMap.set(p.parentId, [p]);
-    }
-  }
+  const placeOrNot = (r: GazetteerRowOut | undefined): GazetteerPlace | undefined => (r ? place(r) : undefined);
 
   const rank = (p: GazetteerPlace): number => p.population ?? -1;
   const byRank = (a: GazetteerPlace, b: GazetteerPlace): number =>
@@ -295,7 +185,7 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
   // Hangul names (China's divisions only), from china-ko.json on first use
   let koIndex: KoreanIndex | null = null;
   function byHangul(name: string, loose: boolean): GazetteerPlace[] {
-    koIndex ??= buildKoreanIndex(dir, byGbt);
+    koIndex ??= buildKoreanIndex(dir, (code) => placeOrNot(store.byGbt2260(code)));
     const key = foldHangul(name);
     const stem = hangulStem(key) ?? key;
     for (const t of koIndex) {
@@ -310,78 +200,40 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
   function byName(name: string): GazetteerPlace[] {
     if (typeof name !== 'string') return [];
     if (HANGUL_RE.test(name)) return byHangul(name, false);
-    const keys = foldKeys(name);
-    const hits = new Set<number>();
-    const out: GazetteerPlace[] = [];
-    for (const k of keys) for (const i of nameIndex.get(k) ?? []) hits.add(i);
-    for (const i of hits) out.push(places[i]!);
-    // world-small.json has Latin names only
-    for (const k of keys) if (!CJK_RE.test(k)) out.push(...small.find(k));
-    return [...new Set(out)].sort((a, b) => rank(b) - rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return store.byKeys(foldKeys(name)).map(place).sort(byRank);
   }
 
-  let stemIndex: Map<string, number[]> | null = null;
-  function buildStemIndex(): Map<string, number[]> {
-    const idx = new Map<string, number[]>();
-    for (const [key, list] of nameIndex) {
-      if (!CJK_RE.test(key)) continue;
-      const stem = looseStem(key) ?? key;
-      const cur = idx.get(stem);
-      if (cur) cur.push(...list);
-      else idx.set(stem, [...list]);
-    }
-    return idx;
-  }
   function byNameLoose(name: string, country?: string): GazetteerPlace[] {
     if (typeof name !== 'string') return [];
     if (HANGUL_RE.test(name)) {
       const xs = byHangul(name, true);
       return country ? xs.filter((p) => p.country === country) : xs;
     }
-    stemIndex ??= buildStemIndex();
     const exact = byName(name);
     const seen = new Set(exact.map((p) => p.id));
-    const hits = new Set<number>();
-    for (const k of foldKeys(name)) {
-      const stem = looseStem(k) ?? k;
-      for (const i of stemIndex.get(stem) ?? []) hits.add(i);
-    }
-    const loose = [...hits]
-      .map((i) => places[i]!)
+    const stems = [...new Set(foldKeys(name).map((k) => looseStem(k) ?? k))];
+    const loose = store
+      .byStems(stems)
+      .map(place)
       .filter((p) => !seen.has(p.id))
-      .sort((a, b) => rank(b) - rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .sort(byRank);
     const all = [...exact, ...loose];
     return country ? all.filter((p) => p.country === country) : all;
   }
 
-  const smallById = (gid: number): GazetteerPlace | undefined => {
-    const row = Number.isInteger(gid) ? small.rowOf(gid) : -1;
-    return row < 0 ? undefined : small.place(row);
-  };
   let allPlaces: GazetteerPlace[] | null = null;
-  let smallChildrenAdded = false;
   const g: Gazetteer = {
     get places() {
-      allPlaces ??= [...places, ...small.all()];
+      allPlaces ??= store.all().map(place);
       return allPlaces;
     },
     byName,
     byNameIn: (name, country) => byName(name).filter((p) => p.country === country),
     byNameLoose,
-    byId: (id) => byIdMap.get(id) ?? (typeof id === 'string' && id.startsWith('gn:') ? smallById(Number(id.slice(3))) : undefined),
-    byGbt2260: (code) => byGbt.get(code),
-    byGeonamesId: (id) => byGn.get(id) ?? smallById(id),
-    children: (id) => {
-      if (!smallChildrenAdded) {
-        smallChildrenAdded = true;
-        for (const p of small.all()) {
-          const list = childrenMap.get(p.parentId!);
-          if (list) list.push(p);
-          else childrenMap.set(p.parentId!, [p]);
-        }
-      }
-      return childrenMap.get(id) ?? [];
-    },
+    byId: (id) => (typeof id === 'string' ? placeOrNot(store.byId(id)) : undefined),
+    byGbt2260: (code) => (typeof code === 'string' ? placeOrNot(store.byGbt2260(code)) : undefined),
+    byGeonamesId: (id) => (Number.isInteger(id) ? placeOrNot(store.byGeonamesId(id)) : undefined),
+    children: (id) => store.children(id).map(place),
     loadMs: 0,
   };
   g.loadMs = performance.now() - t0;

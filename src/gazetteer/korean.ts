@@ -7,7 +7,7 @@
 // GeoNames and data/gazetteer/places-ko.tsv; the loader (index.ts) reads it only when a Hangul name is looked up.
 //
 // Nothing here runs at start-up: the OpenCC converter is made on first use (build time only).
-import * as OpenCC from 'opencc-js';
+import { createRequire } from 'node:module';
 import { toSimplified } from './fold.js';
 
 /** Hangul syllables and jamo. */
@@ -131,7 +131,8 @@ let cn2t: ((s: string) => string) | null = null;
  * Never the simplified name itself: simplified characters have readings of their own (广 엄, 宁 저).
  */
 export function traditionalForms(zh: string, names: string[]): string[] {
-  const conv = (cn2t ??= OpenCC.Converter({ from: 'cn', to: 't' }));
+  // required here, not imported: the lookups that import this module never load OpenCC
+  const conv = (cn2t ??= (createRequire(import.meta.url)('opencc-js') as typeof import('opencc-js')).Converter({ from: 'cn', to: 't' }));
   const out = new Set<string>([conv(zh)]);
   for (const n of names) if (n !== zh && HAN_ONLY_RE.test(n) && toSimplified(n) === zh) out.add(n);
   return [...out];

@@ -145,6 +145,11 @@ export class SmallStore<P> {
     return p;
   }
 
+  /** Every (row, folded name) pair of the index, in index order (pack.ts copies them into gazetteer.db). */
+  *entries(): Generator<[number, string]> {
+    for (let j = 0; j < this.index.length; j++) yield [this.index[j]! >>> 3, this.keyAt(j)];
+  }
+
   /** Every place (builds them all: ~0.2 s the first time). */
   all(): P[] {
     const out: P[] = new Array<P>(this.count);

@@ -60,7 +60,8 @@ export function wholeBytesLimit(): number {
 const MiB = 1024 * 1024;
 const sizeText = (bytes: number) => (bytes < MiB ? `${bytes} bytes` : `${(bytes / MiB).toFixed(1)} MiB`);
 
-export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+import { DEFAULT_MAX_BYTES } from './limits.js';
+export { DEFAULT_MAX_BYTES };
 
 export interface DocumentReport {
   file: string;

@@ -13,14 +13,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import countries from 'i18n-iso-countries';
 import type { Country } from 'world-countries';
 import { DATA_DIR } from '../paths.js';
 import { fold, simplifiedCandidates, toSimplified } from './script.js';
 import { memoize } from './memo.js';
 
 // world-countries is CommonJS whose typings declare an ES default export; require() gives the array itself.
-const worldCountries = createRequire(import.meta.url)('world-countries') as Country[];
+// Required on first use (a 1 MB JSON): the commands that never look a country up do not read it.
+let worldCountriesList: Country[] | null = null;
+// i18n-iso-countries registers all its locales (JSON files) when loaded: also on first use.
+let isoCountriesLib: typeof import('i18n-iso-countries') | null = null;
+const isoCountries = (): typeof import('i18n-iso-countries') =>
+  (isoCountriesLib ??= createRequire(import.meta.url)('i18n-iso-countries') as typeof import('i18n-iso-countries'));
+const worldCountries = (): Country[] => (worldCountriesList ??= createRequire(import.meta.url)('world-countries') as Country[]);
 
 export type Continent = 'Asia' | 'Europe' | 'Africa' | 'North America' | 'South America' | 'Oceania' | 'Antarctica';
 
@@ -88,10 +93,10 @@ function libraryNames(): CountryName[] {
     if (name) out.push({ name, iso2, level });
   };
   for (const lang of ['zh', 'en']) {
-    const names = countries.getNames(lang, { select: 'all' }) as Record<string, string[]>;
+    const names = isoCountries().getNames(lang, { select: 'all' }) as Record<string, string[]>;
     for (const [iso2, list] of Object.entries(names)) for (const n of list) add(n, iso2, 1);
   }
-  for (const c of worldCountries) {
+  for (const c of worldCountries()) {
     add(c.name.common, c.cca2, 1);
     add(c.name.official, c.cca2, 1);
     for (const a of c.altSpellings) if (a.length > 3) add(a, c.cca2, 1);
@@ -102,9 +107,9 @@ function libraryNames(): CountryName[] {
     }
   }
   for (const [lang, key] of MORE_LOCALES) {
-    const names = countries.getNames(lang, { select: 'all' }) as Record<string, string[]>;
+    const names = isoCountries().getNames(lang, { select: 'all' }) as Record<string, string[]>;
     for (const [iso2, list] of Object.entries(names)) for (const n of list) for (const p of withParts(n)) add(p, iso2, 2);
-    for (const c of worldCountries) {
+    for (const c of worldCountries()) {
       const t = c.translations[key];
       if (!t) continue;
       for (const p of withParts(t.common)) add(p, c.cca2, 2);
@@ -278,9 +283,9 @@ function lookupText(s: string): string | null {
   const text = s.normalize('NFKC').trim();
   if (!text) return null;
   // ISO codes as such: JP, USA.
-  if (/^[A-Z]{2}$/.test(text) && countries.isValid(text)) return text;
+  if (/^[A-Z]{2}$/.test(text) && isoCountries().isValid(text)) return text;
   if (/^[A-Z]{3}$/.test(text)) {
-    const a2 = countries.alpha3ToAlpha2(text);
+    const a2 = isoCountries().alpha3ToAlpha2(text);
     if (a2) return a2;
   }
   const { byKey } = getIndex();
@@ -315,12 +320,13 @@ export function countryToIso2(asWritten: string | null, hint?: string | null): s
   return null;
 }
 
-const byIso2 = new Map(worldCountries.map((c) => [c.cca2, c]));
+let byIso2Map: Map<string, Country> | null = null;
+const byIso2 = (): Map<string, Country> => (byIso2Map ??= new Map(worldCountries().map((c) => [c.cca2, c])));
 
 /** Continent of a country, from world-countries' region and subregion (Central America and the Caribbean count as North America). */
 export function continentOf(iso2: string | null): Continent | null {
   if (!iso2) return null;
-  const c = byIso2.get(iso2.toUpperCase());
+  const c = byIso2().get(iso2.toUpperCase());
   if (!c) return null;
   switch (c.region) {
     case 'Asia':
@@ -344,9 +350,9 @@ export function continentOf(iso2: string | null): Continent | null {
 export function countryNames(iso2: string | null): { zh: string; en: string } | null {
   if (!iso2) return null;
   const code = iso2.toUpperCase();
-  const c = byIso2.get(code);
-  const zh = countries.getName(code, 'zh') ?? c?.translations['zho']?.common;
-  const en = c?.name.common ?? countries.getName(code, 'en');
+  const c = byIso2().get(code);
+  const zh = isoCountries().getName(code, 'zh') ?? c?.translations['zho']?.common;
+  const en = c?.name.common ?? isoCountries().getName(code, 'en');
   if (!zh || !en) return null;
   return { zh: toSimplified(zh), en };
 }

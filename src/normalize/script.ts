@@ -8,12 +8,15 @@
 //    transliterations (拉羅舍爾 → 拉洛舍尔, 奧克拉荷馬州 → 俄克拉何马州).
 //  So `toSimplified` uses `t → cn` (safe for every name), and `twp → cn` is offered only as an extra
 //  candidate (`simplifiedCandidates`) for lookups such as country names.
-import * as OpenCC from 'opencc-js';
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import { memoize } from './memo.js';
+import { lazyConverter } from './opencc.js';
 
-const tToCn = OpenCC.Converter({ from: 't', to: 'cn' });
-const twpToCn = OpenCC.Converter({ from: 'twp', to: 'cn' });
+// OpenCC and pinyin-pro are loaded when a text first needs them (see opencc.ts): most commands never do.
+const tToCn = lazyConverter('t', 'cn');
+const twpToCn = lazyConverter('twp', 'cn');
+const require = createRequire(import.meta.url);
+let pinyinLib: typeof import('pinyin-pro') | null = null;
 
 const HAN = /\p{Script=Han}/u;
 
@@ -54,7 +57,8 @@ export function pinyinOf(s: string): string {
 const pinyinMemo = memoize((s: string) => pinyinOfHan(s));
 
 function pinyinOfHan(s: string): string {
-  const parts = pinyin(toSimplified(s), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
+  pinyinLib ??= require('pinyin-pro') as typeof import('pinyin-pro');
+  const parts = pinyinLib.pinyin(toSimplified(s), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
   return parts.join('').toLowerCase();
 }
 

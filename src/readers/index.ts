@@ -3,12 +3,16 @@ import { wikitextReader } from './wikitext.js';
 import { markdownReader } from './markdown.js';
 import { delimitedReader } from './delimited.js';
 import { listsReader } from './lists.js';
+import { READER_NAMES } from './names.js';
 
 /**
  * Every format youcheng reads. The table readers first; `lists` (the general reader of the kit) reads any
  * text layout and is chosen when no table reader is sure, or when the one chosen finds no rows.
  */
 export const readers: Reader[] = [wikitextReader, markdownReader, delimitedReader, listsReader];
+if (readers.map((r) => r.name).join() !== READER_NAMES.join()) {
+  throw new Error(`readers/names.ts lists ${READER_NAMES.join(', ')}; readers/index.ts has ${readers.map((r) => r.name).join(', ')}`);
+}
 
 /** Below this, no reader is sure enough and the document is refused as of unknown format. */
 export const MIN_CONFIDENCE = 0.3;

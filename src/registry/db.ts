@@ -57,9 +57,8 @@ export async function retryWhileBusyAsync<T>(fn: () => T, ms: number): Promise<T
 }
 
 /** Where the registry lives when no --db is given. */
-export function defaultDbPath(): string {
-  return resolve(process.env.YOUCHENG_DB ?? 'var/youcheng.db');
-}
+// Kept in paths.ts, which the command line loads without SQLite.
+export { defaultDbPath } from '../paths.js';
 
 /** Opens (and creates or migrates) a registry file. */
 export function openRegistry(path: string, opts: { readonly?: boolean } = {}): DB {

@@ -4,10 +4,10 @@
 // ranked candidates. Ambiguity is settled only by evidence the document gives (country, suffix, qualifier,
 // English name, link target, the province heading); the one exception is a candidate ten times more
 // populous than every other of the same name in the same country, which is how people read such names.
-import * as OpenCC from 'opencc-js';
 import type { Gazetteer, GazetteerPlace } from '../gazetteer/index.js';
 import { looseStem } from '../gazetteer/index.js';
 import { fold, pinyinOf, toSimplified } from '../normalize/script.js';
+import { lazyConverter } from '../normalize/opencc.js';
 import type { AdminLevel } from '../model.js';
 import type { Candidate, NameQuery, PlaceRecord, Resolution, Resolver, TraceStep } from './types.js';
 import type { AliasTable } from './aliases.js';
@@ -20,7 +20,7 @@ function because(code: ReasonCode, params: ReasonParams): { reason: string; reas
   return { reason: r.text, reasonCode: r.code, reasonParams: r.params };
 }
 
-const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
+const toTraditional = lazyConverter('cn', 't');
 const HAN = /\p{Script=Han}/u;
 const HANGUL = /\p{Script=Hangul}/u;
 
@@ -62,6 +62,18 @@ export function splitQualifier(name: string): { name: string; qualifier: string 
   return BARE_SUFFIX.test(m[2].trim()) ? { name: m[1] + m[2].trim(), qualifier: null } : { name: m[1], qualifier: m[2].trim() };
 }
 
+/**
+ * A gazetteer place's Chinese name in both scripts and its pinyin, as the registry stores them. The packed
+ * gazetteer holds them precomputed (`scripts`, by this function at build time): converting to traditional
+ * script needs OpenCC's largest dictionaries, which a command would otherwise build at every start.
+ */
+export function scriptForms(p: GazetteerPlace): { hans: string | null; hant: string | null; pinyin: string | null } {
+  const zh = p.nameZh ?? p.names.find((n) => HAN.test(n)) ?? null;
+  const hans = zh ? toSimplified(zh) : null;
+  const hant = p.names.find((n) => HAN.test(n) && n !== hans && toSimplified(n) === hans) ?? (hans ? toTraditional(hans) : null);
+  return { hans, hant: hant && hant !== hans ? hant : hans, pinyin: hans ? pinyinOf(hans) : null };
+}
+
 export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Resolver {
   const records = new Map<string, PlaceRecord>();
   const known = new Map<string, Set<string>>();
@@ -69,15 +81,13 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
   function record(p: GazetteerPlace): PlaceRecord {
     let r = records.get(p.id);
     if (r) return r;
-    const zh = p.nameZh ?? p.names.find((n) => HAN.test(n)) ?? null;
-    const hans = zh ? toSimplified(zh) : null;
-    const hant = p.names.find((n) => HAN.test(n) && n !== hans && toSimplified(n) === hans) ?? (hans ? toTraditional(hans) : null);
+    const { hans, hant, pinyin } = p.scripts ?? scriptForms(p);
     r = {
       id: p.id,
       nameZhHans: hans,
-      nameZhHant: hant && hant !== hans ? hant : hans,
+      nameZhHant: hant,
       nameEn: p.nameEn,
-      pinyin: hans ? pinyinOf(hans) : null,
+      pinyin,
       country: p.country,
       level: p.level,
       parentId: p.parentId,

@@ -1,0 +1,51 @@
+// Packs the built gazetteer files into what the program opens at run time (run by `npm run build`, after
+// build.ts): gazetteer.db, the places and their name keys as an indexed SQLite file (see
+// registry/gazetteer-db.ts), and the OpenCC keys that let script conversion skip loading OpenCC for a text
+// it would not change (see normalize/opencc.ts).
+//
+// Usage: node dist/src/gazetteer/pack.js [--dir DIR]
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readJsonGazetteer } from './json.js';
+import { encodePlace, GAZETTEER_DB } from './index.js';
+import { writeGazetteerDb, type GazetteerRowIn } from '../registry/gazetteer-db.js';
+import { writeOpenccKeys } from '../normalize/opencc.js';
+import { DATA_DIR } from '../paths.js';
+import { scriptForms } from '../resolve/resolver.js';
+
+const HAN = /\p{Script=Han}/u;
+
+export function pack(dir: string): { places: number; nameKeys: number; stemKeys: number; openccKeys: number } {
+  const g = readJsonGazetteer(dir);
+  const rows = function* (): Generator<GazetteerRowIn> {
+    for (const p of g.places) {
+      // Only places with a Chinese name need their forms: the others' are null, computed without OpenCC.
+      const scripts = p.nameZh || p.names.some((n) => HAN.test(n)) ? scriptForms(p) : undefined;
+      yield { id: p.id, parentId: p.parentId, gbt2260: p.gbt2260, geonamesId: p.geonamesId, data: encodePlace({ ...p, ...(scripts ? { scripts } : {}) }) };
+    }
+  };
+  let nameKeys = 0;
+  let stemKeys = 0;
+  const pairs = function* (m: Map<string, number[]>, count: () => void): Generator<[string, number]> {
+    for (const [k, list] of m) for (const i of list) (count(), yield [k, i]);
+  };
+  writeGazetteerDb(
+    join(dir, GAZETTEER_DB),
+    rows(),
+    pairs(g.nameIndex, () => nameKeys++),
+    pairs(g.stemIndex, () => stemKeys++),
+    {},
+  );
+  const opencc = writeOpenccKeys(dir);
+  return { places: g.places.length, nameKeys, stemKeys, openccKeys: opencc.keys };
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const args = process.argv.slice(2);
+  const i = args.indexOf('--dir');
+  const dir = i >= 0 && args[i + 1] ? resolve(args[i + 1]!) : join(DATA_DIR, 'gazetteer');
+  const t0 = performance.now();
+  const r = pack(dir);
+  console.log(`gazetteer packed: ${r.places} places, ${r.nameKeys} name keys, ${r.stemKeys} stems, ${r.openccKeys} OpenCC keys in ${Math.round(performance.now() - t0)} ms`);
+}
