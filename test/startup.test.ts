@@ -10,6 +10,8 @@ import { sampleRegistry, tempDir } from './registry-helpers.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { CONVERTERS, lazyConverter } from '../src/normalize/opencc.js';
 import * as OpenCC from 'opencc-js';
+import { DEFAULT_MAX_BYTES as LIMIT_FOR_OPTIONS } from '../src/ingest/limits.js';
+import { DEFAULT_MAX_BYTES } from '../src/ingest/ingest.js';
 
 const BIN = join(PACKAGE_ROOT, 'bin', 'youcheng.js');
 const dir = tempDir();
@@ -82,6 +84,10 @@ describe('start-up: a command loads what it needs', () => {
       for (const m of ['opencc-js', 'src/readers', 'src/gazetteer']) expect(r.modules, `${args[0]}: ${m}`).not.toContain(m);
     }
   });
+});
+
+it("the command line's default --max-bytes is the readers' own limit", () => {
+  expect(LIMIT_FOR_OPTIONS).toBe(DEFAULT_MAX_BYTES);
 });
 
 describe('script conversion without OpenCC for texts it does not change', () => {

@@ -60,8 +60,7 @@ export function wholeBytesLimit(): number {
 const MiB = 1024 * 1024;
 const sizeText = (bytes: number) => (bytes < MiB ? `${bytes} bytes` : `${(bytes / MiB).toFixed(1)} MiB`);
 
-import { DEFAULT_MAX_BYTES } from './limits.js';
-export { DEFAULT_MAX_BYTES };
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 export interface DocumentReport {
   file: string;
