@@ -214,7 +214,8 @@ describe('date', () => {
 
   it('refuses Chinese numerals that are no date, or no real date, and says why', () => {
     expect(parseDate('二〇一三年十三月').problem).toBe('unreadable date "二〇一三年十三月": month 13 does not exist');
-    expect(parseDate('一九七九年二月三十日').problem).toBe('unreadable date "一九七九年二月三十日": day 30 does not exist in 1979-02');
+    // An impossible day keeps the month the document wrote, and says so.
+    expect(parseDate('一九七九年二月三十日')).toMatchObject({ iso: '1979-02', precision: 'month', problem: expect.stringMatching(/day 30 does not exist in 1979-02; kept the month/) });
     for (const written of ['十二月二十五日', '七九年', '一九七九', '民國', '一九七九年五月一日签订']) {
       const d = parseDate(written);
       expect(d.iso, written).toBeNull();
@@ -229,7 +230,14 @@ describe('date', () => {
     expect(parseDate('待查')).toEqual({ iso: null, precision: 'none' });
   });
 
-  it.each(['2019年13月5日', '1979.02.30', '1900-02-29', 'abc', '12/06/2013', '1979-05-01-02', '0000年', '19790'])(
+  it.each(['1979.02.30', '1900-02-29'])('keeps the month of the impossible day %s, with a problem', (written) => {
+    const d = parseDate(written);
+    expect(d.precision).toBe('month');
+    expect(d.iso).toBe(written.slice(0, 4) + '-02');
+    expect(d.problem).toMatch(written);
+  });
+
+  it.each(['2019年13月5日', 'abc', '12/06/2013', '1979-05-01-02', '0000年', '19790'])(
     'refuses %s with a problem',
     (written) => {
       const d = parseDate(written);
@@ -241,7 +249,7 @@ describe('date', () => {
 
   it('says why', () => {
     expect(parseDate('2019年13月5日').problem).toBe('unreadable date "2019年13月5日": month 13 does not exist');
-    expect(parseDate('1979.02.30').problem).toBe('unreadable date "1979.02.30": day 30 does not exist in 1979-02');
+    expect(parseDate('1979.02.30')).toEqual({ iso: '1979-02', precision: 'month', problem: 'impossible date "1979.02.30": day 30 does not exist in 1979-02; kept the month' });
     expect(parseDate('12/06/2013').problem).toMatch(/ambiguous/);
   });
 });

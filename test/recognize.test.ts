@@ -76,7 +76,7 @@ describe('findDates', () => {
   it('leaves out what is no date, whole', () => {
     expect(dates('2019年13月5日')).toEqual([]);
     expect(dates('昭和65年')).toEqual([]); // 昭和 ended in its 64th year
-    expect(dates('1979.02.30')).toEqual([]);
+    expect(dates('1979.02.30')).toEqual([['1979.02.30', '1979-02', 'month']]); // an impossible day keeps its month
     expect(dates('12/06/2013')).toEqual([]); // day and month could be either
     expect(dates('May the force be with you')).toEqual([]);
     expect(dates('FRAME 12')).toEqual([]);
@@ -129,13 +129,17 @@ describe('parseDate: the forms of other languages', () => {
     ['平成元年1月7日', /平成 began on 1989-01-08/],
     ['令和元年4月30日', /令和 began on 2019-05-01/],
     ['1973年（昭和47年）5月', /1973 is not 昭和47年/],
-    ['31 February 2001', /day 31 does not exist/],
     ['2019년 13월 5일', /month 13 does not exist/],
   ])('refuses %s', (written, why) => {
     const d = parseDate(written);
     expect(d.iso).toBeNull();
     expect(d.problem).toMatch(why);
     expect(d.problem).toContain(written);
+  });
+
+  it('keeps the month of an impossible day (`Feb 30, 1982` in D-en-dalian-chinadaily-sister-cities.txt, line 46), and says so', () => {
+    expect(parseDate('Feb 30, 1982')).toMatchObject({ iso: '1982-02', precision: 'month', problem: expect.stringMatching(/day 30 does not exist in 1982-02/) });
+    expect(parseDate('31 February 2001')).toMatchObject({ iso: '2001-02', precision: 'month' });
   });
 });
 

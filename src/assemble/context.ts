@@ -47,6 +47,8 @@ export function ownerFromTitle(text: string): string | null {
     if (m) {
       const o = m[1].trim().replace(/^the /i, '');
       if (/^(china|中国|中國|the people's republic of china)$/i.test(o)) return null;
+      // A headline is no owner (`양주시-중국 둥잉시, 우호교류→`): an owner is one name.
+      if (/[,，→:;、'"‘’“”]|\S-\S.*\s|^\d/u.test(o) || findCountries(o).length) return null;
       if (o.length >= 2 && o.length <= 40) return o;
     }
   }
@@ -55,7 +57,8 @@ export function ownerFromTitle(text: string): string | null {
 
 /** Whether a title or heading speaks of all China's ties (`… in China`, `中国国际友好城市`): its sub-headings then name Chinese places. */
 export function isChinaWide(text: string): boolean {
-  return /\b(in|of) (the )?(people's republic of )?china\b|中国.*(友好城市|友城)|中國.*(友好城市|友城)|中国の姉妹都市|중국.*자매도시/i.test(text);
+  // The words close together: `양주시-중국 둥잉시, 우호교류→자매도시로 격상` names China and a kind, but is about one tie.
+  return /\b(in|of) (the )?(people's republic of )?china\b|中[国國].{0,6}(友好城市|友城)|中国の姉妹都市|중국의\s*(?:자매|우호)도시/i.test(text);
 }
 
 export function classifyHeading(text: string, chinaWide: boolean): HeadingRole {
@@ -78,6 +81,9 @@ export function classifyHeading(text: string, chinaWide: boolean): HeadingRole {
 const NOT_NAME_CJK =
   /如下|什么|甚么|统计|統計|首页|首頁|位置|栏目|欄目|意思|我们|我們|您|及|的|是|有|这|這|那|了|吗|嗎|呢|网站|網站|新闻|新聞|发布|發布|来源|來源|作者|浏览|瀏覽|点击|點擊|人口|面积|面積|简介|簡介|概况|概況|홈페이지|위치|면적|인구|산업|특성|현황|내용|명칭|배경|交流|について|です|ます|した|する|された|ページ/u;
 
+/** Administrative words written in lower case after a name (`Bremen state`, `Jeju province`). */
+const ADMIN_WORD = /^(?:state|province|prefecture|city|county|district|region|oblast|krai|land|do|si|gun|gu|ken|shi|prefectura|provincia|estado|departamento|région|département)$/u;
+
 /** A short name: a few capitalised words, or a run of Han/kana/Hangul characters; no sentence. */
 export function looksLikePlace(s: string): boolean {
   const t = s.trim();
@@ -90,7 +96,7 @@ export function looksLikePlace(s: string): boolean {
   const words = t.split(/\s+/);
   if (words.length > 6) return false;
   // A name ends in a name, not in a function word (`Map of`, `Outras irmãs ficam nos`).
-  if (words.length > 1 && /^\p{Ll}/u.test(words[words.length - 1])) return false;
+  if (words.length > 1 && /^\p{Ll}/u.test(words[words.length - 1]) && !ADMIN_WORD.test(words[words.length - 1])) return false;
   return /^\p{Lu}/u.test(t) || /^\p{Script=Cyrillic}/u.test(t);
 }
 

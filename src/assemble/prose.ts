@@ -40,7 +40,13 @@ const CYRILLIC_NAME = /\p{Lu}[\p{Script=Cyrillic}\-]+(?:\s\p{Lu}[\p{Script=Cyril
 const NOT_A_NAME_RU =
   /^(?:В|Во|На|С|Со|К|Ко|По|О|Об|От|До|Из|За|Для|При|Про|Под|Над|Перед|После|Между|Это|Этот|Эта|Мы|Вы|Он|Она|Они|Оно|Я|Как|Так|Также|Но|И|А|Или|Все|Всё|Его|Её|Их|Наш|Наша|Наши|Более|Менее|Уже|Ещё|Еще|Сегодня|Вчера|Завтра|Кроме|Однако|Напомним|Фото|Глава|Мэр|Губернатор|Президент|Председатель)$/u;
 const HAN_NAME = /[\p{Script=Han}·]{1,10}?(?:特别行政区|特別行政區|自治区|自治區|市|省|县|縣|区|區|州|府|県|道|都|町|村|郡|岛|島)/gu;
-const HANGUL_NAME = /[\p{Script=Hangul}]{1,8}(?:특별시|광역시|시|도|성|구|군)(?![\p{Script=Hangul}])/gu;
+// A Korean name ends in its administrative word, and a particle may follow (`운성시와`, `둥잉시의`, `곤명시에서`);
+// a province before its city is one name (`경기도 의왕시`, `상해시 황포구`).
+const HANGUL_UNIT = '[\\p{Script=Hangul}]{1,8}?(?:특별자치도|특별자치시|특별시|광역시|자치구|자치주|시|도|성|구|군|현)';
+const HANGUL_PARTICLE = '(?:와의|과의|에서|으로|와|과|의|는|은|이|가|를|을|에|로)?(?![\\p{Script=Hangul}])';
+const HANGUL_NAME = new RegExp(`(?:${HANGUL_UNIT}\\s)?${HANGUL_UNIT}(?=${HANGUL_PARTICLE})`, 'gu');
+/** Words after a kind word that make it the name of an event (`국제우호도시대회`, `Sister Cities Conference`), not a tie. */
+const EVENT_AFTER = /^\s*(?:대회|회의|포럼|박람회|conference|forum|summit|convention|summit|大会|大會|会议|會議|论坛|論壇|博览会|サミット|会議)/iu;
 /** What stands between two names of one pair: a conjunction, a dash, a cue word for the Chinese side. */
 const JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|及|、|—|–|-)\s*(?:(?:the )?chinese(?: city of)?|китайск\p{L}*(?:\s+город\p{L}*)?|中国|中國|중국)?\s*$/iu;
 /** Words before a name that say it is Chinese. */
@@ -57,7 +63,7 @@ export function sentences(text: string): Array<{ text: string; offset: number }>
     const ch = text[i];
     const end =
       ch === '。' || ch === '！' || ch === '？' || ch === '；' ||
-      ((ch === '.' || ch === '!' || ch === '?') && /^\s+[\p{Lu}“"«]/u.test(text.slice(i + 1, i + 4)) && !/\b(?:St|Dr|Mr|Mrs|Ms|No|Mt|Ft|U\.S|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])$/.test(text.slice(Math.max(0, i - 5), i)));
+      ((ch === '.' || ch === '!' || ch === '?') && /^\s+[\p{Lu}“"«\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text.slice(i + 1, i + 4)) && !/\b(?:St|Dr|Mr|Mrs|Ms|No|Mt|Ft|U\.S|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])$/.test(text.slice(Math.max(0, i - 5), i)));
     if (end) {
       out.push({ text: text.slice(start, i + 1), offset: start });
       start = i + 1;
@@ -109,7 +115,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
   for (const sen of sentences(text)) {
     if (sen.text.length > maxSentence) continue;
     const s = sen.text;
-    const kinds = findKindWords(s);
+    const kinds = findKindWords(s).filter((k) => !EVENT_AFTER.test(s.slice(k.end, k.end + 12)));
     if (!kinds.length) continue;
     const countries = findCountries(s).filter((c) => !kinds.some((k) => c.start < k.end && k.start < c.end));
     const names = namesIn(s, countries, kinds);
@@ -120,7 +126,15 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     for (const n of names) {
       const before = s.slice(Math.max(0, n.start - 24), n.start);
       const after = s.slice(n.end, n.end + 24);
-      if (CHINESE_CUE.test(before) || q.isChinese(n.text)) {
+      // `한국 부산광역시 영도구`: a foreign country just before the name says its side, whatever the gazetteer reads in it.
+      const right = countries.find((c) => c.end <= n.start && c.iso2 !== 'CN' && /^\s*(?:의)?\s*$/u.test(s.slice(c.end, n.start)));
+      if (right) {
+        n.side = 'foreign';
+        n.country = { written: right.written, iso2: right.iso2 };
+        continue;
+      }
+      const lastWord = n.text.includes(' ') && /\p{Script=Hangul}/u.test(n.text) ? n.text.split(/\s+/).pop()! : null;
+      if (CHINESE_CUE.test(before) || q.isChinese(n.text) || (lastWord !== null && !/^(?:한국|대한민국)/u.test(before.trim().split(/\s+/).pop() ?? '') && q.isChinese(lastWord) && q.isChinese(n.text.split(/\s+/)[0]))) {
         n.side = 'cn';
         continue;
       }
@@ -133,7 +147,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       }
       // A country beside the name: `X, Australia`, `X in the US`, `X (Japan)`, `Japan's X`, `日本X`.
       const next = countries.find((c) => c.start >= n.end && /^\s*(?:,|，|\(|（|\bin\b(?:\s+the)?)?\s*$/u.test(s.slice(n.end, c.start)));
-      const prev = countries.find((c) => c.end <= n.start && /^\s*(?:[’']s|的|の)?\s*$/u.test(s.slice(c.end, n.start)));
+      const prev = countries.find((c) => c.end <= n.start && /^\s*(?:[’']s|的|の|의)?\s*$/u.test(s.slice(c.end, n.start)));
       const c = next ?? prev;
       if (c && c.iso2 !== 'CN') {
         n.side = 'foreign';

@@ -13,7 +13,7 @@ import { parseDeclaredTotal } from '../normalize/totals.js';
 import { notATieReason, findKindWords, findCountries, findDates } from '../recognize/index.js';
 import { classifyHeading, isChinaWide, looksLikePlace, ownerCountryByScript, ownerFromTitle, russianStem, splitOwner, type HeadingRole } from './context.js';
 import { extractRecord } from './extract.js';
-import { firstChineseName, proseTies, type PlaceQuestions } from './prose.js';
+import { firstChineseName, proseTies, sentences, type PlaceQuestions } from './prose.js';
 import { denoise } from './denoise.js';
 
 /** A block that looked like a record but gave none: shown to a person when a document yields no rows. */
@@ -52,6 +52,9 @@ export interface AssembleOptions {
   /** What the gazetteer knows of a name: Chinese or abroad (tells the sides of `Bahía Blanca y Dalian`, of prose). */
   places?: PlaceQuestions;
 }
+
+/** Words of a step toward a tie, not the tie: proposals, reviews, preparations. */
+const PROPOSAL = /제안|제의|검토|proposal|proposed|propos[eé]|prepar|提议|提議|提案|筹备|籌備|検討|提案/iu;
 
 /** Words that join the two sides of a pair written without countries. */
 const PAIR_SEPARATORS = ['  ', ' ', ' y ', ' and ', ' e ', ' et ', ' und ', ' и ', ' – ', ' — ', ' - ', ' / ', ' & ', '与', '與', '和', '・', '–', '—', '/'];
@@ -120,7 +123,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
    * page about one tie. Its date and kind come from the dated lines under it that hold a kind word — the
    * latest, as the tie stands now — and it becomes a row at the next such heading or at the end.
    */
-  let pending: { row: RawRow & { weak?: boolean; needsOwner?: boolean }; iso2: string } | null = null;
+  let pending: { row: RawRow & { weak?: boolean; needsOwner?: boolean }; iso2: string; titled?: boolean } | null = null;
   const flushPending = () => {
     if (!pending) return;
     const { row, iso2 } = pending;
@@ -194,13 +197,29 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       miss(b, `a field (${field[1].trim()}) of the record above`);
       return !!d;
     }
-    const e = extractRecord(text);
+    // `Houston, theUnited States`: words a copied page glued together.
+    const e = extractRecord(text.replace(/\bthe(?=\p{Lu}\p{Ll})/gu, 'the '));
     let place = e.place;
+    // `Dallas, the` / `United States`: a country standing alone finishes the row above that has none.
+    const last = rows[rows.length - 1];
+    if (!place && e.country && !e.date && last && !last.country && !last.countryHint && line - last.line <= 4 && !pending) {
+      last.country = e.country;
+      return true;
+    }
     // A dated line with a kind word under a page about one tie: the tie's date and kind, as it stands now.
+    // Under a page about a Chinese partner, naming China (`중국 왕청현에 대한 …`) is no other tie.
+    if (pending && e.countryIso2 === 'CN' && pending.iso2 === 'CN') {
+      e.country = null;
+      e.countryIso2 = null;
+    }
+    // A proposal, a review or a visit to prepare one is not the tie (`자매결연 제안서 제출`, `교류제의`).
+    if (pending && e.date && e.marker && !e.country && PROPOSAL.test(text)) return true;
     if (pending && e.date && e.marker && !e.country) {
       const iso = parseDate(e.date).iso;
       const had = pending.row.date ? parseDate(pending.row.date).iso : null;
-      if (iso && (!had || iso >= had)) {
+      // A kind its title states (`…→자매도시로 격상`) stands; a line of another kind does not date it.
+      const sameKind = !pending.titled || markerKind(pending.row.marker ?? '') === markerKind(e.marker);
+      if (iso && (!had || iso >= had) && sameKind) {
         pending.row.date = e.date;
         pending.row.marker = e.marker;
       }
@@ -226,6 +245,11 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     }
     if (!place || !looksLikePlace(place)) {
       miss(b, place ? `"${clip(place)}" does not read as a place name` : 'names no place');
+      return false;
+    }
+    // Korean place names end in their administrative word (시, 도, 군, 구, 성 …); other Hangul words the gazetteer must know.
+    if (/\p{Script=Hangul}/u.test(place) && !/(?:시|도|군|구|성|현|주|읍|면)$/u.test(place) && !isChinese(place) && !(places.knows?.(place) ?? true)) {
+      miss(b, `"${clip(place)}" does not read as a Korean place name`);
       return false;
     }
     let country = e.country ?? c.country ?? docCountry;
@@ -296,13 +320,23 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       if (role.role === 'kind' && role.owner && !owner) owner = role.owner;
       if ((role.role === 'neutral' || role.role === 'place') && !chinaWide) {
         const e = extractRecord(stripMarks(denoise(b.text)));
+        // The page's own title may sit in a comment of its template: it is still the title, not a doubtful row.
+        const isTitle = b.text === layout.meta.title || (b.level <= 1 && !blocks.slice(0, i).some((x) => x.type === 'heading'));
+        const doubt = hidden && !isTitle;
         if (e.place && e.countryIso2 && looksLikePlace(e.place) && !e.cnPlace) {
           flushPending();
           const c = ctx();
           pending = {
             iso2: e.countryIso2,
-            row: { line: b.line, section: c.section ?? b.text, cnPlace: null, foreignPlace: e.place, ...(e.placeEn ? { foreignPlaceEn: e.placeEn } : {}), country: e.country, countryHint: e.countryIso2, date: e.date, ...(e.marker ? { marker: e.marker } : {}), status: hidden ? 'doubtful' : 'listed', ...(hidden ? { note: 'commented out in the document' } : {}) },
+            row: { line: b.line, section: c.section ?? b.text, cnPlace: null, foreignPlace: stripGloss(e.place), ...(e.placeEn ? { foreignPlaceEn: e.placeEn } : {}), country: e.country, countryHint: e.countryIso2, date: e.date, ...(e.marker ? { marker: e.marker } : {}), status: doubt ? 'doubtful' : 'listed', ...(doubt ? { note: 'commented out in the document' } : {}) },
           };
+        } else if (isTitle && !isChinese(owner ?? '')) {
+          // A Chinese place as the title of a foreign page (`길림성 왕청현(吉林省 汪淸縣)`): the page about that tie.
+          const cn = chineseTitle(b.text);
+          if (cn) {
+            flushPending();
+            pending = { iso2: 'CN', row: { line: b.line, section: b.text, cnPlace: null, foreignPlace: cn, country: null, date: null, status: 'listed' } };
+          }
         }
       }
       stack.push({ level: b.level, text: b.text, role });
@@ -342,7 +376,16 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       const pair = pairLine(b.text);
       if (pair) {
         flushPending();
-        pending = { iso2: pair.iso2, row: { line: b.line, section: ctx().section ?? b.text, cnPlace: pair.cn, foreignPlace: pair.foreign, country: null, countryHint: pair.iso2, date: null, status: hidden ? 'doubtful' : 'listed', ...(hidden ? { note: 'commented out in the document' } : {}) } };
+        pending = { iso2: pair.iso2, titled: !!pair.marker, row: { line: b.line, section: ctx().section ?? b.text, cnPlace: pair.cn, foreignPlace: pair.foreign, country: null, countryHint: pair.iso2, date: null, ...(pair.marker ? { marker: pair.marker } : {}), status: hidden ? 'doubtful' : 'listed', ...(hidden ? { note: 'commented out in the document' } : {}) } };
+        continue;
+      }
+      // On a foreign owner's page, a Chinese place standing over running text: the section about that tie.
+      const abroad = ownerAbroad();
+      const next = blocks[i + 1];
+      const cnTitle = abroad && next?.type === 'line' && next.text.length > 40 ? chineseTitle(b.text) : null;
+      if (cnTitle && abroad) {
+        flushPending();
+        pending = { iso2: abroad, row: { line: b.line, section: b.text, cnPlace: cnTitle, foreignPlace: owner, country: null, countryHint: abroad, date: null, status: hidden ? 'doubtful' : 'listed', weak: true } };
         continue;
       }
     }
@@ -377,14 +420,40 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
    * A line that is a pair and nothing else (`鹿児島県-江蘇省`, `鹿児島市ー湖南省長沙市`, `Rostock – Dalian`): the title of
    * a page about one tie. One side Chinese, the other a place the gazetteer or the page's script places abroad.
    */
-  function pairLine(text: string): { cn: string; foreign: string; iso2: string } | null {
+  function pairLine(text: string): { cn: string; foreign: string; iso2: string; marker: string | null } | null {
     // Between two Han names, a long-vowel mark, a full-width dash or a hyphen is the pair's dash (kana names keep theirs).
-    const t = stripMarks(denoise(text)).replace(/(?<=\p{Script=Han})[ー－～〜\-](?=\p{Script=Han})/gu, '—');
+    let t = stripMarks(denoise(text)).replace(/(?<=\p{Script=Han})[ー－～〜\-](?=\p{Script=Han})/gu, '—');
+    // A headline goes on after its pair (`양주시-중국 둥잉시, 우호교류→자매도시로 격상`): the rest may say the kind, the latest last.
+    let marker: string | null = null;
+    const comma = /^([^,，]{3,30})[,，]\s*(.+)$/u.exec(t);
+    if (comma && markerKind(comma[2]) && !markerKind(comma[1])) {
+      const ks = findKindWords(comma[2]).filter((k) => markerKind(k.written));
+      marker = ks.length ? ks[ks.length - 1].written : null;
+      t = comma[1].trim();
+    }
     if (!/[—–\-・/]/u.test(t) || findDates(t).length || markerKind(t)) return null;
-    const p = splitPair(t, isChinese);
+    // A side the headline calls Chinese (`중국 둥잉시`, `China's Weihai`); the other is then the partner, whatever its reading.
+    const cue = /^(?:중국|中国|中國|China(?:'s|’s)?|Chinese|китайск\p{L}*)\s*/iu;
+    const sides = t.split(/\s*[—–・/]\s*|\s+-\s+|(?<=[^\s])-(?=[^\s])/u);
+    let p: { cn: string; foreign: string } | null = null;
+    if (sides.length === 2 && sides.some((x) => cue.test(x)) && !sides.every((x) => cue.test(x))) {
+      const [a, b] = sides.map((x) => x.trim());
+      p = cue.test(a) ? { cn: a.replace(cue, ''), foreign: b } : { cn: b.replace(cue, ''), foreign: a };
+      if (!looksLikePlace(p.cn) || !looksLikePlace(p.foreign)) p = null;
+    }
+    p ??= splitPair(t, isChinese);
     if (!p) return null;
     const iso2 = places.foreignCountry(p.foreign) ?? byScript(p.foreign);
-    return iso2 && iso2 !== 'CN' ? { ...p, iso2 } : null;
+    return iso2 && iso2 !== 'CN' ? { ...p, iso2, marker } : null;
+  }
+
+  /** A Chinese place standing alone as a section title (`요녕성 다롄(大連 대련)시`), its name without the glosses. */
+  function chineseTitle(text: string): string | null {
+    const t = stripGloss(stripMarks(denoise(text)));
+    if (t.length > 24 || !looksLikePlace(t) || findDates(t).length || markerKind(t)) return null;
+    if (isChinese(t)) return t;
+    const last = t.split(/\s+/).pop() ?? '';
+    return last !== t && isChinese(last) ? t : null;
   }
 
   /** A short name with no country or date of its own. */
@@ -412,6 +481,22 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     if (c.stopped) return;
     if (text.length > MAX_SENTENCE_CHARS * 4 && !/[。.!?！？；;]/.test(text.slice(0, MAX_SENTENCE_CHARS))) return;
     const abroad = ownerAbroad();
+    if (pending) {
+      // Under a page about one tie, its text dates it: the first sentence with a date and a kind word of the same
+      // kind (`다롄은 우리시와 1994년 4월 2일 우호도시를 맺었다`); other ties it mentions are only mentions.
+      const p = pending.row;
+      for (const sen of sentencesOf(text)) {
+        if (p.date) break;
+        const ks = findKindWords(sen).filter((k) => markerKind(k.written));
+        const d = findDates(sen).find((x) => x.precision !== 'year') ?? findDates(sen)[0];
+        if (!ks.length || !d) continue;
+        if (p.marker && markerKind(p.marker) !== markerKind(ks[0].written)) continue;
+        p.date = d.written;
+        p.marker ??= ks[0].written;
+        delete p.weak;
+      }
+      return;
+    }
     for (const t of proseTies(text, places, owner ?? c.cnPlace, MAX_SENTENCE_CHARS, abroad ? owner : null)) {
       const ofOwner = abroad !== null && t.place === owner;
       rows.push({
@@ -523,6 +608,11 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   return { rows: dedupe(kept), messages, meta, totals, misses, seen };
 }
 
+/** A name without the glosses in brackets after it (`다롄(大連 대련)시` → `다롄시`, `철령현(鐵嶺縣)` → `철령현`). */
+const stripGloss = (s: string) => s.replace(/\s*[(（][^()（）]{1,20}[)）]\s*/gu, '').trim();
+
+const sentencesOf = (text: string) => sentences(text.slice(0, MAX_SENTENCE_CHARS * 4)).map((x) => x.text);
+
 /** Footnote marks and edge punctuation around a label (`Anguo [ 1]`). */
 function stripMarks(s: string): string {
   return s.replace(/\[\s*(?:\d{1,3}|[a-z]|note \d+)\s*\]/giu, '').replace(/[\u00b9\u00b2\u00b3\u2070-\u2079]+/g, '').trim();
@@ -531,15 +621,21 @@ function stripMarks(s: string): string {
 /** The non-Chinese place (Hangul or Japanese, with its administrative word) a document names most, twice at least. */
 function mostNamedForeign(blocks: Layout['blocks'], places: PlaceQuestions, cnNames: Set<string>): string | null {
   const counts = new Map<string, number>();
-  const re = /[\p{Script=Hangul}]{1,6}(?:특별시|광역시|시|도|구|군)(?![\p{Script=Hangul}])|[\p{Script=Han}\p{Script=Katakana}]{1,6}(?:県|府|都|道|市|町|村|区)(?![\p{Script=Han}])/gu;
+  const re = /[\p{Script=Hangul}]{2,6}?(?:특별시|광역시|시|도|구|군)(?=(?:와의|과의|에서|으로|와|과|의|는|은|이|가|를|을|에|로)?(?![\p{Script=Hangul}]))|[\p{Script=Han}\p{Script=Katakana}]{1,6}(?:県|府|都|道|市|町|村|区)(?![\p{Script=Han}])/gu;
   for (const b of blocks) {
     const texts = b.type === 'table' ? b.rows.flatMap((r) => r.cells) : [b.text];
     for (const t of texts) for (const m of t.matchAll(re)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
   }
   let best: string | null = null;
   let n = 1;
-  for (const [name, c] of counts) if (c > n && !places.isChinese(name) && !cnNames.has(name) && !/^(중국|우리|양|본|当|本|我|各)/u.test(name) && !/도시$|都市$/u.test(name) && !markerKind(name)) ((best = name), (n = c));
-  return best;
+  const candidates: string[] = [];
+  for (const [name, c] of counts) {
+    if (places.isChinese(name) || cnNames.has(name) || /^(중국|우리|양|본|当|本|我|各)/u.test(name) || /도시$|都市$/u.test(name) || markerKind(name)) continue;
+    candidates.push(name);
+    if (c > n) ((best = name), (n = c));
+  }
+  // Named once, but the only foreign place the page names at all.
+  return best ?? (candidates.length === 1 ? candidates[0] : null);
 }
 
 function splitPair(text: string, isChinese: (name: string) => boolean): { cn: string; foreign: string } | null {

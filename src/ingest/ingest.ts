@@ -297,7 +297,8 @@ export function readText(
       seen = kit.seen;
       if (kit.rows.length > 0) {
         reader = listsReader;
-        result = { rows: kit.rows, messages: kit.messages, meta: { ...result.meta, ...kit.meta }, totals: kit.totals.length ? kit.totals : result.totals };
+        // The owner is the kit's to say: a table reader that read nothing guessed it from a header (`International Sister Cities`).
+        result = { rows: kit.rows, messages: kit.messages, meta: { ...result.meta, owner: undefined, ...kit.meta }, totals: kit.totals.length ? kit.totals : result.totals };
       }
     } catch (e) {
       return { refuse: `the lists reader failed: ${(e as Error).message}`, code: 'reader-failed', format: 'lists', messages: [] };

@@ -83,6 +83,15 @@ export function textLayout(text: string, name = 'text'): Layout {
   const isBlank = (i: number) => i < 0 || i >= lines.length || lines[i].trim() === '';
   // The indentation of the first item of the current run of items: depths are counted from it.
   let itemBase: number[] = [];
+  // A page copied with a blank line after every line: a short line standing alone there is no heading.
+  let alone = 0;
+  let filled = 0;
+  for (let k = 0; k < lines.length && filled < 400; k++) {
+    if (lines[k].trim() === '') continue;
+    filled++;
+    if (isBlank(k - 1) && isBlank(k + 1)) alone++;
+  }
+  const doubleSpaced = filled >= 8 && alone / filled > 0.6;
   let i = 0;
   while (i < lines.length) {
     // Junk injected into copies of Chinese pages is dropped before the line's shape is judged (indentation kept).
@@ -170,7 +179,7 @@ export function textLayout(text: string, name = 'text'): Layout {
       continue;
     }
     // A short line standing alone between blank lines, not ending in sentence punctuation: a heading.
-    if (isBlank(i - 1) && isBlank(i + 1) && t.length <= 30 && !/[.。!！?？,，;；]$/.test(t) && !HAS_DATE_LIKE.test(t) && blocks.length > 0) {
+    if (!doubleSpaced && isBlank(i - 1) && isBlank(i + 1) && t.length <= 30 && !/[.。!！?？,，;；]$/.test(t) && !HAS_DATE_LIKE.test(t) && blocks.length > 0) {
       blocks.push({ type: 'heading', level: 3, text: t, line: n });
       itemBase = [];
       i++;

@@ -40,7 +40,8 @@ function build(written: string, y: number, m?: number, d?: number): ParsedDate {
   if (m === undefined) return { iso: pad(y, 4), precision: 'year' };
   if (m < 1 || m > 12) return bad(written, `month ${m} does not exist`);
   if (d === undefined) return { iso: `${pad(y, 4)}-${pad(m)}`, precision: 'month' };
-  if (d < 1 || d > daysIn(y, m)) return bad(written, `day ${d} does not exist in ${pad(y, 4)}-${pad(m)}`);
+  // `Feb 30, 1982`: the month is still what the document says; the day is dropped, with the reason.
+  if (d < 1 || d > daysIn(y, m)) return { iso: `${pad(y, 4)}-${pad(m)}`, precision: 'month', problem: `impossible date "${written}": day ${d} does not exist in ${pad(y, 4)}-${pad(m)}; kept the month` };
   return { iso: `${pad(y, 4)}-${pad(m)}-${pad(d)}`, precision: 'day' };
 }
 

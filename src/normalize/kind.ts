@@ -47,6 +47,9 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: '우호도시', kind: 'cooperation' }, // ko
   { text: '우호교류', kind: 'cooperation' }, // ko
   { text: '우호협력', kind: 'cooperation' }, // ko
+  { text: '우호친선', kind: 'cooperation' }, // ko: friendship and goodwill (우호친선 교류협정)
+  { text: '교류협정', kind: 'cooperation' }, // ko: exchange agreement
+  { text: '교류협력 협약', kind: 'cooperation' }, // ko: exchange and cooperation agreement
   { text: 'friendship and cooperation', kind: 'cooperation' },
   { text: 'partnership', kind: 'cooperation', stem: true },
   { text: 'friendly relation', kind: 'cooperation', stem: true },
