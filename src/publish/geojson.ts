@@ -1,9 +1,11 @@
-// GeoJSON (RFC 7946): places as Points, relationships as LineStrings from the Chinese place to the foreign
-// one. Only features with coordinates: a place without them, or a tie with a side without them, is left out
-// (the counts say how many). Written a feature at a time.
+// GeoJSON (RFC 7946): places as Points, relationships as lines from the Chinese place to the foreign one
+// along the great circle, cut at the antimeridian (src/publish/arc.ts). Only features with coordinates: a
+// place without them, or a tie with a side without them, is left out (the counts say how many). Written a
+// feature at a time.
 import type { DB } from '../registry/db.js';
 import { placeRows, tieRows } from './network.js';
 import type { QidEntry } from './wikidata-ids.js';
+import { tieGeometry } from './arc.js';
 
 const pos = (lon: number, lat: number): [number, number] => [lon, lat];
 
@@ -44,7 +46,7 @@ export function* relationshipsGeoJson(db: DB): Generator<string> {
     const feature = {
       type: 'Feature',
       id: r.id,
-      geometry: { type: 'LineString', coordinates: [pos(r.cn_lon!, r.cn_lat!), pos(r.foreign_lon!, r.foreign_lat!)] },
+      geometry: tieGeometry(pos(r.cn_lon!, r.cn_lat!), pos(r.foreign_lon!, r.foreign_lat!)),
       properties: {
         id: r.id,
         cn_place_id: r.cn_place_id,

@@ -47,6 +47,7 @@ import type { AuthOptions } from './auth.js';
 import Database from 'better-sqlite3';
 import { exportChunks, checkExport, CONTENT_TYPES, ExportError, type ExchangeFormat } from '../publish/stream.js';
 import { csvCell } from '../publish/csv.js';
+import { tieGeometry } from '../publish/arc.js';
 
 export interface AppOptions {
   /** The built web app (default `<package root>/dist/web`). */
@@ -180,7 +181,7 @@ function relFeature(r: RelationshipItem): string | null {
   return JSON.stringify({
     type: 'Feature',
     id: r.id,
-    geometry: { type: 'LineString', coordinates: [[r.cn.lon, r.cn.lat], [r.foreign.lon, r.foreign.lat]] },
+    geometry: tieGeometry([r.cn.lon, r.cn.lat], [r.foreign.lon, r.foreign.lat]),
     properties: {
       id: r.id,
       cn_id: r.cn.id,
@@ -291,7 +292,7 @@ const relationshipsRoute = createRoute({
   path: '/api/relationships',
   summary: 'Relationships, filtered and sorted, a page at a time (or every match as CSV, JSON Lines or GeoJSON)',
   description:
-    'Pages: pass next_cursor back as cursor (keep the other parameters). format=csv|jsonl|geojson (or Accept: text/csv, or /api/relationships.csv) streams every match without pagination; GeoJSON has a LineString per tie whose two places both have coordinates.',
+    'Pages: pass next_cursor back as cursor (keep the other parameters). format=csv|jsonl|geojson (or Accept: text/csv, or /api/relationships.csv) streams every match without pagination; GeoJSON has a line per tie whose two places both have coordinates, along the great circle (a MultiLineString cut at the antimeridian where it crosses it).',
   request: { query: S.RelationshipsQuery },
   responses: {
     200: {

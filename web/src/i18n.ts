@@ -120,7 +120,30 @@ const dict = {
 
   // map
   mapTitle: { zh: '友好城市地图', en: 'Map of friendship ties' },
-  mapIntro: { zh: '每条弧线是一对结好城市之间的大圆航线。把鼠标移到弧线上可看到双方名称。', en: 'Each arc is the great circle between two partners. Hover an arc to see the pair.' },
+  mapIntro: {
+    zh: '每条弧线是一对结好城市之间的大圆航线。把鼠标移到弧线上可看到双方名称，点击弧线或城市可打开它。',
+    en: 'Each arc is the great circle between two partners. Hover an arc to see the pair; click an arc or a city to open it.',
+  },
+  mapKeys: {
+    zh: '滚轮、拖动、双指或地图右上角的按钮可以缩放和移动地图。用 Tab 键进入弧线或城市，方向键在它们之间移动，回车打开；+ 和 − 缩放，0 显示全图。',
+    en: 'Zoom and pan with the wheel, by dragging, with two fingers or with the buttons at the map’s top right. Tab to the arcs or the cities, move between them with the arrow keys, open one with Enter; + and − zoom, 0 shows the whole world.',
+  },
+  zoomIn: { zh: '放大', en: 'Zoom in' },
+  zoomOut: { zh: '缩小', en: 'Zoom out' },
+  zoomReset: { zh: '显示全图', en: 'Whole world' },
+  panLeft: { zh: '向左移动', en: 'Pan left' },
+  panRight: { zh: '向右移动', en: 'Pan right' },
+  panUp: { zh: '向上移动', en: 'Pan up' },
+  panDown: { zh: '向下移动', en: 'Pan down' },
+  mapControls: { zh: '地图缩放与移动', en: 'Zoom and pan the map' },
+  legendDoubtful: { zh: '虚线：存疑（只见于名单的注释中）', en: 'Dashed: doubtful (only in a list’s comments)' },
+  legendCity: { zh: '圆点：城市（点击打开）', en: 'Dot: a city (click to open)' },
+  yearsInverted: {
+    zh: '起始年份 {from} 晚于截止年份 {to}：没有关系能在这个范围内。请交换两个年份。',
+    en: 'The from year {from} is after the to year {to}: no tie can fall in that range. Swap the two years.',
+  },
+  swapYears: { zh: '交换年份', en: 'Swap the years' },
+  tiesOfPlace: { zh: '{name}（{n} 个关系）', en: '{name} ({n} ties)' },
   filters: { zh: '筛选', en: 'Filters' },
   filterPlace: { zh: '地点', en: 'Place' },
   filterCountry: { zh: '外方国家', en: 'Partner country' },
@@ -235,6 +258,7 @@ const dict = {
   none: { zh: '无', en: 'None' },
   tie: { zh: '关系', en: 'Tie' },
 
+  populationN: { zh: '人口 {n}', en: 'pop. {n}' },
   // documents
   corrected: { zh: '已更正', en: 'Corrected' },
   correctedBy: { zh: '由 {name} 于 {date} 更正', en: 'corrected by {name} on {date}' },

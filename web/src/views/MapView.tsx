@@ -1,12 +1,12 @@
 // `/map?place=&country=&from=&to=&kind=`: great-circle arcs between partners, filtered by the URL.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { allRelationships, api, relationshipsDownload, useLoad, type RelFilter, type RelationshipItem } from '../api';
 import { useI18n } from '../i18n';
 import { countryName, formatDate, isolate } from '../format';
 import { Country, ErrorBox, Loading, PlaceName, SourceRefs } from '../components/common';
-import { navigate, useLocation } from '../router';
+import { navigate, placeHref, relationshipHref, useLocation } from '../router';
 import { useMapModule } from '../map/lazy';
-import type { Arc } from '../map/geo';
+import type { Arc, Point, WorldMap } from '../map/geo';
 import { useTitle } from './title';
 
 const KINDS = ['sister', 'cooperation', 'other'];
@@ -149,16 +149,47 @@ function Filters({ f }: { f: MapFilter }) {
   );
 }
 
+/** The years of the filter the wrong way round (from after to), or null. */
+export function invertedYears(f: MapFilter): { from: string; to: string } | null {
+  return f.from && f.to && Number(f.from) > Number(f.to) ? { from: f.from, to: f.to } : null;
+}
+
+function MapControls({ map }: { map: { current: WorldMap | null } }) {
+  const { t } = useI18n();
+  const PAN = 120;
+  const buttons: Array<[string, string, string, () => void]> = [
+    ['zoom-in', '+', t('zoomIn'), () => map.current?.zoomBy(1.5)],
+    ['zoom-out', '−', t('zoomOut'), () => map.current?.zoomBy(1 / 1.5)],
+    ['zoom-reset', '⤢', t('zoomReset'), () => map.current?.reset()],
+    ['pan-left', '←', t('panLeft'), () => map.current?.panBy(PAN, 0)],
+    ['pan-right', '→', t('panRight'), () => map.current?.panBy(-PAN, 0)],
+    ['pan-up', '↑', t('panUp'), () => map.current?.panBy(0, PAN)],
+    ['pan-down', '↓', t('panDown'), () => map.current?.panBy(0, -PAN)],
+  ];
+  return (
+    <div class="map-controls" role="group" aria-label={t('mapControls')}>
+      {buttons.map(([id, sym, label, go]) => (
+        <button key={id} type="button" class="map-button" data-action={id} aria-label={label} title={label} onClick={go}>
+          <span aria-hidden="true">{sym}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export function MapView() {
   const { t, lang } = useI18n();
   useTitle(t('mapTitle'));
   const loc = useLocation();
   const f = readFilter(loc.query);
+  const inverted = invertedYears(f);
   const filter = apiFilter(f);
-  const key = JSON.stringify(filter);
-  const rels = useLoad(`map:${key}`, (s) => allRelationships(filter, s));
+  const key = inverted ? 'inverted' : JSON.stringify(filter);
+  // an inverted range asks the server nothing: it would only answer that no tie falls in it
+  const rels = useLoad(`map:${key}`, (s) => (inverted ? Promise.resolve([] as RelationshipItem[]) : allRelationships(filter, s)));
   const m = useMapModule();
   const [hover, setHover] = useState<Arc | null>(null);
+  const mapRef = useRef<WorldMap | null>(null);
 
   const items = useMemo(() => {
     if (rels.state !== 'ok') return [];
@@ -169,9 +200,35 @@ export function MapView() {
     const out: Arc[] = [];
     for (const r of items) {
       if (r.cn.lat == null || r.cn.lon == null || r.foreign.lat == null || r.foreign.lon == null) continue;
-      out.push({ key: String(r.id), a: [r.cn.lon, r.cn.lat], b: [r.foreign.lon, r.foreign.lat], kind: r.kind, status: r.status, title: pairTitle(r, lang) });
+      out.push({
+        key: String(r.id),
+        a: [r.cn.lon, r.cn.lat],
+        b: [r.foreign.lon, r.foreign.lat],
+        kind: r.kind,
+        status: r.status,
+        title: pairTitle(r, lang),
+        href: relationshipHref(r.id),
+      });
     }
     return out;
+  }, [items, lang]);
+
+  // every place at an end of an arc, once, with how many of the arcs it has
+  const points = useMemo<Point[]>(() => {
+    const by = new Map<string, { p: RelationshipItem['cn']; n: number }>();
+    for (const r of items)
+      for (const p of [r.cn, r.foreign]) {
+        if (p.lat == null || p.lon == null) continue;
+        const e = by.get(p.id) ?? { p, n: 0 };
+        e.n++;
+        by.set(p.id, e);
+      }
+    return [...by.values()].map(({ p, n }) => ({
+      key: p.id,
+      at: [p.lon!, p.lat!] as [number, number],
+      title: t('tiesOfPlace', { name: isolate([p.name_zh_hans, p.name_en].filter(Boolean).join(' ') || p.id), n }),
+      href: placeHref(p.id),
+    }));
   }, [items, lang]);
 
   return (
@@ -179,28 +236,55 @@ export function MapView() {
       <h1>{t('mapTitle')}</h1>
       <p class="lead">{t('mapIntro')}</p>
       <Filters f={f} />
+      {inverted ? (
+        <p class="error" role="alert" data-testid="years-inverted">
+          {t('yearsInverted', inverted)}{' '}
+          <button type="button" class="button secondary small" onClick={() => navigate(mapHref({ ...f, from: inverted.to, to: inverted.from }))}>
+            {t('swapYears')}
+          </button>
+        </p>
+      ) : null}
       {rels.state === 'error' ? <ErrorBox error={rels.error} /> : null}
       {rels.state === 'ok' ? (
         <p class="arc-count" data-testid="arc-count" data-count={arcs.length} role="status">
           {t('arcsShown', { n: arcs.length, total: items.length, missing: items.length - arcs.length })}
         </p>
-      ) : (
+      ) : rels.state === 'loading' ? (
         <Loading />
-      )}
-      <div class="legend" aria-hidden="true">
+      ) : null}
+      <div class="legend" data-testid="map-legend">
         {KINDS.map((k) => (
           <span key={k} class={`legend-item legend-${k}`}>
             {t(`kind_${k}` as 'kind_sister')}
           </span>
         ))}
+        <span class="legend-item legend-doubtful">{t('legendDoubtful')}</span>
+        <span class="legend-item legend-city">{t('legendCity')}</span>
       </div>
+      <p id="map-keys" class="muted map-keys">
+        {t('mapKeys')}
+      </p>
       <figure class="bigmap">
         {m && rels.state === 'ok' ? (
-          <m.WorldMap width={W} height={m.heightFor(W)} center={150} arcs={arcs} label={t('worldMap')} onHover={setHover} />
+          <>
+            <MapControls map={mapRef} />
+            <m.WorldMap
+              control={mapRef}
+              width={W}
+              height={m.heightFor(W)}
+              center={150}
+              arcs={arcs}
+              points={points}
+              label={t('worldMap')}
+              onHover={setHover}
+              interactive
+              describedBy="map-keys"
+            />
+          </>
         ) : (
           <div class="map-placeholder">{t('mapLoading')}</div>
         )}
-        <figcaption class="hover-info" aria-live="polite">
+        <figcaption class="hover-info" aria-live="polite" data-testid="hover-info">
           {hover ? hover.title : '\u00a0'}
         </figcaption>
       </figure>
