@@ -413,3 +413,35 @@ describe('assembly: pages written from the foreign side', () => {
     expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.dateIso])).toEqual([['Dalian', 'Rostock', 'DE', '1988']]);
   });
 });
+
+describe('assembly: pairs and countries a list leaves to the reader', () => {
+  it('tells the sides of `金泽市 江苏省苏州市` and of a misspelt `白山市 江苏省涑阳市` by the province written before the Chinese side (E-zh-ishikawa-china-pairs.txt, lines 6–13)', async () => {
+    const text = ['石川县各市町村与中国缔结友好城市情况:共6对', '', '金泽市 江苏省苏州市 1981.6.13', '白山市 江苏省涑阳市 1996.10.23'].join('\n');
+    const p = await preview('ishikawa.txt', text);
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.dateIso])).toEqual([
+      ['江苏省苏州市', '金泽市', '1981-06-13'],
+      ['江苏省涑阳市', '白山市', '1996-10-23'],
+    ]);
+  });
+
+  it('splits names of several words and finds the country most names share (D-en-maryland-chinese-sister-cities.txt)', async () => {
+    const text = ['Chinese sister cities in Maryland', '', 'Maryland City Chinese City Year', 'State of Maryland Anhui Province 1980', 'Baltimore Xiamen, Fujian 1985', 'Rockville Jiaxing, Zhejiang 2008'].join('\n');
+    const p = await preview('maryland.txt', text);
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.dateIso])).toEqual([
+      ['Anhui Province', 'State of Maryland', 'US', '1980'],
+      ['Xiamen', 'Baltimore', 'US', '1985'],
+      ['Jiaxing', 'Rockville', 'US', '2008'],
+    ]);
+  });
+
+  it('reads a page copied with a blank line after every line, dates on their own lines (D-en-dalian-chinadaily-sister-cities.txt, lines 12–46)', async () => {
+    const text = ['Sister Cites:', 'International Sister Cities', 'Date Signed', 'Incheon, Korea', 'Apr 2, 1994', 'Dallas, the ', 'United States', 'Apr 29, 2008', 'Auckland, theUnited States', 'Feb 30, 1982', 'Bremen state, Germany', 'Apr 17, 1985'].join('\n\n');
+    const p = await preview('dalian-daily.txt', text, 'Dalian');
+    expect(p.claims.map((c) => [c.foreignPlace, c.countryIso2, c.dateIso])).toEqual([
+      ['Incheon', 'KR', '1994-04-02'],
+      ['Dallas', 'US', '2008-04-29'],
+      ['Auckland', 'US', '1982-02'],
+      ['Bremen state', 'DE', '1985-04-17'],
+    ]);
+  });
+});

@@ -22,6 +22,8 @@ export interface PlaceQuestions {
   isChinese(name: string): boolean;
   /** The one country abroad where the gazetteer knows a place (or a first-level division) by this name, else null. */
   foreignCountry(name: string): string | null;
+  /** Every country abroad where the gazetteer knows a place or division by this name (optional). */
+  foreignCountries?(name: string): string[];
   /** Whether the gazetteer knows a place by this name anywhere (optional: unknown names are then taken on trust). */
   knows?(name: string): boolean;
 }

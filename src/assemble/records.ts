@@ -199,6 +199,11 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     }
     // `Houston, theUnited States`: words a copied page glued together.
     const e = extractRecord(text.replace(/\bthe(?=\p{Lu}\p{Ll})/gu, 'the '));
+    // What is left beside a country is no place (`日本石川县与中国的关系`): a title or a sentence, not a record.
+    if (e.cnPlace && !looksLikePlace(e.cnPlace)) {
+      miss(b, `"${clip(e.cnPlace)}" does not read as a place name`);
+      return false;
+    }
     let place = e.place;
     // `Dallas, the` / `United States`: a country standing alone finishes the row above that has none.
     const last = rows[rows.length - 1];
@@ -604,6 +609,33 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   }
   // A foreign name written in Hangul, kana or Cyrillic, with no country anywhere: the script's country, as a hint.
   for (const r of kept) if (!r.country && !r.countryHint && r.foreignPlace) r.countryHint = (r.foreignPlace === owner ? ownerAbroad() : null) ?? byScript(r.foreignPlace);
+  // Rows that still name no country: where the gazetteer places a partner in one country only, that country; and
+  // when those that it places all lie in one country (`Baltimore`, `Rockville`), so does the rest of the list.
+  const open = kept.filter((r) => !r.country && !r.countryHint && r.foreignPlace);
+  if (open.length) {
+    const found = open.map((r) => places.foreignCountry(r.foreignPlace!));
+    const got = new Set(found.filter((x): x is string => !!x));
+    open.forEach((r, k) => {
+      if (found[k]) r.countryHint = found[k];
+    });
+    if (got.size === 1 && found.filter(Boolean).length >= 2) for (const r of open) r.countryHint ??= [...got][0];
+    // Else the one country that most of the names could be in, the title's among them (`… in Maryland`, `Baltimore`).
+    const still = open.filter((r) => !r.countryHint);
+    if (still.length && places.foreignCountries) {
+      const names = [...still.map((r) => r.foreignPlace!), ...(title ? [...title.matchAll(/\p{Lu}[\p{L}'’.\-]+(?:\s\p{Lu}[\p{L}'’.\-]+)?/gu)].map((m) => m[0]).filter((w) => !isChinese(w)) : [])];
+      const votes = new Map<string, number>();
+      for (const n of names) for (const c of places.foreignCountries(n)) votes.set(c, (votes.get(c) ?? 0) + 1);
+      for (const r of open) if (r.countryHint) votes.set(r.countryHint, (votes.get(r.countryHint) ?? 0) + 1);
+      const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+      if (ranked.length && ranked[0][1] >= 2 && (ranked.length === 1 || ranked[0][1] > ranked[1][1])) {
+        const best = ranked[0][0];
+        for (const r of still) {
+          const cs = places.foreignCountries(r.foreignPlace!);
+          if (!cs.length || cs.includes(best)) r.countryHint = best;
+        }
+      }
+    }
+  }
   const meta = { ...layout.meta, ...(owner ? { owner } : {}), ...(layout.meta.title || title ? { title: layout.meta.title ?? title } : {}) };
   return { rows: dedupe(kept), messages, meta, totals, misses, seen };
 }
@@ -639,19 +671,44 @@ function mostNamedForeign(blocks: Layout['blocks'], places: PlaceQuestions, cnNa
 }
 
 function splitPair(text: string, isChinese: (name: string) => boolean): { cn: string; foreign: string } | null {
-  for (const sep of PAIR_SEPARATORS) {
-    const k = text.indexOf(sep);
-    if (k <= 0 || text.indexOf(sep, k + sep.length) !== -1) continue;
-    const a = text.slice(0, k).trim().replace(/[.。]$/, '');
-    const b = text.slice(k + sep.length).trim().replace(/[.。]$/, '');
-    if (!a || !b || !looksLikePlace(a) || !looksLikePlace(b)) continue;
+  const sideOf = (a: string, b: string): { cn: string; foreign: string } | null => {
+    if (!a || !b || !looksLikePlace(a) || !looksLikePlace(b)) return null;
     // `Shandong Province` is one name: an administrative word alone is no side of a pair.
-    if ([a, b].some((x) => /^(?:province|city|prefecture|county|district|state|region|municipality|oblast|krai)$/i.test(x))) continue;
+    if ([a, b].some((x) => /^(?:province|city|prefecture|county|district|state|region|municipality|oblast|krai)$/i.test(x))) return null;
+    // A name written under its Chinese province (`江苏省涑阳市`, even misspelt) is the Chinese side, whatever the other reads as.
+    const pa = underChineseProvince(a, isChinese);
+    const pb = underChineseProvince(b, isChinese);
+    if (pa !== pb) return pa ? { cn: a, foreign: b } : { cn: b, foreign: a };
     const ca = isChinese(a);
     const cb = isChinese(b);
-    if (ca !== cb) return ca ? { cn: a, foreign: b } : { cn: b, foreign: a };
+    return ca !== cb ? (ca ? { cn: a, foreign: b } : { cn: b, foreign: a }) : null;
+  };
+  const clean = (s: string) => s.trim().replace(/[.。]$/, '');
+  for (const sep of PAIR_SEPARATORS) {
+    const k = text.indexOf(sep);
+    if (k <= 0) continue;
+    if (text.indexOf(sep, k + sep.length) === -1) {
+      const p = sideOf(clean(text.slice(0, k)), clean(text.slice(k + sep.length)));
+      if (p) return p;
+      continue;
+    }
+    // Names of several words (`State of Maryland Anhui Province`): the one place where a single space splits two names.
+    if (sep !== ' ' || text.length > 80) continue;
+    let found: { cn: string; foreign: string } | null = null;
+    for (let j = text.indexOf(' '); j !== -1; j = text.indexOf(' ', j + 1)) {
+      const p = sideOf(clean(text.slice(0, j)), clean(text.slice(j + 1)));
+      if (!p) continue;
+      if (found) return null;
+      found = p;
+    }
+    if (found) return found;
   }
   return null;
+}
+
+function underChineseProvince(name: string, isChinese: (name: string) => boolean): boolean {
+  const m = /^(\p{Script=Han}{2,8}?(?:省|自治区|自治區))\p{Script=Han}{2,}$/u.exec(name);
+  return !!m && isChinese(m[1]);
 }
 
 /**

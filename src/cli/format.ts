@@ -190,7 +190,7 @@ export function quality(q: QualityReport, verbose: boolean): void {
   w(`  Chinese sides resolved: ${r.cnSidesResolved}/${r.cnSides} (${pct(r.cnSidesResolved, r.cnSides)}%)\n`);
   w(`  unresolved: ${r.unresolved.length}\n`);
   for (const u of verbose ? r.unresolved : r.unresolved.slice(0, 30)) {
-    const cands = u.candidates.slice(0, 3).map((c) => `${c.name} (${c.country ?? '?'}, ${c.level})`).join('; ');
+    const cands = u.candidates.slice(0, 3).map((c) => `${c.name} (${candidateFacts(c)})`).join('; ');
     w(`    ${u.source}:${u.line} ${u.side} ${u.name ?? ''}${u.country ? ` [${u.country}]` : ''}: ${u.reason}${cands ? ` — candidates: ${cands}` : ''}\n`);
   }
   if (!verbose && r.unresolved.length > 30) w(`    … ${r.unresolved.length - 30} more (--verbose)\n`);
@@ -209,12 +209,17 @@ export function quality(q: QualityReport, verbose: boolean): void {
   }
 }
 
+/** What tells same-named candidates apart: where (country, first-level division), what, how many live there, the id. */
+function candidateFacts(c: { id: string; country: string | null; level: string; admin1?: string | null; population?: number | null }): string {
+  return [c.admin1, c.country ?? '?', c.level, c.population ? `pop. ${c.population.toLocaleString('en')}` : null, c.id].filter(Boolean).join(', ');
+}
+
 export function explain(e: Explanation): void {
   for (const step of e.steps) w(`${step.ok ? '✓' : '·'} ${step.step}: ${step.detail}\n`);
   if (e.place) w(`→ ${e.place.id} ${e.place.nameZhHans ?? ''} ${e.place.nameEn ?? ''} (${e.place.country ?? '?'}, ${e.place.level})\n`);
   else {
     w(`→ unresolved: ${e.reason}\n`);
-    for (const c of e.candidates) w(`    candidate ${c.id} ${c.name} (${c.country ?? '?'}, ${c.level}): ${c.why}\n`);
+    for (const c of e.candidates) w(`    candidate ${c.name} (${candidateFacts(c)}): ${c.why}\n`);
   }
 }
 

@@ -232,11 +232,19 @@ export function buildProgram(): Command {
     .description('show how a place name is (or is not) resolved to a place')
     .requiredOption('--explain <name>', 'the name to explain')
     .option('--country <cc>', 'the country the name stands in (ISO 3166-1 alpha-2, or a country name)')
+    .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (o) => {
       const { explainResolution } = await import('../resolve/explain.js');
       const out = await format();
-      const result = explainResolution(o.explain, o.country ?? null);
+      // the registry's places and edited aliases count when there is one; the gazetteer alone when not
+      const db = existsSync(o.db) ? (await import('../registry/db.js')).openRegistry(o.db, { readonly: true }) : undefined;
+      let result;
+      try {
+        result = explainResolution(o.explain, o.country ?? null, db);
+      } finally {
+        db?.close();
+      }
       if (o.json) out.json(result);
       else out.explain(result);
     });

@@ -49,10 +49,28 @@ export function foreignCountryOf(name: string): string | null {
   return v;
 }
 
+const countriesMemo = new Map<string, string[]>();
+/** Every country abroad where the gazetteer knows a town of some size, or a division, by this name. */
+export function foreignCountriesOf(name: string): string[] {
+  const key = name.trim();
+  if (key.length < 2 || key.length > 40) return [];
+  let v = countriesMemo.get(key);
+  if (v === undefined) {
+    const hits = loadGazetteer()
+      .byName(key)
+      .filter((p) => p.country !== 'CN' && (p.level !== 'city' || (p.population ?? 0) >= 20_000));
+    v = [...new Set(hits.map((p) => p.country))];
+    if (countriesMemo.size > 100_000) countriesMemo.clear();
+    countriesMemo.set(key, v);
+  }
+  return v;
+}
+
 /** The place questions of the record stage, answered by the bundled gazetteer. */
 export const placeQuestions: PlaceQuestions = {
   isChinese: (n) => isChinesePlace(n),
   foreignCountry: (n) => foreignCountryOf(n),
+  foreignCountries: (n) => foreignCountriesOf(n),
   knows: (n) => {
     const k = n.trim();
     if (k.length < 2 || k.length > 40) return false;
@@ -82,7 +100,8 @@ export function isChinesePlace(name: string): boolean {
     }
     // A name written with its parents (`辽宁省大连市金州区`, `江苏省苏州市`): the last part is a Chinese place.
     if (!v && !latin) {
-      const parts = key.match(/[^省市区區县縣州盟]+(?:自治区|自治區|自治州|特别行政区|省|市|区|區|县|縣|州|盟)/gu);
+      // Each part is the shortest run ending in an administrative word (`苏州市` keeps its 州).
+      const parts = key.match(/.+?(?:特别行政区|特別行政區|自治区|自治區|自治州|自治县|自治縣|省|市|区|區|县|縣|盟|旗)/gu);
       if (parts && parts.length > 1 && parts.join('') === key) v = known(parts[0]) && known(parts[parts.length - 1]);
     }
     if (chineseMemo.size > 100_000) chineseMemo.clear();

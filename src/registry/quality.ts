@@ -45,7 +45,7 @@ export interface UnresolvedItem {
   reason_code: ReasonCode | null;
   /** what the reason names: name, country (ISO 3166-1 alpha-2), count, level, parent, rest */
   reason_params: ReasonParams | null;
-  candidates: Array<{ id: string; name: string; country: string | null; level: string; why: string }>;
+  candidates: Array<{ id: string; name: string; country: string | null; level: string; why: string; admin1?: string | null; admin1_id?: string | null; population?: number | null }>;
 }
 
 export interface QualityReport {

@@ -65,6 +65,24 @@ export function getPlace(db: DB, id: string): PlaceRow | undefined {
   return db.prepare('SELECT * FROM places WHERE id = ?').get(id) as PlaceRow | undefined;
 }
 
+/**
+ * The resolved foreign places of the registry's ties that go by a name (folded, as place_names keeps it),
+ * with every name they go by: what reconciliation had made known when it met a row that names no country.
+ */
+export function registeredForeignPlacesNamed(db: DB, folded: string[]): Array<{ id: string; names: string[] }> {
+  if (!folded.length) return [];
+  const ids = db
+    .prepare(
+      `SELECT DISTINCT p.id FROM place_names n JOIN places p ON p.id = n.place_id
+       WHERE n.folded IN (SELECT value FROM json_each(?)) AND p.resolved = 1 AND p.is_chinese = 0
+         AND EXISTS (SELECT 1 FROM relationships r WHERE r.foreign_place_id = p.id)
+       ORDER BY p.id`,
+    )
+    .pluck()
+    .all(JSON.stringify(folded)) as string[];
+  return ids.map((id) => ({ id, names: placeNames(db, id) }));
+}
+
 export function placeNames(db: DB, id: string): string[] {
   return db.prepare('SELECT name FROM place_names WHERE place_id = ? ORDER BY origin, name').pluck().all(id) as string[];
 }

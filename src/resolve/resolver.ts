@@ -228,11 +228,27 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
     return null;
   }
 
+  /** The first-level division a place lies in (the ancestor just below its country), or null for one itself. */
+  function firstLevelOf(p: GazetteerPlace): GazetteerPlace | null {
+    let cur = p;
+    for (let i = 0; i < 8 && cur.parentId; i++) {
+      const parent = g.byId(cur.parentId);
+      if (!parent || parent.level === 'country') break;
+      cur = parent;
+    }
+    return cur === p ? null : cur;
+  }
+
+  // Four places called 里士满 in the United States read alike: their state, population and id tell them apart.
   function candidatesOf(xs: GazetteerPlace[], why: string): Candidate[] {
     return [...xs]
       .sort((a, b) => (b.population ?? 0) - (a.population ?? 0))
       .slice(0, 8)
-      .map((p) => ({ id: p.id, name: `${p.nameZh ?? ''} ${p.nameEn}`.trim(), country: p.country, level: p.level, why }));
+      .map((p) => {
+        const a1 = firstLevelOf(p);
+        const a1Name = a1 ? `${a1.nameZh ? `${toSimplified(a1.nameZh)} ` : ''}${a1.nameEn}`.trim() : null;
+        return { id: p.id, name: `${p.nameZh ?? ''} ${p.nameEn}`.trim(), country: p.country, level: p.level, why, admin1: a1Name, admin1_id: a1?.id ?? null, population: p.population ?? null };
+      });
   }
 
   function resolve(query: NameQuery): Resolution {

@@ -26,6 +26,10 @@ export interface Candidate {
   country: string | null;
   level: AdminLevel;
   why: string;
+  /** The first-level division it lies in (state, province, prefecture …), named, when it is below one. */
+  admin1?: string | null;
+  admin1_id?: string | null;
+  population?: number | null;
 }
 
 export type Resolution =
