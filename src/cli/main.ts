@@ -64,7 +64,7 @@ async function serveUntilStopped(o: { dbPath: string; port: number; host: string
 export async function ingestPaths(
   db: DB,
   paths: string[],
-  opts: { owner?: string; asOf?: string; format?: string; manifest?: Manifest | null; maxBytes?: number; quiet?: boolean; json?: boolean },
+  opts: { owner?: string; asOf?: string; format?: string; manifest?: Manifest | null; maxBytes?: number; acceptShrink?: boolean; quiet?: boolean; json?: boolean },
 ): Promise<{ reports: DocumentReport[]; reconciled: ReconcileReport }> {
   const m = await import('./ingest-paths.js');
   return m.ingestPaths(db, paths, opts);
@@ -87,6 +87,7 @@ export function buildProgram(): Command {
     .option('--manifest <file>', 'a manifest describing the documents (owner, as-of date, publisher, URL)')
     .option('--max-bytes <n>', 'refuse documents larger than this', String(DEFAULT_MAX_BYTES))
     .option('-q, --quiet', 'print only problems')
+    .option('--accept-shrink', 'store a new version even when it has fewer than half the rows of the one before (the list did shrink)')
     .option('-n, --dry-run', 'print the claims each document would give, and store nothing')
     .addOption(dbOption())
     .addOption(jsonOption())

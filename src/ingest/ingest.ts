@@ -39,6 +39,11 @@ export interface IngestOptions {
   wholeBytes?: number;
   /** How far the reading of a document read line by line is (see ReadProgress). */
   onReadProgress?: ReadProgress;
+  /**
+   * Store a version with fewer than half the rows of the one before (the list did shrink); without it, such a
+   * version is refused (code 'shrunk'), as is one that reads to no row.
+   */
+  acceptShrink?: boolean;
   /** A document laid out beforehand (office files and PDFs are read asynchronously), with its bytes. */
   prepared?: { layout: Layout; bytes: Uint8Array };
 }
@@ -157,6 +162,7 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
   if (st.size > maxBytes) return refuse(`the file is ${st.size} bytes, over the limit of ${maxBytes} bytes (--max-bytes)`);
   const entry = manifestEntryFor(opts.manifest ?? null, path);
   const formatName = opts.format ?? entry?.format;
+  const acceptShrink = Boolean(opts.acceptShrink || entry?.acceptShrink);
   /** The reader for this text (detected unless a format is named), or the reason to refuse the document. */
   const pickReader = (text: string): Reader | string => {
     if (formatName) {
@@ -172,8 +178,22 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
 
   let readWhole = 'a document of this size';
   if (!opts.prepared && st.size > (opts.streamBytes ?? DEFAULT_STREAM_BYTES)) {
-    const large = ingestLarge(db, { file, path, maxBytes, owner: opts.owner, asOf: opts.asOf, entry: entry ?? null, pickReader, progress: opts.onReadProgress });
-    if ('refuse' in large) return refuse(large.refuse);
+    const large = ingestLarge(db, {
+      file,
+      path,
+      maxBytes,
+      owner: opts.owner,
+      asOf: opts.asOf,
+      entry: entry ?? null,
+      pickReader,
+      formatNamed: Boolean(formatName),
+      acceptShrink,
+      progress: opts.onReadProgress,
+    });
+    if ('refuse' in large) {
+      if (large.format) report.format = large.format;
+      return refuse(large.refuse, 0, large.code);
+    }
     if ('whole' in large) readWhole = large.whole;
     else {
       report.format = large.reader.name;
@@ -242,8 +262,11 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
         claims,
         totals: result.totals,
         messages,
+        formatNamed: Boolean(formatName),
+        acceptShrink,
       }),
     ).immediate();
+    if (stored.status === 'shrunk') return refuse(shrunkReason(file, stored.previous, stored.rows), 0, 'shrunk');
     report.status = stored.status;
     report.version = stored.source.version;
     report.rows = claims.length;
@@ -348,6 +371,15 @@ function normalizeRead(reader: string, result: ReadResult, messages: Message[], 
   }
   messages.sort((a, b) => a.line - b.line);
   return { reader, result, claims, messages, owner, asOf };
+}
+
+/** Why a version that lost more than half its rows is refused, and how to store it all the same. */
+export function shrunkReason(file: string, previous: SourceRow, rows: number): string {
+  return (
+    `this version of ${file} has ${rows} rows where version ${previous.version} has ${previous.rows_read}: more than half of the list ` +
+    `would be gone, and the ties only it lists would be no longer listed. If the list did shrink, ingest it with ` +
+    `--accept-shrink (or "acceptShrink": true in its manifest entry)`
+  );
 }
 
 /** Why a document gave no rows, with what the program saw in it and the blocks that came nearest. */

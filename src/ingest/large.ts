@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { DB } from '../registry/db.js';
 import { ClaimSpool, findSameDocument, storeDocument, type SourceRow } from '../registry/documents.js';
+import { noRowsReason, shrunkReason } from './ingest.js';
 import type { Claim, DocumentLines, Message, RawRow, Reader, StreamedResult } from '../model.js';
 import { normalizeRow } from '../normalize/claim.js';
 import { toSimplified } from '../normalize/script.js';
@@ -177,6 +178,10 @@ export interface LargeContext {
   entry: ManifestEntry | null;
   /** Picks the reader as ingestFile does, from the given text; a string is the reason to refuse. */
   pickReader: (text: string) => Reader | string;
+  /** The format was named: the same bytes read with another format than the stored one are a new version. */
+  formatNamed?: boolean;
+  /** Store a version with fewer than half the rows of the one before (see IngestOptions.acceptShrink). */
+  acceptShrink?: boolean;
   progress?: ReadProgress;
 }
 
@@ -187,7 +192,7 @@ export interface LargeContext {
 export type ReadProgress = (pass: number, bytes: number, total: number) => void;
 
 export type LargeOutcome =
-  | { refuse: string }
+  | { refuse: string; code?: string; format?: string }
   | {
       status: 'added' | 'unchanged';
       source: SourceRow;
@@ -279,7 +284,7 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
   let spool: ClaimSpool | null = null;
   try {
     // These bytes already stored: read them (for the report), store nothing, take no lock.
-    const same = findSameDocument(db, sourceKey, first.sha256);
+    const same = findSameDocument(db, sourceKey, first.sha256, ctx.formatNamed ? reader.name : null);
     if (same) {
       const got = readAll(null);
       return { status: 'unchanged', source: same, reader, owner: got.owner, rows: got.rows, doubtful: got.doubtful, messages: got.messages };
@@ -289,6 +294,7 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
     const sp = (spool = new ClaimSpool(db));
     const got = readAll((c) => sp.add(c));
     sp.flush();
+    if (got.rows === 0) return { refuse: noRowsReason(null, []), code: 'no-rows', format: reader.name };
     const asOfRaw = ctx.asOf ?? entry?.asOf ?? got.end.meta.asOf ?? null;
     // … then take the write lock only to store the source row, copy the claims in (one INSERT … SELECT),
     // its totals and messages, and commit. (storeDocument finds these bytes `unchanged` if another process
@@ -312,9 +318,12 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
           claims: sp,
           totals: got.end.totals,
           messages: got.messages,
+          formatNamed: ctx.formatNamed,
+          acceptShrink: ctx.acceptShrink,
         }),
       )
       .immediate();
+    if (stored.status === 'shrunk') return { refuse: shrunkReason(ctx.file, stored.previous, stored.rows), code: 'shrunk', format: reader.name };
     return { ...stored, reader, owner: got.owner, rows: got.rows, doubtful: got.doubtful, messages: got.messages };
   } catch (e) {
     // Nothing of the document is stored (the spool is dropped below; a failed store is rolled back). (Anything

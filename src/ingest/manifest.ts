@@ -15,6 +15,8 @@ export interface ManifestEntry {
   title?: string;
   format?: string;
   licence?: string;
+  /** The list did shrink: a version with fewer than half the rows of the one before is stored (--accept-shrink). */
+  acceptShrink?: boolean;
 }
 
 export interface Manifest {
@@ -24,7 +26,8 @@ export interface Manifest {
 
 export const MANIFEST_NAME = 'manifest.json';
 
-const KNOWN = new Set(['file', 'key', 'owner', 'asOf', 'publisher', 'publishedAt', 'url', 'title', 'format', 'licence']);
+const KNOWN = new Set(['file', 'key', 'owner', 'asOf', 'publisher', 'publishedAt', 'url', 'title', 'format', 'licence', 'acceptShrink']);
+const BOOLEAN = new Set(['acceptShrink']);
 
 export class ManifestError extends Error {}
 
@@ -44,7 +47,9 @@ export function readManifest(path: string): Manifest {
     }
     for (const [k, v] of Object.entries(d)) {
       if (!KNOWN.has(k)) throw new ManifestError(`${path}: documents[${i}] has an unknown field "${k}"`);
-      if (typeof v !== 'string') throw new ManifestError(`${path}: documents[${i}].${k} must be text`);
+      if (BOOLEAN.has(k)) {
+        if (typeof v !== 'boolean') throw new ManifestError(`${path}: documents[${i}].${k} must be true or false`);
+      } else if (typeof v !== 'string') throw new ManifestError(`${path}: documents[${i}].${k} must be text`);
     }
     const e = d as ManifestEntry;
     const absPath = resolve(dirname(path), e.file);

@@ -101,16 +101,27 @@ export function migrate(db: DB): number {
     if (done.has(m.version)) continue;
     // IMMEDIATE, and checked again inside: two processes opening a new registry at once apply each
     // migration once (the second waits for the write lock, then finds it done) instead of failing.
-    db.transaction(() => {
-      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      );
-      applied++;
-    }).immediate();
+    // (Foreign keys can be switched only outside a transaction; the check below stands in for them.)
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
+        if (typeof m.sql === 'string') db.exec(m.sql);
+        else m.sql(db);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`migration ${m.version} (${m.name}) would leave ${broken.length} rows referring to nothing`);
+        }
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          m.version,
+          m.name,
+          new Date().toISOString(),
+        );
+        applied++;
+      }).immediate();
+    } finally {
+      if (m.rebuildsTables) db.pragma('foreign_keys = ON');
+    }
   }
   return applied;
 }

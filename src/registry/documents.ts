@@ -21,6 +21,10 @@ export interface NewDocument {
   claims: Claim[] | ClaimSpool;
   totals: DeclaredTotal[];
   messages: Message[];
+  /** The format was named (--format, a manifest): the same bytes read with another format are a new version. */
+  formatNamed?: boolean;
+  /** The person says the list did shrink: store a version with fewer than half the rows of the one before. */
+  acceptShrink?: boolean;
 }
 
 export interface SourceRow {
@@ -45,13 +49,24 @@ export interface SourceRow {
   rows_skipped: number;
 }
 
-export type StoreOutcome = { status: 'unchanged'; source: SourceRow } | { status: 'added'; source: SourceRow };
+export type StoreOutcome =
+  | { status: 'unchanged'; source: SourceRow }
+  | { status: 'added'; source: SourceRow }
+  /** Not stored: the new version would lose more than half the rows of the one before (see NewDocument.acceptShrink). */
+  | { status: 'shrunk'; previous: SourceRow; rows: number };
 
-/** Finds the version of a document with these exact bytes, if the registry already has it. */
-export function findSameDocument(db: DB, sourceKey: string, sha256: string): SourceRow | undefined {
-  return db.prepare('SELECT * FROM sources WHERE source_key = ? AND sha256 = ?').get(sourceKey, sha256) as
-    | SourceRow
-    | undefined;
+/**
+ * The latest version of the document, when it has these exact bytes (and, when a format is named, was read
+ * with it): then nothing has changed. Bytes equal to an older version's are a new version (a bad save undone).
+ */
+export function findSameDocument(db: DB, sourceKey: string, sha256: string, format?: string | null): SourceRow | undefined {
+  const latest = latestVersion(db, sourceKey);
+  return latest && latest.sha256 === sha256 && (!format || latest.format === format) ? latest : undefined;
+}
+
+/** The latest version of a source, if it has one. */
+export function latestVersion(db: DB, sourceKey: string): SourceRow | undefined {
+  return db.prepare('SELECT * FROM sources WHERE source_key = ? ORDER BY version DESC LIMIT 1').get(sourceKey) as SourceRow | undefined;
 }
 
 // ---- claims: the one INSERT of a claim's columns, for storeDocument and for the spool -------------------------
@@ -171,14 +186,15 @@ export class ClaimSpool {
  * transaction together with whatever else must land with it, so a failing document leaves nothing.
  */
 export function storeDocument(db: DB, doc: NewDocument): StoreOutcome {
-  const same = findSameDocument(db, doc.sourceKey, doc.sha256);
+  const same = findSameDocument(db, doc.sourceKey, doc.sha256, doc.formatNamed ? doc.format : null);
   if (same) return { status: 'unchanged', source: same };
-  const prev = db.prepare('SELECT MAX(version) AS v FROM sources WHERE source_key = ?').get(doc.sourceKey) as {
-    v: number | null;
-  };
-  const version = (prev.v ?? 0) + 1;
+  const prev = latestVersion(db, doc.sourceKey);
+  const version = (prev?.version ?? 0) + 1;
   const spooled = doc.claims instanceof ClaimSpool ? doc.claims : null;
   const rowsRead = spooled ? spooled.rows : (doc.claims as Claim[]).length;
+  // A version that lost more than half the rows is more often a bad save or a reader gone wrong than a list
+  // that shrank: every tie it no longer holds would become "no longer listed".
+  if (prev && rowsRead * 2 < prev.rows_read && !doc.acceptShrink) return { status: 'shrunk', previous: prev, rows: rowsRead };
   const doubtful = spooled ? spooled.doubtful : (doc.claims as Claim[]).filter((c) => c.status === 'doubtful').length;
   const skipped = doc.messages.filter((m) => m.skipped).length;
   const info = db

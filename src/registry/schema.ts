@@ -2,7 +2,40 @@
 // Derived tables (places, relationships, …) are rebuilt from claims by reconciliation,
 // so their shape may change in a migration without losing anything a person typed.
 
-export const migrations: Array<{ version: number; name: string; sql: string }> = [
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQL, or a function for a migration that must look at the schema it changes (a table rebuilt whole). */
+  sql: string | ((db: Database.Database) => void);
+  /**
+   * Run with foreign keys off (SQLite's way to rebuild a table others refer to: with them on, dropping the old
+   * table would delete every row that refers to it); foreign_key_check must find nothing before it commits.
+   */
+  rebuildsTables?: boolean;
+}
+
+/**
+ * Rebuilds `table` with its CREATE statement changed by `change`, every row and column kept (columns added
+ * by any earlier migration included), under the same name, so that the tables referring to it still do.
+ */
+export function rebuildTable(db: Database.Database, table: string, change: (createSql: string) => string): void {
+  const row = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) as { sql: string } | undefined;
+  if (!row) throw new Error(`no table ${table} to rebuild`);
+  const changed = change(row.sql);
+  if (changed === row.sql) throw new Error(`rebuilding ${table}: the change did not apply to its schema`);
+  const tmp = `${table}_rebuilt`;
+  const cols = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>).map((c) => `"${c.name}"`).join(', ');
+  const indexes = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).all(table) as Array<{ sql: string }>).map((r) => r.sql);
+  db.exec(changed.replace(/^CREATE TABLE\s+("?)\w+\1/i, `CREATE TABLE ${tmp}`));
+  db.exec(`INSERT INTO ${tmp} (${cols}) SELECT ${cols} FROM ${table}`);
+  db.exec(`DROP TABLE ${table}`);
+  db.exec(`ALTER TABLE ${tmp} RENAME TO ${table}`);
+  for (const sql of indexes) db.exec(sql);
+}
+
+export const migrations: Migration[] = [
   {
     version: 1,
     name: 'documents and claims',
@@ -254,5 +287,14 @@ CREATE TABLE conflicts (
 );
 ALTER TABLE places ADD COLUMN wikidata_id TEXT;
 `,
+  },
+  {
+    version: 4,
+    name: 'a version is new whenever its bytes or its reading differ from the latest version',
+    rebuildsTables: true,
+    // The bytes were unique per source: a file saved back to an earlier version's bytes (undoing a bad save)
+    // was "unchanged" and the bad version stayed the list; and the same bytes could not be read again with
+    // another format (`ingest --format X`). A version is now compared with the latest one only.
+    sql: (db) => rebuildTable(db, 'sources', (sql) => sql.replace(/,\s*UNIQUE\s*\(\s*source_key\s*,\s*sha256\s*\)/, '')),
   },
 ];
