@@ -210,7 +210,7 @@ describe('sign-in on the API', () => {
     expect((await call('PATCH', '/api/users/admin1', { body: { role: 'editor' }, token: tokens.admin })).status).toBe(409);
   });
 
-  it('after 10 failed sign-ins in a minute an address gets 429 with Retry-After', async () => {
+  it('after 10 failed sign-ins with one token id in a minute, that id gets 429 with Retry-After; valid tokens still sign in', async () => {
     const limited = createApp(db, { staticDir: tempDir(), log: false });
     const attempt = (token: string) =>
       limited.request('/api/places/merge', {
@@ -218,16 +218,17 @@ describe('sign-in on the API', () => {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify({ from: 'a:b', into: 'c:d' }),
       });
-    for (let i = 0; i < 10; i++) expect((await attempt(`yc_${String(i).padStart(12, '0')}_${'x'.repeat(43)}`)).status).toBe(401);
-    const res = await attempt('yc_999999999999_' + 'x'.repeat(43));
+    for (let i = 0; i < 10; i++) expect((await attempt(`yc_00000000beef_${String(i).padStart(43, 'x')}`)).status).toBe(401);
+    const res = await attempt('yc_00000000beef_' + 'x'.repeat(43));
     expect(res.status).toBe(429);
     const wait = Number(res.headers.get('Retry-After'));
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(60);
-    expect(((await res.json()) as any).error).toMatch(/too many failed sign-ins/);
-    // while it lasts, the address is refused even with a good token (no more guesses get checked)
-    expect((await attempt(tokens.editor)).status).toBe(429);
-    // another server (its own counter) is unaffected, and successful sign-ins are never counted
+    expect(((await res.json()) as any).error).toMatch(/too many failed sign-ins with this token id/);
+    // another id is not held up, and a valid token is never refused for someone else's failures
+    expect((await attempt(`yc_00000000cafe_${'x'.repeat(43)}`)).status).toBe(401);
+    expect((await attempt(tokens.editor)).status).not.toBe(429);
+    // successful sign-ins are never counted
     for (let i = 0; i < 12; i++) expect((await call('GET', '/api/users', { token: tokens.admin })).status).toBe(200);
   });
 
@@ -235,7 +236,7 @@ describe('sign-in on the API', () => {
     const limited = createApp(db, { staticDir: tempDir(), log: false, auth: { maxFailures: 5 } });
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        limited.request('/api/users', { headers: { Authorization: `Bearer yc_${String(i).padStart(12, '0')}_${'y'.repeat(43)}` } }),
+        limited.request('/api/users', { headers: { Authorization: `Bearer yc_00000000beef_${String(i).padStart(43, 'y')}` } }),
       ),
     );
     const codes = results.map((r) => r.status);

@@ -352,7 +352,7 @@ describe('on the wire (a real server, which reads through a read-only connection
       const after = await fetch(`${server.url}/api/relationships/${oakland.relationship_id}`, { headers: { 'If-None-Match': tag } });
       expect(after.status).toBe(200);
       expect(await after.json()).toMatchObject({ status: 'ended', end_date: '2021', end_reason: 'wire test' });
-      // failed sign-ins are counted per client address (here 127.0.0.1)
+      // failed sign-ins are counted per token id (here one id, eleven times)
       const bad = () =>
         fetch(`${server.url}/api/users`, { headers: { Authorization: `Bearer yc_000000000000_${'z'.repeat(43)}` } }).then((r) => r.status);
       const codes: number[] = [];

@@ -37,12 +37,12 @@ const portOption = () =>
 const hostOption = () => new Option('--host <host>', 'address to listen on (0.0.0.0 for every interface)').default('127.0.0.1');
 
 /** Serves until Ctrl-C (or SIGTERM), then closes the server and the registry. */
-async function serveUntilStopped(o: { dbPath: string; port: number; host: string; quiet: boolean }): Promise<void> {
+async function serveUntilStopped(o: { dbPath: string; port: number; host: string; quiet: boolean; trustProxy?: boolean }): Promise<void> {
   // loaded here, so that the other commands do not load the HTTP stack
   const { startServer, ServerStartError } = await import('../server/index.js');
   let server;
   try {
-    server = await startServer({ dbPath: o.dbPath, port: o.port, host: o.host, log: !o.quiet });
+    server = await startServer({ dbPath: o.dbPath, port: o.port, host: o.host, log: !o.quiet, trustProxy: o.trustProxy });
   } catch (e) {
     if (e instanceof ServerStartError) throw new UserError(e.message);
     throw e;
@@ -282,9 +282,10 @@ export function buildProgram(): Command {
     .addOption(hostOption())
     .addOption(dbOption())
     .option('--quiet', 'no request logs on stderr')
+    .option('--trust-proxy', "behind a reverse proxy: the client's address is the last X-Forwarded-For entry (only the proxy may set it)")
     .action(async (o) => {
       if (!existsSync(o.db)) throw new UserError(`no registry at ${o.db}: build one with \`youcheng ingest FILE…\` or \`npm start\``);
-      await serveUntilStopped({ dbPath: o.db, port: o.port, host: o.host, quiet: !!o.quiet });
+      await serveUntilStopped({ dbPath: o.db, port: o.port, host: o.host, quiet: !!o.quiet, trustProxy: !!o.trustProxy });
     });
 
   program

@@ -176,6 +176,11 @@ export function setRole(db: DB, name: string, role: string, by?: Actor): User {
     .immediate();
 }
 
+/** The public half of a token (its id), or null when it is not shaped as one. */
+export function tokenIdOf(token: string): string | null {
+  return TOKEN.exec(token.trim())?.[1] ?? null;
+}
+
 /**
  * The account a token belongs to, or null (malformed, unknown, wrong secret, or revoked). The stored hash
  * is compared in constant time; an unknown token id costs the same scrypt as a known one. Hashing runs on

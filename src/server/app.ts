@@ -56,7 +56,7 @@ export interface AppOptions {
   log?: LogSink | false;
   /** Keep whole API answers in memory until the registry changes (default true). */
   cache?: boolean;
-  /** Sign-in for the write routes: failed sign-ins allowed per address and minute, proxy trust. */
+  /** Sign-in for the write routes: failed sign-ins allowed per token id and in all per minute; proxy trust (also for the request log). */
   auth?: AuthOptions;
   /** A read-write connection for edits (default: one opened on the registry's file for each write). */
   writeDb?: DB;
@@ -578,7 +578,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   api.onError(onError);
 
   const app = new Hono();
-  app.use(finishing({ log: opts.log }));
+  app.use(finishing({ log: opts.log, trustProxy: opts.auth?.trustProxy }));
   const data = dataResponses(fingerprint, { cache: opts.cache });
   // A request body over the limit is refused (413) before it is read whole, or signed in.
   const limit = bodyLimit({

@@ -1,19 +1,28 @@
 // Signing in to the API: `Authorization: Bearer yc_<id>_<secret>`, checked on every request that needs
 // it (nothing about a successful sign-in is remembered beyond the request, so a revoked token or a changed
-// role counts at once). Reading needs no token. Failed sign-ins are counted per client address: after
-// too many in a minute the address is told to wait (429, Retry-After) before it may try again.
+// role counts at once). Reading needs no token.
+//
+// Failed sign-ins are counted per token id (guesses at one account) and in all (guesses at many), never per
+// client address: an office or a proxy puts many people behind one address, and ten bad tokens from one of
+// them locked every editor out. Past the limit a bad token is answered 429 with Retry-After instead of 401;
+// a valid token is always checked and always let in, whatever others failed. (Guessing a secret is out of
+// reach anyway — 43 random base64url characters, scrypt-hashed —; the limit tells a client that keeps
+// failing to stop, and says so in the request log.)
 import type { Context, MiddlewareHandler } from 'hono';
 import type { DB } from '../registry/db.js';
-import { hasRole, verifyToken, type Role, type User } from '../registry/users.js';
+import { hasRole, tokenIdOf, verifyToken, type Role, type User } from '../registry/users.js';
 
 export interface AuthOptions {
-  /** Failed sign-ins allowed per client address within `windowMs` (default 10). */
+  /** Failed sign-ins allowed per token id within `windowMs` (default 10). */
   maxFailures?: number;
+  /** Failed sign-ins allowed in all within `windowMs`, whatever the token id (default 100). */
+  maxGlobalFailures?: number;
   /** The window failed sign-ins are counted in, in milliseconds (default one minute). */
   windowMs?: number;
   /**
-   * Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry (the one the
-   * proxy added) instead of the socket. Off by default, since a client could otherwise choose its address.
+   * Behind a reverse proxy: take the client's address (for the request log) from the last X-Forwarded-For
+   * entry (the one the proxy added) instead of the socket. Off by default, since a client could otherwise
+   * choose its address.
    */
   trustProxy?: boolean;
 }
@@ -43,7 +52,7 @@ export function clientAddress(c: Context, trustProxy = false): string {
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
-/** Failed attempts per address, in a sliding window; bounded in memory. */
+/** Failed attempts per key (a token id, or one key for all), in a sliding window; bounded in memory. */
 class FailureCounter {
   private readonly attempts = new Map<string, number[]>();
   constructor(
@@ -100,7 +109,10 @@ const CHALLENGE = 'Bearer realm="youcheng"';
  * a revocation made on any connection counts from the next request.
  */
 export function createAuth(db: () => DB, opts: AuthOptions = {}): Auth {
-  const failures = new FailureCounter(opts.maxFailures ?? 10, opts.windowMs ?? 60_000);
+  const windowMs = opts.windowMs ?? 60_000;
+  const perId = new FailureCounter(opts.maxFailures ?? 10, windowMs);
+  const global = new FailureCounter(opts.maxGlobalFailures ?? 100, windowMs);
+  const ALL = '*';
   return {
     require(role: Role): MiddlewareHandler {
       return async (c, next) => {
@@ -111,24 +123,30 @@ export function createAuth(db: () => DB, opts: AuthOptions = {}): Auth {
             'Cache-Control': 'no-store',
           });
         }
-        const addr = clientAddress(c, opts.trustProxy);
-        const wait = failures.blockedFor(addr);
-        if (wait) {
-          return c.json({ error: `too many failed sign-ins from ${addr}: try again in ${wait} s` }, 429, {
-            'Retry-After': String(wait),
-            'Cache-Control': 'no-store',
-          });
-        }
-        const forget = failures.attempt(addr);
         const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+        const id = (m && tokenIdOf(m[1])) ?? '(not a token)';
+        // Decided and counted before the check (which waits for scrypt), so that failures sent at once are all
+        // counted; the attempt is forgotten again when the token is valid.
+        const idWait = perId.blockedFor(id);
+        const allWait = global.blockedFor(ALL);
+        const forgetId = perId.attempt(id);
+        const forgetAll = global.attempt(ALL);
         const user = m ? await verifyToken(db(), m[1]) : null;
         if (!user) {
+          if (idWait || allWait) {
+            const wait = Math.max(idWait, allWait);
+            return c.json({ error: `too many failed sign-ins ${idWait ? 'with this token id' : 'at this server'}: try again in ${wait} s` }, 429, {
+              'Retry-After': String(wait),
+              'Cache-Control': 'no-store',
+            });
+          }
           return c.json({ error: m ? 'the token is not valid (unknown, mistyped or revoked)' : 'Authorization must be "Bearer <token>"' }, 401, {
             'WWW-Authenticate': `${CHALLENGE}, error="invalid_token"`,
             'Cache-Control': 'no-store',
           });
         }
-        forget();
+        forgetId();
+        forgetAll();
         if (!hasRole(user.role, role)) {
           return c.json({ error: `this needs the ${role} role; ${user.name} is ${user.role === 'admin' ? 'an' : 'a'} ${user.role}` }, 403, {
             'Cache-Control': 'no-store',

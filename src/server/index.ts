@@ -20,6 +20,8 @@ export interface ServerOptions {
   log?: boolean | LogSink;
   /** Keep whole API answers in memory until the registry changes (default true). */
   cache?: boolean;
+  /** Behind a reverse proxy: the client's address is the last X-Forwarded-For entry (default false). */
+  trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -42,7 +44,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw new ServerStartError(`${dbPath} is not a youcheng registry (${(e as Error).message})`);
   }
   const sink = opts.log === false ? null : typeof opts.log === 'function' ? opts.log : batchedSink(process.stderr);
-  const app = createApp(db, { staticDir: opts.staticDir, log: sink ?? false, cache: opts.cache, stateCheckPerTurn: true });
+  const app = createApp(db, {
+    staticDir: opts.staticDir,
+    log: sink ?? false,
+    cache: opts.cache,
+    stateCheckPerTurn: true,
+    ...(opts.trustProxy ? { auth: { trustProxy: true } } : {}),
+  });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
   server.keepAliveTimeout = 5000;
   try {

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createHash } from 'node:crypto';
 import { Duplex } from 'node:stream';
 import { brotliCompressSync, constants as zc, createBrotliCompress, createGzip, gzipSync } from 'node:zlib';
+import { clientAddress } from './auth.js';
 
 // ---- security headers -------------------------------------------------------------------------------------
 
@@ -108,8 +109,8 @@ export function batchedSink(out: { write(s: string): unknown }, opts: { interval
 // The time's text, made once per millisecond (a busy server answers several requests in one).
 let stampMs = 0;
 let stamp = '';
-/** `{"time":…,"method":"GET","path":"/api/search?q=…","status":200,"ms":0.42}` per request. */
-function logLine(sink: LogSink, c: Context, t0: number): void {
+/** `{"time":…,"method":"GET","path":"/api/search?q=…","status":200,"ms":0.42,"client":"127.0.0.1"}` per request. */
+function logLine(sink: LogSink, c: Context, t0: number, trustProxy: boolean): void {
   const t1 = performance.now();
   const ms = Math.round((t1 - t0) * 100) / 100;
   const now = Date.now();
@@ -119,22 +120,24 @@ function logLine(sink: LogSink, c: Context, t0: number): void {
   }
   const url = c.req.url;
   const path = url.slice(url.indexOf('/', url.indexOf('//') + 2));
-  sink(`{"time":"${stamp}","method":"${c.req.method}","path":${JSON.stringify(path)},"status":${c.res.status},"ms":${ms}}\n`);
+  const client = JSON.stringify(clientAddress(c, trustProxy));
+  sink(`{"time":"${stamp}","method":"${c.req.method}","path":${JSON.stringify(path)},"status":${c.res.status},"ms":${ms},"client":${client}}\n`);
 }
 
 /**
  * Request log, security headers and compression as one middleware, in that order from the outside (as the
  * three apart): one layer of the chain instead of three for every request.
  */
-export function finishing(opts: { log?: LogSink | false; threshold?: number } = {}): MiddlewareHandler {
+export function finishing(opts: { log?: LogSink | false; threshold?: number; trustProxy?: boolean } = {}): MiddlewareHandler {
   const log = opts.log || null;
+  const trustProxy = opts.trustProxy ?? false;
   const threshold = opts.threshold ?? COMPRESS_THRESHOLD;
   return async (c, next) => {
     const t0 = log ? performance.now() : 0;
     await next();
     compress(c, threshold);
     addSecurityHeaders(c);
-    if (log) logLine(log, c, t0);
+    if (log) logLine(log, c, t0, trustProxy);
   };
 }
 
