@@ -87,6 +87,11 @@ export function placeLabel(p: Pick<PlaceRow, 'name_zh_hans' | 'name_en' | 'count
   return `${name}${p.country_iso2 ? ` (${p.country_iso2})` : ''}${p.resolved ? '' : ' [unresolved]'}`;
 }
 
+/** `file:line`, or the file and "(the whole document)" for a message about all of it (stored with line 0). */
+function where(m: { file: string; line: number | null }): string {
+  return m.line ? `${m.file}:${m.line}` : `${m.file} (the whole document)`;
+}
+
 export function ingestSummary(reports: DocumentReport[], r: ReconcileReport, quiet: boolean): void {
   for (const d of reports) {
     if (quiet && d.status !== 'refused' && !d.messages.some((m) => m.severity !== 'info')) continue;
@@ -101,7 +106,7 @@ export function ingestSummary(reports: DocumentReport[], r: ReconcileReport, qui
     }
     for (const m of d.messages) {
       if (m.severity === 'info' && quiet) continue;
-      w(`    ${m.severity.padEnd(7)} ${m.file}:${m.line} ${m.reason}\n`);
+      w(`    ${m.severity.padEnd(7)} ${where(m)} ${m.reason}\n`);
     }
   }
   if (!quiet) reconciled(r);
@@ -180,7 +185,7 @@ export function quality(q: QualityReport, verbose: boolean): void {
       );
     }
     for (const r of d.doubtfulRows) w(`    doubtful line ${r.line}: ${r.place ?? '(no place)'}${r.note ? ` — ${r.note}` : ''}\n`);
-    for (const m of d.messages) if (verbose || m.severity !== 'info') w(`    ${m.severity} line ${m.line}: ${m.reason}\n`);
+    for (const m of d.messages) if (verbose || m.severity !== 'info') w(`    ${m.severity} ${m.line ? `line ${m.line}` : 'the whole document'}: ${m.reason}\n`);
   }
   const r = q.reconciliation;
   const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '100.0');
@@ -262,7 +267,7 @@ export function previews(list: Preview[], quiet: boolean): void {
     }
     for (const m of p.messages) {
       if (m.severity === 'info' && quiet) continue;
-      w(`    ${m.severity.padEnd(7)} ${m.file}:${m.line} ${m.reason}\n`);
+      w(`    ${m.severity.padEnd(7)} ${where(m)} ${m.reason}\n`);
     }
   }
 }

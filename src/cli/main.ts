@@ -122,7 +122,9 @@ export function buildProgram(): Command {
       const db = openRegistry(o.db);
       try {
         const { reports, reconciled } = await ingestPaths(db, paths, { ...o, manifest, maxBytes });
-        if (o.json) out.json({ documents: reports, reconciliation: reconciled });
+        // (a message about the whole document is stored with line 0: it has no line)
+        const documents = reports.map((r) => ({ ...r, messages: r.messages.map((m) => ({ ...m, line: m.line > 0 ? m.line : null })) }));
+        if (o.json) out.json({ documents, reconciliation: reconciled });
         else out.ingestSummary(reports, reconciled, o.quiet);
         process.exitCode = reports.some((r) => r.status === 'refused') ? 1 : 0;
       } finally {

@@ -13,6 +13,7 @@ import { toSimplified } from '../normalize/script.js';
 import { parseDate } from '../normalize/date.js';
 import { MANIFEST_NAME, manifestEntryFor, readManifest, type Manifest } from './manifest.js';
 import { append } from '../append.js';
+import { boundReason } from '../normalize/quote.js';
 import { DEFAULT_STREAM_BYTES, ingestLarge, type ReadProgress } from './large.js';
 import { placeQuestions, listsReader, readWithKit, textDocumentCountry } from '../readers/lists.js';
 import { splitOwner } from '../assemble/context.js';
@@ -151,7 +152,7 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
   const file = basename(path);
   const report = blankReport(path);
   const refuse = (reason: string, line = 0, code?: string): DocumentReport => {
-    report.messages.unshift({ file, line, severity: 'error', reason, ...(code ? { code } : {}) });
+    report.messages.unshift({ file, line, severity: 'error', reason: boundReason(reason), ...(code ? { code } : {}) });
     return report;
   };
   if (!existsSync(path)) return refuse('no such file or folder');
@@ -235,10 +236,12 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
   function storeRead(read: DocumentRead, bytes: Uint8Array, size: number): DocumentReport {
     if ('refuse' in read) {
       report.format = read.format ?? null;
-      report.messages.push(...read.messages.map((m) => ({ ...m, file })));
+      report.messages.push(...read.messages.map((m) => ({ ...m, reason: boundReason(m.reason), file })));
       return refuse(read.refuse, 0, read.code);
     }
-    const { reader, result, claims, messages, owner, asOf } = read;
+    const { reader, result, claims, owner, asOf } = read;
+    // Whatever a reader quoted, a message stays a sentence (a cell can be megabytes).
+    const messages = read.messages.map((m) => (m.reason.length > 200 ? { ...m, reason: boundReason(m.reason) } : m));
     report.format = reader;
     report.owner = owner;
     const sourceKey = entry?.key ?? file;

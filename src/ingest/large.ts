@@ -17,6 +17,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { DB } from '../registry/db.js';
 import { ClaimSpool, findSameDocument, storeDocument, type SourceRow } from '../registry/documents.js';
 import { noRowsReason, shrunkReason } from './ingest.js';
+import { boundReason } from '../normalize/quote.js';
 import type { Claim, DocumentLines, Message, RawRow, Reader, StreamedResult } from '../model.js';
 import { normalizeRow } from '../normalize/claim.js';
 import { toSimplified } from '../normalize/script.js';
@@ -278,6 +279,7 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
     }
     append(messages, rowMessages);
     messages.sort((a, b) => a.line - b.line);
+    for (let i = 0; i < messages.length; i++) if (messages[i].reason.length > 200) messages[i] = { ...messages[i], reason: boundReason(messages[i].reason) };
     return { end, owner, rows, doubtful, messages };
   };
 

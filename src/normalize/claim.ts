@@ -4,6 +4,7 @@ import { countryToIso2 } from './country.js';
 import { parseDate } from './date.js';
 import { kindOf } from './kind.js';
 import { toSimplified } from './script.js';
+import { boundReason, quoted } from './quote.js';
 
 const simp = (s: string | null | undefined): string | null => (s == null ? null : toSimplified(s));
 
@@ -17,7 +18,7 @@ export function normalizeRow(row: RawRow, owner: string | null): { claim: Claim;
   const cnPlace = row.cnPlace ?? owner ?? null;
 
   const date = parseDate(row.date);
-  if (date.problem) messages.push({ line: row.line, severity: 'warning', reason: date.problem });
+  if (date.problem) messages.push({ line: row.line, severity: 'warning', reason: boundReason(date.problem) });
 
   const country = row.country ?? null;
   const hint = row.countryHint ?? null;
@@ -29,16 +30,16 @@ export function normalizeRow(row: RawRow, owner: string | null): { claim: Claim;
       line: row.line,
       severity: fromHint ? 'info' : 'warning',
       reason: fromHint
-        ? `unknown country "${country}": taken from the hint "${hint}" (${fromHint})`
-        : `unknown country "${country}"`,
+        ? `unknown country ${quoted(country)}: taken from the hint ${quoted(hint!)} (${fromHint})`
+        : `unknown country ${quoted(country)}`,
     });
   } else if (!country && hint && !fromHint) {
-    messages.push({ line: row.line, severity: 'warning', reason: `unknown country hint "${hint}"` });
+    messages.push({ line: row.line, severity: 'warning', reason: `unknown country hint ${quoted(hint)}` });
   } else if (fromWritten && fromHint && fromWritten !== fromHint) {
     messages.push({
       line: row.line,
       severity: 'warning',
-      reason: `country "${country}" (${fromWritten}) disagrees with its hint "${hint}" (${fromHint}): kept ${fromWritten}`,
+      reason: `country ${quoted(country!)} (${fromWritten}) disagrees with its hint ${quoted(hint!)} (${fromHint}): kept ${fromWritten}`,
     });
   }
 

@@ -30,7 +30,8 @@ export interface DocumentCheck {
   warnings: number;
   totals: TotalCheck[];
   doubtfulRows: Array<{ line: number; section: string | null; place: string | null; note: string | null }>;
-  messages: Array<{ line: number; severity: string; reason: string }>;
+  /** `line` null: about the whole document */
+  messages: Array<{ line: number | null; severity: string; reason: string }>;
 }
 
 export interface UnresolvedItem {
@@ -124,7 +125,8 @@ export function documentCheck(db: DB, s: SourceRow): DocumentCheck {
     warnings: msgs.filter((m) => m.severity === 'warning').length,
     totals,
     doubtfulRows,
-    messages: msgs.map((m) => ({ line: m.line, severity: m.severity, reason: m.reason })),
+    // line 0 is how a message about the whole document is stored: it has no line to show
+    messages: msgs.map((m) => ({ line: m.line > 0 ? m.line : null, severity: m.severity, reason: m.reason })),
   };
 }
 

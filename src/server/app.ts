@@ -48,6 +48,7 @@ import Database from 'better-sqlite3';
 import { exportChunks, checkExport, CONTENT_TYPES, ExportError, type ExchangeFormat } from '../publish/stream.js';
 import { csvCell } from '../publish/csv.js';
 import { tieGeometry } from '../publish/arc.js';
+import { boundReason, quoted } from '../normalize/quote.js';
 
 export interface AppOptions {
   /** The built web app (default `<package root>/dist/web`). */
@@ -82,17 +83,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** A 400 whose body names the wrong parameter, what it should be, and what was given. */
 const validationHook: Hook<unknown, any, any, unknown> = (result, c) => {
   if (result.success) return;
-  const issues = result.error.issues.map((i) => {
-    const parameter = String(i.path[0] ?? result.target);
-    const value =
-      result.target === 'query' ? (c.req.query(parameter) ?? null) : result.target === 'param' ? (c.req.param(parameter) ?? null) : null;
-    return { parameter, message: i.message, value };
-  });
+  // The bad value is quoted once, in the error, and bounded (a URL may carry 16 KB of it).
+  const issues = result.error.issues.map((i) => ({ parameter: String(i.path[0] ?? result.target), message: i.message }));
   const first = issues[0];
-  return c.json(
-    { error: `${first.parameter}: ${first.message}${first.value != null ? ` (got "${first.value}")` : ''}`, parameter: first.parameter, issues },
-    400,
-  );
+  const value =
+    result.target === 'query' ? (c.req.query(first.parameter) ?? null) : result.target === 'param' ? (c.req.param(first.parameter) ?? null) : null;
+  return c.json({ error: `${first.parameter}: ${boundReason(first.message)}${value != null ? ` (got ${quoted(value)})` : ''}`, parameter: first.parameter, issues }, 400);
 };
 
 function badParam(c: Context, parameter: string, message: string) {
@@ -412,7 +408,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   api.openapi(placeRoute, (c) => {
     const { id } = c.req.valid('param');
     const detail = apiPlace(db, id);
-    if (!detail) return unknownParam(c, 'id', `no place ${id} in the registry`);
+    if (!detail) return unknownParam(c, 'id', `no place ${quoted(id)} in the registry`);
     return c.json(detail, 200);
   });
 
@@ -420,7 +416,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     const { id } = c.req.valid('param');
     const { format } = c.req.valid('query');
     const partnersJson = apiPartnersJson(db, id);
-    if (partnersJson === '[]' && !placeExists(db, id)) return unknownParam(c, 'id', `no place ${id} in the registry`);
+    if (partnersJson === '[]' && !placeExists(db, id)) return unknownParam(c, 'id', `no place ${quoted(id)} in the registry`);
     if ((format ?? requestedFormat(c)) !== 'csv') return json200(c, `{"place_id":${JSON.stringify(id)},"partners":${partnersJson}}`);
     {
       const partners = JSON.parse(partnersJson) as ReturnType<typeof apiPartners>;
@@ -464,13 +460,13 @@ export function createApp(db: DB, opts: AppOptions = {}) {
       to: p.to,
       q: p.q,
     };
-    if (p.cn && !placeExists(db, p.cn)) return unknownParam(c, 'cn', `no place ${p.cn} in the registry`);
+    if (p.cn && !placeExists(db, p.cn)) return unknownParam(c, 'cn', `no place ${quoted(p.cn)} in the registry`);
     if (p.province) {
       const code = provinceCode(db, p.province);
       if (!code) {
         return placeExists(db, p.province)
-          ? badParam(c, 'province', `${p.province} is not a Chinese province-level place`)
-          : unknownParam(c, 'province', `no place ${p.province} in the registry`);
+          ? badParam(c, 'province', `${quoted(p.province)} is not a Chinese province-level place`)
+          : unknownParam(c, 'province', `no place ${quoted(p.province)} in the registry`);
       }
       filter.provinceCode = code;
     }
@@ -530,7 +526,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   api.openapi(sourceRoute, (c) => {
     const { id } = c.req.valid('param');
     const s = apiSource(db, id);
-    if (!s) return unknownParam(c, 'id', `no document ${id} in the registry`);
+    if (!s) return unknownParam(c, 'id', `no document ${quoted(String(id))} in the registry`);
     return c.json(s, 200);
   });
 
@@ -538,7 +534,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     const { id } = c.req.valid('param');
     const { from } = c.req.valid('query');
     const s = apiSource(db, id);
-    if (!s) return unknownParam(c, 'id', `no document ${id} in the registry`);
+    if (!s) return unknownParam(c, 'id', `no document ${quoted(String(id))} in the registry`);
     if (from !== undefined && from >= s.source.version) return unknownParam(c, 'from', `must be a version before ${s.source.version}`);
     if (s.source.version < 2) return unknownParam(c, 'id', `${s.source.file_name} has only one version: there is nothing to compare it with`);
     try {
@@ -568,7 +564,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   // the page's own <style> is allowed by its hash; nothing else inline
   const pageCsp = cspAllowingStyles(...inlineStyles(page));
 
-  const notFound = (c: Context) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}; see /api` }, 404);
+  const notFound = (c: Context) => c.json({ error: `no such API route: ${c.req.method} ${quoted(c.req.path)}; see /api` }, 404);
   const onError = (e: Error, c: Context) => {
     if (e instanceof HTTPException && e.status < 500) return c.json({ error: e.message }, e.status);
     process.stderr.write(`youcheng server: ${e.stack ?? e.message}\n`);

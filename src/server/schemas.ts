@@ -116,7 +116,7 @@ export const ErrorBody = z
   .object({
     error: z.string().openapi({ example: 'limit: must be an integer from 1 to 1000 (got "-1")' }),
     parameter: z.string().optional().openapi({ example: 'limit' }),
-    issues: z.array(z.object({ parameter: z.string(), message: z.string(), value: z.string().nullable() })).optional(),
+    issues: z.array(z.object({ parameter: z.string(), message: z.string() })).optional(),
   })
   .openapi('Error');
 
@@ -324,7 +324,7 @@ export const SourceResponse = z
     source: SourceRow,
     check: CheckSummary.extend({
       doubtfulRows: z.array(z.object({ line: z.number(), section: nstr, place: nstr, note: nstr })),
-      messages: z.array(z.object({ line: z.number(), severity: z.string(), reason: z.string() })),
+      messages: z.array(z.object({ line: z.number().nullable().openapi({ description: 'null: about the whole document' }), severity: z.string(), reason: z.string() })),
     }),
   })
   .openapi('Source');

@@ -3,6 +3,7 @@
 // operations of src/registry/edits.ts, written on a read-write connection of its own (the server reads
 // through a read-only one; WAL lets both go on), so the next GET sees it and every cached answer and ETag
 // changes with it (the registry's state key includes the newest audit-log entry).
+import { quoted } from '../normalize/quote.js';
 import { loadGazetteer } from '../gazetteer/index.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -276,11 +277,11 @@ function expectedVersion(c: Context, fromBody: number | undefined): number | und
   let fromHeader: number | undefined;
   if (header) {
     const m = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
-    if (!m) return { error: `If-Match must be "<version>", such as "3" (got ${header})` };
+    if (!m) return { error: `If-Match must be "<version>", such as "3" (got ${quoted(header)})` };
     fromHeader = Number(m[1]);
   }
   if (fromBody !== undefined && fromHeader !== undefined && fromBody !== fromHeader) {
-    return { error: `version ${fromBody} and If-Match ${header} disagree` };
+    return { error: `version ${fromBody} and If-Match ${quoted(String(header))} disagree` };
   }
   return fromBody ?? fromHeader;
 }
@@ -375,7 +376,7 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
     (c) => {
       const { id } = c.req.valid('param');
       const d = relationshipDetail(db, id);
-      if (!d) return c.json({ error: `id: no relationship ${id}`, parameter: 'id' }, 404);
+      if (!d) return c.json({ error: `id: no relationship ${quoted(String(id))}`, parameter: 'id' }, 404);
       return c.json(d, 200);
     },
   );
@@ -646,7 +647,7 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
     async (c) => {
       const { name } = c.req.valid('param');
       try {
-        if (!getUser(db, name)) return c.json({ error: `name: no user called ${name}`, parameter: 'name' }, 404);
+        if (!getUser(db, name)) return c.json({ error: `name: no user called ${quoted(name)}`, parameter: 'name' }, 404);
         if (lastAdmin(name)) return c.json({ error: `${name} is the last admin: make another admin first` }, 409);
         return c.json({ user: await write((w) => revokeUser(w, name, who(c))) }, 200, noStore);
       } catch (e) {
