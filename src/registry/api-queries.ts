@@ -643,15 +643,21 @@ export function apiStats(db: DB): ApiStats {
 // ---------------------------------------------------------------------------------------------------------
 // Sources
 
-export interface ApiSource extends SourceRow {
+/** A document version as the API gives it: without `path`, where the server read it (its folders are its own). */
+export interface ApiSource extends Omit<SourceRow, 'path'> {
   current: boolean;
+}
+
+function publicSource(s: SourceRow, current: boolean): ApiSource {
+  const { path: _path, ...rest } = s;
+  return { ...rest, current };
 }
 
 export function apiSources(db: DB): Array<ApiSource & { check: Omit<DocumentCheck, 'doubtfulRows' | 'messages'> }> {
   const current = new Set(db.prepare(CURRENT_SOURCES_SQL).pluck().all() as number[]);
   return listSources(db).map((s) => {
     const { doubtfulRows: _d, messages: _m, ...check } = documentCheck(db, s);
-    return { ...s, current: current.has(s.id), check };
+    return { ...publicSource(s, current.has(s.id)), check };
   });
 }
 
@@ -668,5 +674,5 @@ export function apiSource(db: DB, idOrKey: string): { source: ApiSource; check: 
   ) as SourceRow | undefined;
   if (!s) return null;
   const current = db.prepare(`SELECT 1 FROM sources WHERE id = ? AND id IN (${CURRENT_SOURCES_SQL})`).pluck().get(s.id) !== undefined;
-  return { source: { ...s, current }, check: documentCheck(db, s) };
+  return { source: publicSource(s, current), check: documentCheck(db, s) };
 }

@@ -106,6 +106,43 @@ export function batchedSink(out: { write(s: string): unknown }, opts: { interval
   return Object.assign(sink, { flush });
 }
 
+/** Query parameters whose names say they carry a secret. */
+const SECRET_NAME = /token|secret|passw|pwd|api[-_]?key|^key$|auth|session|sig|credential/i;
+/** A youcheng token, wherever it stands. */
+const TOKEN_VALUE = /yc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}/;
+
+/**
+ * The path and query as logged: the values of token-like parameters (by name, or holding a youcheng token)
+ * as `[redacted]`. Tokens belong in the Authorization header, but a client may put one in a URL, and a log
+ * is read by more people than the accounts table.
+ */
+export function redactQuery(pathAndQuery: string): string {
+  const q = pathAndQuery.indexOf('?');
+  if (q < 0) return pathAndQuery;
+  const parts = pathAndQuery
+    .slice(q + 1)
+    .split('&')
+    .map((p) => {
+      const eq = p.indexOf('=');
+      if (eq < 0) return p;
+      const name = p.slice(0, eq);
+      let value = p.slice(eq + 1);
+      try {
+        value = decodeURIComponent(value.replace(/\+/g, ' '));
+      } catch {
+        // left as sent
+      }
+      let plainName = name;
+      try {
+        plainName = decodeURIComponent(name);
+      } catch {
+        // left as sent
+      }
+      return SECRET_NAME.test(plainName) || TOKEN_VALUE.test(value) ? `${name}=[redacted]` : p;
+    });
+  return `${pathAndQuery.slice(0, q)}?${parts.join('&')}`;
+}
+
 // The time's text, made once per millisecond (a busy server answers several requests in one).
 let stampMs = 0;
 let stamp = '';
@@ -119,7 +156,7 @@ function logLine(sink: LogSink, c: Context, t0: number, trustProxy: boolean): vo
     stamp = new Date(now).toISOString();
   }
   const url = c.req.url;
-  const path = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+  const path = redactQuery(url.slice(url.indexOf('/', url.indexOf('//') + 2)));
   const client = JSON.stringify(clientAddress(c, trustProxy));
   sink(`{"time":"${stamp}","method":"${c.req.method}","path":${JSON.stringify(path)},"status":${c.res.status},"ms":${ms},"client":${client}}\n`);
 }

@@ -299,7 +299,6 @@ const SourceRow = z.object({
   source_key: z.string(),
   version: z.number(),
   file_name: z.string(),
-  path: nstr,
   sha256: z.string(),
   bytes: z.number(),
   format: z.string(),

@@ -1,5 +1,6 @@
-// The web app's files, with the single-page-app fallback: a GET that is not an API call and not an existing
-// file gets index.html, so the app's own routes (/place/cn:210200, /map) load from a bookmark.
+// The web app's files, with the single-page-app fallback: a GET that is not an API call, not an existing
+// file and not the name of a file gets index.html, so the app's own routes (/place/cn:210200, /map) load
+// from a bookmark, while a missing file is a 404.
 import type { MiddlewareHandler } from 'hono';
 import { createReadStream, realpathSync, statSync, type Stats } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
@@ -78,6 +79,22 @@ function fileAt(root: string, urlPath: string): { path: string; stat: Stats } | 
   }
 }
 
+/** Extensions of files, beyond those served (TYPES): what scanners ask for. */
+const FILE_EXTENSIONS = new Set([...Object.keys(TYPES), '.php', '.asp', '.aspx', '.jsp', '.cgi', '.env', '.bak', '.old', '.sql', '.zip', '.gz', '.tar', '.yml', '.yaml', '.ini', '.conf', '.log', '.htm']);
+
+function looksLikeFile(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return true;
+  }
+  const segments = decoded.split('/').filter(Boolean);
+  if (segments.some((s) => s.startsWith('.'))) return true;
+  const last = segments.at(-1) ?? '';
+  return FILE_EXTENSIONS.has(extname(last).toLowerCase());
+}
+
 export function staticFiles(dir: string): MiddlewareHandler {
   const root = resolve(dir);
   return async (c, next) => {
@@ -89,6 +106,10 @@ export function staticFiles(dir: string): MiddlewareHandler {
     let found = fileAt(root, pathname);
     if (found === 'forbidden') return c.text('Not found\n', 404);
     let fallback = false;
+    // A missing file is a 404, not the app: a dot-file or dot-folder (/.git/config, /.env), or a name with
+    // the extension of a file the server serves (/nonexistent.png, an old /assets/….js). The app's own
+    // routes have none (/place/u:US:St. Louis ends in ". Louis", no extension of a file).
+    if (!found && pathname !== '/' && looksLikeFile(pathname)) return c.text('Not found\n', 404, { 'Cache-Control': 'no-cache' });
     if (!found || pathname === '/') {
       found = fileAt(root, '/index.html');
       fallback = true;
