@@ -82,6 +82,11 @@ export interface ReadResult {
 
 export interface ReadContext {
   fileName: string;
+  /**
+   * The text of a file beside the document (UTF-8), or null when there is none: a document in several files
+   * (a network's links and its nodes table) reads the others through it.
+   */
+  companion?: (name: string) => string | null;
 }
 
 /**

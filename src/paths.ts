@@ -21,3 +21,5 @@ export const DATA_DIR = join(PACKAGE_ROOT, 'data');
 export function defaultDbPath(): string {
   return resolve(process.env.YOUCHENG_DB ?? 'var/youcheng.db');
 }
+/** Open datasets bundled beside the samples (a Wikidata snapshot, Hekman's pairs from English Wikipedia), with their licences. */
+export const DATASETS_DIR = join(PACKAGE_ROOT, 'data', 'peer');

@@ -196,7 +196,7 @@ describe('GET /api/relationships', () => {
       cn: { id: 'cn:440100', name_zh_hans: '广州市' },
       foreign: { name_en: 'Auckland', country_iso2: 'NZ' },
     });
-    expect(body.items[0].sources).toEqual([{ source: '002_1b86fcdda1af5c3a.txt', line: 16 }]);
+    expect(body.items[0].sources).toEqual([{ source: '002_1b86fcdda1af5c3a.txt', line: 16, type: 'official list' }]);
     expect(body.next_cursor).toBeNull();
     const us = await json('/api/relationships?country=us&cn=cn:440100&q=奥克兰');
     expect(us.body.items.map((i: any) => i.foreign.name_en)).toEqual(['Oakland']);

@@ -87,6 +87,7 @@ export function registerExchangeCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices([...EXCHANGE_FORMATS]).default('jsonl'))
     .option('--out <file>', 'write to a file instead of standard output')
     .option('--bom', 'start a CSV with a UTF-8 byte-order mark (for spreadsheets)')
+    .option('--source-type <types>', 'only claims and ties of sources of these types: official list, encyclopedia, dataset, edit (comma-separated)')
     .addOption(dbOption())
     .addHelpText(
       'after',
@@ -98,9 +99,12 @@ export function registerExchangeCommands(program: Command): void {
         'quickstatements: P190 statements, both directions, for ties whose two places have Wikidata ids\n',
     )
     .action(async function (this: Command, what: string, o) {
+      let sourceTypes: string[] | undefined;
       try {
         exporters.checkExport(what, o.format, { bom: !!o.bom });
+        if (o.sourceType) sourceTypes = (await import('../registry/source-types.js')).parseSourceTypes(o.sourceType);
       } catch (e) {
+        if (o.sourceType && !(e instanceof exporters.ExportError) && e instanceof Error) fail(this, e.message);
         if (known(e)) fail(this, e.message);
         throw e;
       }
@@ -112,7 +116,7 @@ export function registerExchangeCommands(program: Command): void {
         // One read transaction: the export is one state of the registry even if an ingest commits meanwhile.
         db.exec('BEGIN');
         const stream = tmp ? createWriteStream(tmp) : process.stdout;
-        const chars = await exporters.writeExport(stream, db, what, o.format, { bom: !!o.bom, stats });
+        const chars = await exporters.writeExport(stream, db, what, o.format, { bom: !!o.bom, stats, sourceTypes });
         if (tmp) {
           await new Promise<void>((res, rej) => (stream as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? rej(e) : res())));
           renameSync(tmp, resolve(o.out));

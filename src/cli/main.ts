@@ -8,7 +8,7 @@ import type { DocumentReport } from '../ingest/ingest.js';
 import type { Manifest } from '../ingest/manifest.js';
 import type { ReconcileReport } from '../resolve/reconcile.js';
 import type { StatsDimension } from '../registry/queries.js';
-import { defaultDbPath, SAMPLES_DIR } from '../paths.js';
+import { DATASETS_DIR, defaultDbPath, SAMPLES_DIR } from '../paths.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/limits.js';
 import { READER_NAMES } from '../readers/names.js';
 import { UserError } from './errors.js';
@@ -292,9 +292,10 @@ export function buildProgram(): Command {
 
   program
     .command('start')
-    .description('build the registry from the bundled sample documents when it is absent, then serve it on http://127.0.0.1:8080')
+    .description('build the registry from the bundled sample lists and open datasets when it is absent, then serve it on http://127.0.0.1:8080')
     .addOption(dbOption())
-    .option('--rebuild', 'build the registry again from the bundled samples')
+    .option('--rebuild', 'build the registry again from the bundled samples and datasets')
+    .option('--samples-only', 'build it from the sample lists alone, without the open datasets')
     .addOption(portOption())
     .addOption(hostOption())
     .option('--quiet', 'no request logs on stderr')
@@ -306,8 +307,9 @@ export function buildProgram(): Command {
       const db = openRegistry(o.db);
       try {
         if (fresh || counts(db).claims === 0) {
-          process.stdout.write(`Building the registry at ${o.db} from the bundled sample documents in ${SAMPLES_DIR}\n`);
-          const { reports, reconciled } = await ingestPaths(db, [SAMPLES_DIR], {});
+          const dirs = o.samplesOnly ? [SAMPLES_DIR] : [SAMPLES_DIR, DATASETS_DIR];
+          process.stdout.write(`Building the registry at ${o.db} from the bundled sample lists and open datasets in ${dirs.join(', ')}\n`);
+          const { reports, reconciled } = await ingestPaths(db, dirs, {});
           out.ingestSummary(reports, reconciled, false);
         }
         out.overview(db, o.db);

@@ -1,7 +1,7 @@
 // One document in: decode, pick a reader, read, normalize, store — in one transaction.
 import { createHash } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
-import { closeSync, openSync, readSync, statSync, readdirSync, existsSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, readdirSync, existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve, dirname } from 'node:path';
 import type { DB } from '../registry/db.js';
 import { storeDocument, findSameDocument, type SourceRow } from '../registry/documents.js';
@@ -19,6 +19,9 @@ import { placeQuestions, listsReader, readWithKit, textDocumentCountry } from '.
 import { splitOwner } from '../assemble/context.js';
 import { assemble, type Assembled, type Miss } from '../assemble/records.js';
 import type { Layout } from '../layout/blocks.js';
+import { NODES_FILE } from '../readers/network.js';
+
+const LINKS_FILE = 'links.tsv';
 
 export interface IngestOptions {
   owner?: string;
@@ -93,6 +96,8 @@ export function collectDocuments(paths: string[]): string[] {
     if (statSync(abs).isDirectory()) {
       for (const name of readdirSync(abs).sort()) {
         if (name.startsWith('.') || name === MANIFEST_NAME || /^(readme|licen[cs]e)/i.test(name)) continue;
+        // A network's nodes table is read with its links, as their companion, not as a document of its own.
+        if (name === NODES_FILE && existsSync(join(abs, LINKS_FILE))) continue;
         const child = join(abs, name);
         if (statSync(child).isDirectory()) out.push(...collectDocuments([child]));
         else out.push(child);
@@ -231,7 +236,7 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
   const text = decoded.text;
   if (text.trim() === '') return refuse('the file holds only blank space: there is nothing to read');
 
-  return storeRead(readText(text, file, opts, entry, pickReader, decoded.note ?? null), bytes, size);
+  return storeRead(readText(text, file, opts, entry, pickReader, decoded.note ?? null, path), bytes, size);
 
   function storeRead(read: DocumentRead, bytes: Uint8Array, size: number): DocumentReport {
     if ('refuse' in read) {
@@ -261,6 +266,8 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
         publisher: entry?.publisher ?? result.meta.publisher ?? null,
         publishedAt: entry?.publishedAt ?? result.meta.publishedAt ?? null,
         url: entry?.url ?? result.meta.url ?? null,
+        type: entry?.type ?? null,
+        licence: entry?.licence ?? null,
         asOf,
         claims,
         totals: result.totals,
@@ -295,7 +302,13 @@ export function readText(
   entry: Entry,
   pickReader: (text: string) => Reader | string,
   decodeNote: string | null,
+  path?: string,
 ): DocumentRead {
+  const companion = (name: string): string | null => {
+    if (!path) return null;
+    const p = join(dirname(path), name);
+    return existsSync(p) && statSync(p).isFile() ? readFileSync(p, 'utf8') : null;
+  };
   const named = opts.format ?? entry?.format;
   const picked = pickReader(text);
   if (typeof picked === 'string') return { refuse: picked, code: 'unknown-format', messages: [] };
@@ -310,7 +323,7 @@ export function readText(
       kitMisses = kit.misses;
       seen = kit.seen;
       result = { rows: kit.rows, messages: kit.messages, meta: kit.meta, totals: kit.totals };
-    } else result = reader.read(text, { fileName: file });
+    } else result = reader.read(text, { fileName: file, companion });
   } catch (e) {
     // A reader must not throw; if one does, the document is refused whole rather than half-stored.
     return { refuse: `the ${reader.name} reader failed: ${(e as Error).message}`, code: 'reader-failed', format: reader.name, messages: [] };

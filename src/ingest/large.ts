@@ -316,6 +316,8 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
           publisher: entry?.publisher ?? got.end.meta.publisher ?? null,
           publishedAt: entry?.publishedAt ?? got.end.meta.publishedAt ?? null,
           url: entry?.url ?? got.end.meta.url ?? null,
+        type: entry?.type ?? null,
+        licence: entry?.licence ?? null,
           asOf: asOfRaw ? (parseDate(asOfRaw).iso ?? asOfRaw) : null,
           claims: sp,
           totals: got.end.totals,

@@ -17,6 +17,8 @@ export interface ManifestEntry {
   licence?: string;
   /** The list did shrink: a version with fewer than half the rows of the one before is stored (--accept-shrink). */
   acceptShrink?: boolean;
+  /** official list | encyclopedia | dataset (an edit is a person's, never a document's). */
+  type?: 'official list' | 'encyclopedia' | 'dataset';
 }
 
 export interface Manifest {
@@ -26,8 +28,9 @@ export interface Manifest {
 
 export const MANIFEST_NAME = 'manifest.json';
 
-const KNOWN = new Set(['file', 'key', 'owner', 'asOf', 'publisher', 'publishedAt', 'url', 'title', 'format', 'licence', 'acceptShrink']);
+const KNOWN = new Set(['file', 'key', 'owner', 'asOf', 'publisher', 'publishedAt', 'url', 'title', 'format', 'licence', 'acceptShrink', 'type']);
 const BOOLEAN = new Set(['acceptShrink']);
+const TYPES = new Set(['official list', 'encyclopedia', 'dataset']);
 
 export class ManifestError extends Error {}
 
@@ -50,6 +53,9 @@ export function readManifest(path: string): Manifest {
       if (BOOLEAN.has(k)) {
         if (typeof v !== 'boolean') throw new ManifestError(`${path}: documents[${i}].${k} must be true or false`);
       } else if (typeof v !== 'string') throw new ManifestError(`${path}: documents[${i}].${k} must be text`);
+      if (k === 'type' && (typeof v !== 'string' || !TYPES.has(v))) {
+        throw new ManifestError(`${path}: documents[${i}].type must be one of ${[...TYPES].map((t) => `"${t}"`).join(', ')}`);
+      }
     }
     const e = d as ManifestEntry;
     const absPath = resolve(dirname(path), e.file);

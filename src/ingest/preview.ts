@@ -53,6 +53,7 @@ export async function previewFile(path: string, opts: IngestOptions = {}): Promi
         return c.reader ?? 'unknown format: no reader recognizes this document';
       },
       decoded.note ?? null,
+      path,
     );
   }
   if ('refuse' in read) {

@@ -7,13 +7,15 @@ import type { Writable } from 'node:stream';
 import type { DB } from '../registry/db.js';
 import { CURRENT_SOURCES_SQL } from '../registry/documents.js';
 import { csvHeader, csvRow } from './csv.js';
+import { sourceTypeById, tieSourceTypes } from '../registry/source-types.js';
 
 export type ExportFormat = 'jsonl' | 'csv' | 'json';
 export type ExportKind = 'claims' | 'relationships' | 'places';
 
 type Rec = Record<string, unknown>;
 
-export function* claimRecords(db: DB): IterableIterator<Rec> {
+export function* claimRecords(db: DB, keepTypes?: readonly string[]): IterableIterator<Rec> {
+  const types = sourceTypeById(db);
   const rows = db
     .prepare(
       `SELECT c.*, s.file_name FROM claims c JOIN sources s ON s.id = c.source_id
@@ -21,6 +23,8 @@ export function* claimRecords(db: DB): IterableIterator<Rec> {
     )
     .iterate() as IterableIterator<Rec>;
   for (const c of rows) {
+    const type = types.get(c.source_id as number);
+    if (keepTypes && !keepTypes.includes(type as string)) continue;
     yield {
       source: c.file_name,
       line: c.line,
@@ -42,11 +46,13 @@ export function* claimRecords(db: DB): IterableIterator<Rec> {
       status: c.status,
       note: c.note,
       facts: c.facts ? JSON.parse(c.facts as string) : null,
+      source_type: type,
     };
   }
 }
 
-export function* relationshipRecords(db: DB): IterableIterator<Rec> {
+export function* relationshipRecords(db: DB, keepTypes?: readonly string[]): IterableIterator<Rec> {
+  const types = tieSourceTypes(db);
   const sources = db.prepare(
     `SELECT s.file_name AS source, c.line FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id
      JOIN sources s ON s.id = c.source_id WHERE rc.relationship_id = ? ORDER BY s.file_name, c.line`,
@@ -54,6 +60,8 @@ export function* relationshipRecords(db: DB): IterableIterator<Rec> {
   const conflicts = db.prepare('SELECT field, detail FROM conflicts WHERE relationship_id = ? ORDER BY id');
   const rows = db.prepare('SELECT * FROM relationships ORDER BY id').iterate() as IterableIterator<Rec>;
   for (const r of rows) {
+    const t = types.get(r.id as number) ?? [];
+    if (keepTypes && !t.some((x) => keepTypes.includes(x))) continue;
     yield {
       id: r.id,
       cn_place_id: r.cn_place_id,
@@ -68,6 +76,7 @@ export function* relationshipRecords(db: DB): IterableIterator<Rec> {
         field: k.field,
         values: JSON.parse(k.detail),
       })),
+      source_types: t,
     };
   }
 }
@@ -95,9 +104,10 @@ export function* placeRecords(db: DB): IterableIterator<Rec> {
   }
 }
 
-export function records(db: DB, kind: ExportKind): IterableIterator<Rec> {
-  if (kind === 'claims') return claimRecords(db);
-  if (kind === 'relationships') return relationshipRecords(db);
+/** The records of one export; `keepTypes` keeps the claims, and the ties, of sources of those types. */
+export function records(db: DB, kind: ExportKind, keepTypes?: readonly string[]): IterableIterator<Rec> {
+  if (kind === 'claims') return claimRecords(db, keepTypes);
+  if (kind === 'relationships') return relationshipRecords(db, keepTypes);
   return placeRecords(db);
 }
 

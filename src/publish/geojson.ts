@@ -39,10 +39,11 @@ export function* placesGeoJson(db: DB, qids: Map<string, QidEntry>): Generator<s
   yield '\n]}\n';
 }
 
-export function* relationshipsGeoJson(db: DB): Generator<string> {
+export function* relationshipsGeoJson(db: DB, keep?: Set<number> | null): Generator<string> {
   yield '{"type":"FeatureCollection","features":[';
   let n = 0;
   for (const r of tieRows(db, { withCoordinates: true })) {
+    if (keep && !keep.has(r.id)) continue;
     const feature = {
       type: 'Feature',
       id: r.id,

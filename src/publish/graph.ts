@@ -44,9 +44,15 @@ const edgeAttrs: Attr<TieRow>[] = [
   { name: 'unlisted_in', type: 'string', value: (r) => r.unlisted_in },
 ];
 
+/** Which ties (and so which places) a graph holds; all when absent. */
+export interface GraphFilter {
+  ties?: Set<number> | null;
+  places?: Set<string> | null;
+}
+
 const GRAPHML_TYPE: Record<AttrType, string> = { string: 'string', double: 'double', boolean: 'boolean' };
 
-export function* graphml(db: DB, qids: Map<string, QidEntry>): Generator<string> {
+export function* graphml(db: DB, qids: Map<string, QidEntry>, only: GraphFilter = {}): Generator<string> {
   const nAttrs = nodeAttrs(qids);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
@@ -55,6 +61,7 @@ export function* graphml(db: DB, qids: Map<string, QidEntry>): Generator<string>
   for (const a of edgeAttrs) yield `  <key id="e_${a.name}" for="edge" attr.name="${a.name}" attr.type="${GRAPHML_TYPE[a.type]}"/>\n`;
   yield '  <graph id="youcheng" edgedefault="undirected">\n';
   for (const p of placeRows(db, { network: true })) {
+    if (only.places && !only.places.has(p.id)) continue;
     let s = `    <node id="${xmlEscape(p.id)}">`;
     for (const a of nAttrs) {
       const v = a.value(p);
@@ -63,6 +70,7 @@ export function* graphml(db: DB, qids: Map<string, QidEntry>): Generator<string>
     yield s + '</node>\n';
   }
   for (const r of tieRows(db)) {
+    if (only.ties && !only.ties.has(r.id)) continue;
     let s = `    <edge id="r${r.id}" source="${xmlEscape(r.cn_place_id)}" target="${xmlEscape(r.foreign_place_id)}">`;
     for (const a of edgeAttrs) {
       const v = a.value(r);
@@ -82,7 +90,7 @@ export function gexfDate(d: string | null): string | null {
   return null;
 }
 
-export function* gexf(db: DB, qids: Map<string, QidEntry>): Generator<string> {
+export function* gexf(db: DB, qids: Map<string, QidEntry>, only: GraphFilter = {}): Generator<string> {
   const nAttrs = nodeAttrs(qids).filter((a) => a.name !== 'label');
   yield '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
@@ -95,6 +103,7 @@ export function* gexf(db: DB, qids: Map<string, QidEntry>): Generator<string> {
   for (const [i, a] of edgeAttrs.entries()) yield `      <attribute id="${i}" title="${a.name}" type="${a.type}"/>\n`;
   yield '    </attributes>\n    <nodes>\n';
   for (const p of placeRows(db, { network: true })) {
+    if (only.places && !only.places.has(p.id)) continue;
     let s = `      <node${xmlAttrs({ id: p.id, label: displayName(p.name_zh_hans, p.name_en, p.id) })}><attvalues>`;
     nAttrs.forEach((a, i) => {
       const v = a.value(p);
@@ -104,6 +113,7 @@ export function* gexf(db: DB, qids: Map<string, QidEntry>): Generator<string> {
   }
   yield '    </nodes>\n    <edges>\n';
   for (const r of tieRows(db)) {
+    if (only.ties && !only.ties.has(r.id)) continue;
     // An end only for a tie that ended or was suspended at a known date; a tie no longer listed has no known end.
     const start = gexfDate(r.start_date);
     let end = r.status === 'ended' || r.status === 'suspended' ? gexfDate(r.end_date) : null;

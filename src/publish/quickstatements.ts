@@ -52,7 +52,7 @@ export interface QsStats {
   withReference: number;
 }
 
-export function* quickStatements(db: DB, qids: Map<string, QidEntry>, stats?: QsStats): Generator<string> {
+export function* quickStatements(db: DB, qids: Map<string, QidEntry>, stats?: QsStats, only: { ties?: Set<number> | null } = {}): Generator<string> {
   const refs = db
     .prepare(
       `SELECT DISTINCT CASE WHEN c.edit_id IS NULL THEN s.url ELSE c.reference END AS url
@@ -68,6 +68,7 @@ export function* quickStatements(db: DB, qids: Map<string, QidEntry>, stats?: Qs
     .iterate() as IterableIterator<Tie>;
   const seen = new Set<string>();
   for (const r of rows) {
+    if (only.ties && !only.ties.has(r.id)) continue;
     const a = qids.get(r.cn_place_id)?.qid;
     const b = qids.get(r.foreign_place_id)?.qid;
     if (!a || !b || a === b) continue;

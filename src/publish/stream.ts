@@ -14,6 +14,7 @@ import { placesGeoJson, relationshipsGeoJson } from './geojson.js';
 import { gexf, graphml } from './graph.js';
 import { quickStatements } from './quickstatements.js';
 import { wikidataIds, type WikidataOptions } from './wikidata-ids.js';
+import { placesOfTies, tiesOfSourceTypes } from '../registry/source-types.js';
 
 import { EXCHANGE_FORMATS, EXPORT_KINDS, FORMATS_OF, type ExchangeFormat } from './formats.js';
 export { CONTENT_TYPES, EXCHANGE_FORMATS, EXPORT_KINDS, FILE_EXTENSIONS, FORMATS_OF, type ExchangeFormat } from './formats.js';
@@ -25,6 +26,8 @@ export interface ExchangeOptions {
   bom?: boolean;
   /** Where Wikidata ids come from besides edits (see wikidata-ids.ts). */
   wikidata?: WikidataOptions;
+  /** Only the claims and ties of sources of these types (official list, encyclopedia, dataset, edit). */
+  sourceTypes?: readonly string[];
   /** Filled while the export runs: records (jsonl, csv, json), features, nodes and edges, ties and lines (QuickStatements). */
   stats?: Record<string, number>;
 }
@@ -81,6 +84,9 @@ export function exportChunks(db: DB, what: string, format: string, opts: Exchang
   checkExport(what, format, opts);
   const stats = opts.stats ?? {};
   const f = format as ExchangeFormat;
+  const types = opts.sourceTypes?.length ? opts.sourceTypes : undefined;
+  const ties = types ? tiesOfSourceTypes(db, types) : null;
+  const places = ties ? placesOfTies(db, ties) : null;
   const gen = (): Iterable<string> => {
     switch (f) {
       case 'jsonl':
@@ -88,23 +94,23 @@ export function exportChunks(db: DB, what: string, format: string, opts: Exchang
       case 'json': {
         const counter = { records: 0 };
         return (function* () {
-          yield* recordChunks(records(db, what), f, { bom: opts.bom }, counter);
+          yield* recordChunks(records(db, what, types), f, { bom: opts.bom }, counter);
           stats.records = counter.records;
         })();
       }
       case 'geojson':
         stats.features = 0;
-        return counted(what === 'places' ? placesGeoJson(db, wikidataIds(db, opts.wikidata)) : relationshipsGeoJson(db), stats, feature);
+        return counted(what === 'places' ? placesGeoJson(db, wikidataIds(db, opts.wikidata)) : relationshipsGeoJson(db, ties), stats, feature);
       case 'graphml':
         Object.assign(stats, { nodes: 0, edges: 0 });
-        return counted(graphml(db, wikidataIds(db, opts.wikidata)), stats, graphElement(4));
+        return counted(graphml(db, wikidataIds(db, opts.wikidata), { ties, places }), stats, graphElement(4));
       case 'gexf':
         Object.assign(stats, { nodes: 0, edges: 0 });
-        return counted(gexf(db, wikidataIds(db, opts.wikidata)), stats, graphElement(6));
+        return counted(gexf(db, wikidataIds(db, opts.wikidata), { ties, places }), stats, graphElement(6));
       case 'quickstatements': {
         const qs = { ties: 0, lines: 0, withReference: 0 };
         return (function* () {
-          yield* quickStatements(db, wikidataIds(db, opts.wikidata), qs);
+          yield* quickStatements(db, wikidataIds(db, opts.wikidata), qs, { ties });
           Object.assign(stats, qs);
         })();
       }

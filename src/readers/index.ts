@@ -4,12 +4,15 @@ import { markdownReader } from './markdown.js';
 import { delimitedReader } from './delimited.js';
 import { listsReader } from './lists.js';
 import { READER_NAMES } from './names.js';
+import { networkReader } from './network.js';
+import { pairsReader } from './pairs.js';
 
 /**
- * Every format youcheng reads. The table readers first; `lists` (the general reader of the kit) reads any
- * text layout and is chosen when no table reader is sure, or when the one chosen finds no rows.
+ * Every format youcheng reads. The datasets' formats first (they know their headers exactly), then the table
+ * readers; `lists` (the general reader of the kit) stays last: it reads any text layout and is chosen when no
+ * other reader is sure, or when the one chosen finds no rows.
  */
-export const readers: Reader[] = [wikitextReader, markdownReader, delimitedReader, listsReader];
+export const readers: Reader[] = [networkReader, pairsReader, wikitextReader, markdownReader, delimitedReader, listsReader];
 if (readers.map((r) => r.name).join() !== READER_NAMES.join()) {
   throw new Error(`readers/names.ts lists ${READER_NAMES.join(', ')}; readers/index.ts has ${readers.map((r) => r.name).join(', ')}`);
 }

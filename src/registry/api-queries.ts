@@ -332,7 +332,7 @@ const PARTNERS_JSON = `SELECT json_object(
     'partner', json_object('id', p.id, 'name_zh_hans', p.name_zh_hans, 'name_zh_hant', p.name_zh_hant, 'name_en', p.name_en,
       'country_iso2', p.country_iso2, 'admin_level', p.admin_level, 'lat', p.lat, 'lon', p.lon,
       'resolved', json(CASE WHEN p.resolved = 1 THEN 'true' ELSE 'false' END)),
-    'sources', (SELECT json_group_array(json_object('source', s.file_name, 'source_id', s.id, 'line', c.line, 'status', c.status,
+    'sources', (SELECT json_group_array(json_object('source', s.file_name, 'source_id', s.id, 'source_type', s.type, 'line', c.line, 'status', c.status,
                   'date', c.date, 'kind', c.kind, 'note', c.note, 'reference', c.reference, 'edit_id', c.edit_id,
                   'title', s.title, 'publisher', s.publisher, 'as_of', s.as_of, 'published_at', s.published_at, 'url', s.url,
                   'version', s.version, 'format', s.format) ORDER BY s.file_name, c.line)
@@ -378,6 +378,8 @@ export interface RelationshipFilter {
   from?: number;
   to?: number;
   q?: string;
+  /** Ties that at least one source of these types (official list, encyclopedia, dataset, edit) currently lists. */
+  sourceTypes?: string[];
 }
 
 export interface RelEnd {
@@ -401,7 +403,7 @@ export interface RelationshipItem {
   version: number;
   cn: RelEnd;
   foreign: RelEnd;
-  sources: Array<{ source: string; line: number }>;
+  sources: Array<{ source: string; line: number; type: string }>;
 }
 
 /** Where one page ended: the sort keys and id of its last item. */
@@ -460,6 +462,13 @@ function filterSql(f: RelationshipFilter, params: Record<string, unknown>): stri
     where.push('r.start_date < @to');
     params.to = String(f.to + 1).padStart(4, '0');
   }
+  if (f.sourceTypes?.length) {
+    where.push(
+      `EXISTS (SELECT 1 FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+               WHERE rc.relationship_id = r.id AND rc.current = 1 AND s.type IN (SELECT value FROM json_each(@sourceTypes)))`,
+    );
+    params.sourceTypes = JSON.stringify(f.sourceTypes);
+  }
   if (f.q) {
     const q = fold(f.q);
     if (q) {
@@ -483,7 +492,7 @@ const REL_END = (p: string) =>
 const REL_ITEM_JSON = `json_object('id', r.id, 'kind', r.kind, 'start_date', r.start_date, 'start_precision', r.start_precision,
     'end_date', r.end_date, 'end_reason', r.end_reason, 'status', r.status, 'unlisted_in', r.unlisted_in, 'version', r.version,
     'cn', ${REL_END('cp')}, 'foreign', ${REL_END('fp')},
-    'sources', (SELECT json_group_array(json_object('source', s.file_name, 'line', c.line) ORDER BY s.file_name, c.line)
+    'sources', (SELECT json_group_array(json_object('source', s.file_name, 'line', c.line, 'type', s.type) ORDER BY s.file_name, c.line)
                 FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
                 WHERE rc.relationship_id = r.id)) AS item`;
 

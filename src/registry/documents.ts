@@ -17,6 +17,10 @@ export interface NewDocument {
   publishedAt: string | null;
   url: string | null;
   asOf: string | null;
+  /** What kind of source it is (see SOURCE_TYPES); by default from its format and what it says of itself. */
+  type?: SourceType | null;
+  /** The licence the manifest gives, used only to tell an encyclopedia's text by default. */
+  licence?: string | null;
   /** The claims, or a spool holding them (a large document's, written before the write lock was taken). */
   claims: Claim[] | ClaimSpool;
   totals: DeclaredTotal[];
@@ -47,6 +51,21 @@ export interface SourceRow {
   rows_read: number;
   rows_doubtful: number;
   rows_skipped: number;
+  type: SourceType;
+}
+
+/** The kinds of source, which readers of the registry can filter by (UI, API, exports). */
+export const SOURCE_TYPES = ['official list', 'encyclopedia', 'dataset', 'edit'] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+/** Formats whose documents are datasets compiled from other sources, not lists of their own. */
+export const DATASET_FORMATS = new Set(['nodes-links', 'pairs']);
+
+/** A document's type when nobody said: a dataset's format, a Wikipedia text, else a list of its own. */
+export function defaultSourceType(doc: Pick<NewDocument, 'format' | 'title' | 'publisher' | 'url' | 'licence'>): SourceType {
+  if (doc.format === 'edit') return 'edit';
+  if (DATASET_FORMATS.has(doc.format)) return 'dataset';
+  const said = [doc.title, doc.publisher, doc.url, doc.licence].filter(Boolean).join(' ').toLowerCase();
+  return /wikipedia|维基百科|維基百科/.test(said) ? 'encyclopedia' : 'official list';
 }
 
 export type StoreOutcome =
@@ -200,12 +219,17 @@ export function storeDocument(db: DB, doc: NewDocument): StoreOutcome {
   const info = db
     .prepare(
       `INSERT INTO sources (source_key, version, file_name, path, sha256, bytes, format, owner, owner_zh_hans, title,
-        publisher, published_at, url, as_of, ingested_at, rows_read, rows_doubtful, rows_skipped)
+        publisher, published_at, url, as_of, ingested_at, rows_read, rows_doubtful, rows_skipped, type)
        VALUES (@sourceKey, @version, @fileName, @path, @sha256, @bytes, @format, @owner, @ownerZhHans, @title,
-        @publisher, @publishedAt, @url, @asOf, @ingestedAt, @rowsRead, @rowsDoubtful, @rowsSkipped)`,
+        @publisher, @publishedAt, @url, @asOf, @ingestedAt, @rowsRead, @rowsDoubtful, @rowsSkipped, @type)`,
     )
     .run({
       ...doc,
+      claims: undefined,
+      totals: undefined,
+      messages: undefined,
+      licence: undefined,
+      type: doc.type ?? defaultSourceType(doc),
       version,
       ingestedAt: new Date().toISOString(),
       rowsRead,

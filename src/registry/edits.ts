@@ -70,8 +70,8 @@ function editSource(db: DB, who: Editor): number {
   return Number(
     db
       .prepare(
-        `INSERT INTO sources (source_key, version, file_name, path, sha256, bytes, format, owner, title, ingested_at)
-         VALUES (?, 1, ?, NULL, ?, 0, 'edit', NULL, ?, ?)`,
+        `INSERT INTO sources (source_key, version, file_name, path, sha256, bytes, format, owner, title, ingested_at, type)
+         VALUES (?, 1, ?, NULL, ?, 0, 'edit', NULL, ?, ?, 'edit')`,
       )
       .run(key, `edits by ${who.name}`, key, `Edits made by ${who.name}`, new Date().toISOString()).lastInsertRowid,
   );

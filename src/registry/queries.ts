@@ -242,13 +242,15 @@ export interface SourceVersion {
   as_of: string | null;
   latest_version: number;
   current: number;
+  type: string;
 }
 
 /** Every version of every source, in the order reconciliation reads their claims (source key, version). */
 export function sourceVersions(db: DB): SourceVersion[] {
   return db
     .prepare(
-      `SELECT s.id, s.file_name, s.source_key, s.version, s.as_of, v.latest AS latest_version, (s.version = v.latest) AS current
+      `SELECT s.id, s.file_name, s.source_key, s.version, s.as_of, v.latest AS latest_version, (s.version = v.latest) AS current,
+              s.type
        FROM sources s JOIN (SELECT source_key, MAX(version) AS latest FROM sources GROUP BY source_key) v ON v.source_key = s.source_key
        ORDER BY s.source_key, s.version`,
     )

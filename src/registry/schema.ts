@@ -297,4 +297,16 @@ ALTER TABLE places ADD COLUMN wikidata_id TEXT;
     // another format (`ingest --format X`). A version is now compared with the latest one only.
     sql: (db) => rebuildTable(db, 'sources', (sql) => sql.replace(/,\s*UNIQUE\s*\(\s*source_key\s*,\s*sha256\s*\)/, '')),
   },
+  {
+    version: 5,
+    name: 'source types: official list, encyclopedia, dataset, edit',
+    sql: `
+ALTER TABLE sources ADD COLUMN type TEXT NOT NULL DEFAULT 'official list'
+  CHECK (type IN ('official list','encyclopedia','dataset','edit'));
+UPDATE sources SET type = 'edit' WHERE format = 'edit';
+UPDATE sources SET type = 'dataset' WHERE format IN ('nodes-links','pairs');
+UPDATE sources SET type = 'encyclopedia'
+  WHERE type = 'official list' AND (lower(COALESCE(title,'') || COALESCE(publisher,'') || COALESCE(url,'')) LIKE '%wikipedia%');
+`,
+  },
 ];

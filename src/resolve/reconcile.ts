@@ -48,7 +48,7 @@ export type SettleClaim = Pick<
   ClaimWithVersion,
   | 'id' | 'edit_id' | 'current' | 'status' | 'kind' | 'date' | 'date_precision' | 'file_name' | 'latest_version' | 'line'
   | 'edit_fields' | 'end_status' | 'end_date' | 'note'
->;
+> & { source_type?: string };
 
 /** Precision order: a more precise date wins over a less precise one that agrees with it. */
 const PRECISION_RANK: Record<string, number> = { none: 0, year: 1, month: 2, day: 3 };
@@ -406,6 +406,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
         file_name: src.file_name,
         latest_version: src.latest_version,
         line: claimLine.a[row],
+        source_type: src.type,
       } as SettleClaim);
     }
     return out;
@@ -535,9 +536,15 @@ export function settle(claims: SettleClaim[]): Settled | null {
   };
 }
 
+/**
+ * A dataset (a network or a CSV of pairs compiled from others) never sets a tie's date or kind when a list
+ * or an encyclopedia speaks of it too: where they disagree it is a conflict, not a correction.
+ */
+const typeRank = (c: SettleClaim) => (c.source_type === 'dataset' ? 0 : 1);
+
 function pickBest(claims: SettleClaim[]): SettleClaim {
   return [...claims].sort(
-    (a, b) => PRECISION_RANK[b.date_precision] - PRECISION_RANK[a.date_precision] || b.id - a.id,
+    (a, b) => typeRank(b) - typeRank(a) || PRECISION_RANK[b.date_precision] - PRECISION_RANK[a.date_precision] || b.id - a.id,
   )[0];
 }
 

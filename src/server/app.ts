@@ -49,6 +49,7 @@ import { exportChunks, checkExport, CONTENT_TYPES, ExportError, type ExchangeFor
 import { csvCell } from '../publish/csv.js';
 import { tieGeometry } from '../publish/arc.js';
 import { boundReason, quoted } from '../normalize/quote.js';
+import { parseSourceTypes } from '../registry/source-types.js';
 
 export interface AppOptions {
   /** The built web app (default `<package root>/dist/web`). */
@@ -459,6 +460,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
       from: p.from,
       to: p.to,
       q: p.q,
+      sourceTypes: p.source_type ? p.source_type.split(',') : undefined,
     };
     if (p.cn && !placeExists(db, p.cn)) return unknownParam(c, 'cn', `no place ${quoted(p.cn)} in the registry`);
     if (p.province) {
@@ -611,8 +613,15 @@ export function createApp(db: DB, opts: AppOptions = {}) {
       if (e instanceof ExportError) return c.json({ error: e.message, parameter: 'format' }, 400);
       throw e;
     }
+    let sourceTypes: string[] | undefined;
+    try {
+      const st = c.req.query('source_type');
+      if (st) sourceTypes = parseSourceTypes(st);
+    } catch (e) {
+      return c.json({ error: (e as Error).message, parameter: 'source_type' }, 400);
+    }
     const own = db.memory ? db : new Database(db.name, { readonly: true, fileMustExist: true });
-    const chunks = exportChunks(own, what, format, { bom });
+    const chunks = exportChunks(own, what, format, { bom, sourceTypes });
     const close = () => {
       if (own !== db) own.close();
     };

@@ -80,6 +80,11 @@ export const RelationshipsQuery = z.object({
   continent: enumParam('continent', Continents, 'continent of the foreign side'),
   kind: enumParam('kind', ['sister', 'cooperation', 'other'], 'kind of tie'),
   status: enumParam('status', ['listed', 'doubtful', 'ended', 'suspended'], 'status of the tie'),
+  source_type: z
+    .string()
+    .regex(/^(official list|encyclopedia|dataset|edit)(,(official list|encyclopedia|dataset|edit))*$/, 'must be official list, encyclopedia, dataset or edit (several separated by commas)')
+    .optional()
+    .openapi({ param: { name: 'source_type', in: 'query' }, example: 'official list,encyclopedia', description: 'ties that a source of these types lists (comma-separated)' }),
   from: yearParam('from', 'first year of the start date (inclusive); undated ties are left out'),
   to: yearParam('to', 'last year of the start date (inclusive); undated ties are left out'),
   q: z
@@ -209,6 +214,7 @@ export const PartnersResponse = z
           z.object({
             source: z.string(),
             source_id: z.number(),
+            source_type: z.string(),
             line: z.number(),
             status: z.string(),
             date: nstr,
@@ -249,7 +255,7 @@ export const RelationshipsResponse = z
         version: z.number(),
         cn: RelEnd,
         foreign: RelEnd,
-        sources: z.array(z.object({ source: z.string(), line: z.number() })),
+        sources: z.array(z.object({ source: z.string(), line: z.number(), type: z.string() })),
       }),
     ),
     next_cursor: nstr,

@@ -99,6 +99,11 @@ const dict = {
   ended: { zh: '终止于', en: 'Ended' },
 
   kind_sister: { zh: '友好城市', en: 'Sister city' },
+  filterSource: { zh: '来源类型', en: 'Source type' },
+  source_official_list: { zh: '官方名单', en: 'Official list' },
+  source_encyclopedia: { zh: '百科', en: 'Encyclopedia' },
+  source_dataset: { zh: '数据集', en: 'Dataset' },
+  source_edit: { zh: '编辑', en: 'Edit' },
   kind_cooperation: { zh: '友好合作关系', en: 'Friendly cooperation' },
   kind_other: { zh: '其他', en: 'Other' },
   status_listed: { zh: '已列出', en: 'Listed' },

@@ -19,7 +19,11 @@ export interface MapFilter {
   from: string;
   to: string;
   kind: string;
+  /** A type of source (official list, encyclopedia, dataset, edit): ties that such a source lists. */
+  source: string;
 }
+
+export const SOURCE_TYPES = ['official list', 'encyclopedia', 'dataset', 'edit'];
 
 export function readFilter(q: URLSearchParams): MapFilter {
   const year = (v: string | null) => (v && /^\d{1,4}$/.test(v.trim()) ? v.trim() : '');
@@ -32,12 +36,13 @@ export function readFilter(q: URLSearchParams): MapFilter {
     from: year(q.get('from')),
     to: year(q.get('to')),
     kind: KINDS.includes(kind) ? kind : '',
+    source: SOURCE_TYPES.includes(q.get('source') ?? '') ? q.get('source')! : '',
   };
 }
 
 export function mapHref(f: Partial<MapFilter>): string {
   const q = new URLSearchParams();
-  for (const k of ['place', 'province', 'country', 'from', 'to', 'kind'] as const) if (f[k]) q.set(k, f[k]!);
+  for (const k of ['place', 'province', 'country', 'from', 'to', 'kind', 'source'] as const) if (f[k]) q.set(k, f[k]!);
   const s = q.toString();
   return `/map${s ? `?${s}` : ''}`;
 }
@@ -51,6 +56,7 @@ function apiFilter(f: MapFilter): RelFilter {
     from: f.from || undefined,
     to: f.to || undefined,
     kind: f.kind || undefined,
+    source_type: f.source || undefined,
   };
 }
 
@@ -127,6 +133,17 @@ function Filters({ f }: { f: MapFilter }) {
           {KINDS.map((k) => (
             <option key={k} value={k}>
               {tk(`kind_${k}`, k)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="field">
+        <span class="field-label">{t('filterSource')}</span>
+        <select name="source" value={f.source} onChange={(e) => go({ source: (e.target as HTMLSelectElement).value })}>
+          <option value="">{t('all')}</option>
+          {SOURCE_TYPES.map((k) => (
+            <option key={k} value={k}>
+              {tk(`source_${k.replace(' ', '_')}`, k)}
             </option>
           ))}
         </select>
