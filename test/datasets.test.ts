@@ -45,7 +45,8 @@ describe('the readers of datasets', () => {
       cnPlace: 'Dalian',
       foreignPlace: 'Incheon',
       country: 'KR',
-      facts: { wikidata: 'Q20934', cn_wikidata: 'Q74881', nodes_lines: '85,1502' },
+      facts: { wikidata: 'Q20934' },
+      note: 'Wikidata: Q74881 (nodes.tsv line 85) – Q20934 (line 1502)',
     });
     // line 580: Q8646 Hong Kong – Q612 Dubai: Hong Kong kept apart under its own code.
     expect(r.rows.find((x) => x.line === 580)).toMatchObject({ cnPlace: 'Hong Kong', section: 'Hong Kong (HK)', foreignPlace: 'Dubai', country: 'AE' });

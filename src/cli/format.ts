@@ -212,6 +212,14 @@ export function quality(q: QualityReport, verbose: boolean): void {
     w(`  rows naming a country but no place: ${r.rowsWithoutPlace.length}\n`);
     for (const x of r.rowsWithoutPlace) w(`    ${x.source}:${x.line} ${x.country ?? ''}\n`);
   }
+  const q2 = q.wikidata;
+  if (q2) {
+    w('Wikidata ids\n');
+    w(`  places the Wikidata snapshot holds: ${q2.held}, ${q2.resolved} of them resolved to the gazetteer\n`);
+    w(`  with a Wikidata id: ${q2.matched}/${q2.held} (${pct(q2.matched, q2.held)}%; ${pct(q2.matched, q2.resolved)}% of the resolved)\n`);
+    w(`  matches in all (places of any source): ${q2.matches}\n`);
+    if (q2.disagreeing) w(`  places whose own tie in the snapshot names another item than the one matched (a name resolved to the wrong place?): ${q2.disagreeing}\n`);
+  }
 }
 
 /** What tells same-named candidates apart: where (country, first-level division), what, how many live there, the id. */

@@ -1,6 +1,8 @@
 // Wikidata item ids (QIDs) of the registry's places, derived at export time:
 //   1. a person's word: places.wikidata_id / place_wikidata (set by `setWikidata`, logged as an edit) — wins;
-//   2. the `wikiDataId` fields of the @countrystatecity/countries data (ODbL), where the installed version
+//   2. a Wikidata snapshot in the registry, matched to the places after each reconciliation
+//      (src/resolve/qid-match.ts, stored in place_qid_matches) — unless a person gave that QID to another place;
+//   3. the `wikiDataId` fields of the @countrystatecity/countries data (ODbL), where the installed version
 //      carries them: countries (`iso:CC`) and first-level divisions (`iso:CC-XX`) by their ISO code, and
 //      GeoNames places (`gn:…`) and China's divisions (`cn:…`) by a package city of the same name in the same
 //      country within 10 km of the place's coordinates (one QID only: two different items there = no answer).
@@ -15,8 +17,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DB } from '../registry/db.js';
 import { foldLatin } from '../gazetteer/fold.js';
+import { qidMatches } from '../registry/qids.js';
 
-export type QidOrigin = 'edit' | 'package';
+export type QidOrigin = 'edit' | 'snapshot' | 'package';
 export interface QidEntry {
   qid: string;
   origin: QidOrigin;
@@ -175,6 +178,11 @@ export function wikidataIds(db: DB, opts: WikidataOptions = {}): Map<string, Qid
     )
     .all() as Array<{ place_id: string; qid: string }>;
   for (const e of edits) if (QID_RE.test(e.qid) && !out.has(e.place_id)) out.set(e.place_id, { qid: e.qid, origin: 'edit' });
+  const taken = new Set([...out.values()].map((e) => e.qid));
+  for (const m of qidMatches(db)) {
+    if (out.has(m.place_id) || taken.has(m.qid)) continue;
+    out.set(m.place_id, { qid: m.qid, origin: 'snapshot', how: m.how });
+  }
 
   const dir = opts.packageDir === undefined ? defaultPackageDir() : opts.packageDir;
   if (!dir || !existsSync(dir)) return out;

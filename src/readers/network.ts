@@ -9,11 +9,13 @@ import { apartSection, chineseEnd } from './chinese-end.js';
 
 export const NODES_FILE = 'nodes.tsv';
 
-interface Node {
+export interface Node {
   id: string;
   name: string;
   country: string;
   code: string;
+  lat: number;
+  lon: number;
   line: number;
 }
 
@@ -35,7 +37,7 @@ export function readNodes(text: string): { nodes: Map<string, Node>; messages: M
   const rows = tsv(text);
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
   const col = (n: string) => header.indexOf(n);
-  const [iId, iName, iCountry, iCode] = [col('id'), col('name'), col('country'), col('countrycd')];
+  const [iId, iName, iCountry, iCode, iLat, iLon] = [col('id'), col('name'), col('country'), col('countrycd'), col('lat'), col('lng')];
   const messages: Message[] = [];
   const nodes = new Map<string, Node>();
   if (iId < 0 || iName < 0 || (iCountry < 0 && iCode < 0)) {
@@ -45,7 +47,16 @@ export function readNodes(text: string): { nodes: Map<string, Node>; messages: M
   rows.slice(1).forEach((r, i) => {
     const id = r[iId]?.trim();
     if (!id) return;
-    nodes.set(id, { id, name: (r[iName] ?? '').trim(), country: (r[iCountry] ?? '').trim(), code: (r[iCode] ?? '').trim(), line: i + 2 });
+    const num = (j: number) => (j >= 0 && r[j]?.trim() ? Number(r[j]) : NaN);
+    nodes.set(id, {
+      id,
+      name: (r[iName] ?? '').trim(),
+      country: (r[iCountry] ?? '').trim(),
+      code: (r[iCode] ?? '').trim(),
+      lat: num(iLat),
+      lon: num(iLon),
+      line: i + 2,
+    });
   });
   return { nodes, messages };
 }
@@ -96,8 +107,9 @@ function read(text: string, ctx: ReadContext): ReadResult {
       countryHint: other.code === 'CN-TW' ? 'TW' : other.country || null,
       date: null,
       status: 'listed',
-      note: null,
-      facts: { wikidata: other.id, cn_wikidata: cn.id, nodes_lines: `${cn.line},${other.line}` },
+      // The nodes' QIDs: the partner's as a fact about it, both (with their lines in nodes.tsv) in the note.
+      note: `Wikidata: ${cn.id} (${NODES_FILE} line ${cn.line}) – ${other.id} (line ${other.line})`,
+      facts: { wikidata: other.id },
     });
   });
   if (notChinese) {

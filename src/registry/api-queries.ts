@@ -1,6 +1,7 @@
 // Read-side questions of the HTTP API. All SQL the server needs lives here (or in queries.ts, quality.ts,
 // documents.ts, which it reuses). Statements are prepared once per connection: the API answers the same
 // few questions many times a second, and preparing is a good part of the cost of a small query.
+import { placeQid } from './qids.js';
 import type { Statement } from 'better-sqlite3';
 import type { DB } from './db.js';
 import { counts, type PlaceRow, type SourceRef } from './queries.js';
@@ -230,6 +231,8 @@ export interface ApiPlace extends Omit<PlaceRow, 'is_chinese' | 'resolved'> {
   names: string[];
   parent: { id: string; name_zh_hans: string | null; name_en: string | null } | null;
   facts: Array<{ key: string; value: string; as_of: string | null; source: string; line: number | null }>;
+  /** Its Wikidata item: set by a person, or matched from a snapshot (with how and the node's line). */
+  wikidata: ReturnType<typeof placeQid>;
 }
 
 export interface PlaceDetail {
@@ -259,7 +262,7 @@ export function apiPlace(db: DB, id: string): PlaceDetail | null {
      FROM relationships WHERE cn_place_id = @id OR foreign_place_id = @id`,
   ).get({ id }) as PlaceDetail['counts'];
   return {
-    place: { ...row, is_chinese: row.is_chinese === 1, resolved: row.resolved === 1, names, parent, facts },
+    place: { ...row, is_chinese: row.is_chinese === 1, resolved: row.resolved === 1, names, parent, facts, wikidata: placeQid(db, id) },
     counts: c,
   };
 }

@@ -1,5 +1,6 @@
 // The data-quality report: what the documents declare against what they hold, and what reconciliation
 // could not settle. The CLI's `check`, the API's /api/quality and the web page all show this one report.
+import { qidRate, type QidRate } from './qids.js';
 import type { DB } from './db.js';
 import { currentSources, totalsOf, messagesOf, type SourceRow } from './documents.js';
 import { parseReason, type ReasonCode, type ReasonParams } from '../resolve/reasons.js';
@@ -64,12 +65,15 @@ export interface QualityReport {
     doubtfulOnly: Array<{ relationship_id: number; cn: string; foreign: string; source: string; line: number; note: string | null }>;
     rowsWithoutPlace: Array<{ source: string; line: number; country: string | null }>;
   };
+  /** Wikidata ids matched from a snapshot in the registry: how many of its places got one (null: no snapshot). */
+  wikidata: QidRate | null;
 }
 
 export function qualityReport(db: DB): QualityReport {
   return {
     documents: currentSources(db).map((s) => documentCheck(db, s)),
     reconciliation: reconciliationCheck(db),
+    wikidata: qidRate(db),
   };
 }
 

@@ -309,4 +309,20 @@ UPDATE sources SET type = 'encyclopedia'
   WHERE type = 'official list' AND (lower(COALESCE(title,'') || COALESCE(publisher,'') || COALESCE(url,'')) LIKE '%wikipedia%');
 `,
   },
+  {
+    version: 5,
+    name: 'Wikidata ids matched from a snapshot',
+    sql: `
+-- Derived (rebuilt after every reconciliation): which snapshot node each place is, and how that was decided.
+CREATE TABLE place_qid_matches (
+  place_id   TEXT PRIMARY KEY,
+  qid        TEXT NOT NULL UNIQUE,
+  how        TEXT NOT NULL,
+  km         REAL NOT NULL,
+  label      TEXT NOT NULL,
+  source_id  INTEGER NOT NULL,
+  line       INTEGER NOT NULL   -- the node's line in nodes.tsv
+);
+`,
+  },
 ];

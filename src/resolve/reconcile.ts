@@ -6,6 +6,7 @@ import type { ClaimWithVersion } from '../registry/documents.js';
 import { claimPages, factPages, sourceVersions } from '../registry/queries.js';
 import { fold, pinyinOf, toSimplified } from '../normalize/script.js';
 import type { PlaceRecord, Resolver, Resolution } from './types.js';
+import { refreshQidMatches } from '../registry/qids.js';
 
 export interface ReconcileReport {
   claims: number;
@@ -441,6 +442,8 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   }
 
   for (const t of ['reconcile_places', 'reconcile_names', 'reconcile_pairs']) db.exec(`DROP TABLE temp.${t}`);
+  // Wikidata ids from a snapshot in the registry are matched to the places just rebuilt.
+  refreshQidMatches(db);
   return {
     claims: currentClaims,
     places: placeCount,

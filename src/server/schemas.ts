@@ -381,5 +381,5 @@ export const SourceDiffResponse = z
   .openapi('SourceDiff');
 
 export const QualityResponse = z
-  .object({ documents: z.array(z.unknown()), reconciliation: z.record(z.string(), z.unknown()) })
+  .object({ documents: z.array(z.unknown()), reconciliation: z.record(z.string(), z.unknown()), wikidata: z.record(z.string(), z.number()).nullable() })
   .openapi('Quality');

@@ -100,6 +100,10 @@ const dict = {
 
   kind_sister: { zh: '友好城市', en: 'Sister city' },
   filterSource: { zh: '来源类型', en: 'Source type' },
+  wikidataMatched: { zh: '有维基数据编号的地点（快照所含）', en: 'Places of the Wikidata snapshot with a Wikidata id' },
+  wikidataId: { zh: '维基数据', en: 'Wikidata' },
+  wikidataHow: { zh: '匹配方式', en: 'How it was matched' },
+  wikidata_edit: { zh: '编辑设定', en: 'set by an editor' },
   source_official_list: { zh: '官方名单', en: 'Official list' },
   source_encyclopedia: { zh: '百科', en: 'Encyclopedia' },
   source_dataset: { zh: '数据集', en: 'Dataset' },

@@ -342,6 +342,19 @@ export function PlaceView({ id }: { id: string }) {
                 <dd>{p.gbt2260}</dd>
               </>
             ) : null}
+            {p.wikidata ? (
+              <>
+                <dt>{t('wikidataId')}</dt>
+                <dd data-testid="wikidata">
+                  <a href={`https://www.wikidata.org/wiki/${p.wikidata.qid}`} rel="noopener noreferrer external">
+                    {p.wikidata.qid}
+                  </a>{' '}
+                  <small title={t('wikidataHow')}>
+                    {p.wikidata.origin === 'edit' ? tk('wikidata_edit', 'set by an editor') : `${p.wikidata.how ?? ''}${p.wikidata.line ? ` · ${p.wikidata.source}:${p.wikidata.line}` : ''}`}
+                  </small>
+                </dd>
+              </>
+            ) : null}
           </dl>
           {otherNames.length ? (
             <details class="names">
