@@ -12,7 +12,8 @@ import { ingestPaths } from '../src/cli/main.js';
 import { endRelationship, patchRelationship, setWikidata } from '../src/registry/edits.js';
 import { CONTENT_TYPES, EXCHANGE_FORMATS, exportChunks, exportStream, ExportError, FORMATS_OF, writeExport } from '../src/publish/stream.js';
 import { networkCounts } from '../src/publish/network.js';
-import { qsTime, qsUrl } from '../src/publish/quickstatements.js';
+import { qsMonolingual, qsTime, qsUrl } from '../src/publish/quickstatements.js';
+import { parseV1, v1Value } from './qs-grammar.js';
 import { wikidataIds } from '../src/publish/wikidata-ids.js';
 import { xmlEscape } from '../src/publish/xml.js';
 import { gexfDate } from '../src/publish/graph.js';
@@ -239,16 +240,17 @@ describe('Wikidata QuickStatements', () => {
     expect(lines.pop()).toBe('');
   });
 
-  // The grammar of a V1 line as this export writes it: item, P190, item, then optional qualifiers and one reference.
-  const TIME = String.raw`\+\d{4}-(?:\d{2}-\d{2}T00:00:00Z\/11|\d{2}-00T00:00:00Z\/10|00-00T00:00:00Z\/9)`;
-  const LINE = new RegExp(String.raw`^(Q[1-9]\d*)\tP190\t(Q[1-9]\d*)(?:\tP580\t(${TIME}))?(?:\tP582\t(${TIME}))?(?:\tS854\t"(https?:\/\/[^"\s]+)")?$`);
+  const stmt = (l: string) => parseV1(l);
+  const linesOf = (a: string, b: string) => lines.filter((l) => l.startsWith(`${a}\tP190\t${b}\t`));
 
-  it('every line is a well-formed V1 command', () => {
+  it('every line is a well-formed V1 command with a reference', () => {
     expect(lines.length).toBeGreaterThan(0);
-    for (const l of lines) expect(l, l).toMatch(LINE);
-    // precision and the zeroed parts agree
     for (const l of lines) {
-      for (const t of l.match(new RegExp(TIME, 'g')) ?? []) {
+      const s = stmt(l);
+      expect(s.property).toBe('P190');
+      expect(s.references.length, l).toBeGreaterThan(0);
+      // precision and the zeroed parts agree
+      for (const [, t] of [...s.qualifiers, ...s.references].filter(([, v]) => v.startsWith('+'))) {
         const [, m, d, p] = /^\+\d{4}-(\d{2})-(\d{2})T.*\/(\d+)$/.exec(t)!;
         if (p === '9') expect([m, d]).toEqual(['00', '00']);
         if (p === '10') expect(m !== '00' && d === '00').toBe(true);
@@ -258,39 +260,44 @@ describe('Wikidata QuickStatements', () => {
   });
 
   it('writes both directions of each tie whose two places have a QID, and no doubtful tie', () => {
-    const pairs = lines.map((l) => LINE.exec(l)!.slice(1, 3).join('>'));
-    expect(new Set(pairs)).toEqual(
+    const pairs = new Set(lines.map((l) => `${stmt(l).item}>${stmt(l).value}`));
+    expect(pairs).toEqual(
       new Set([
         'Q16572>Q26600', 'Q26600>Q16572', 'Q16572>Q65', 'Q65>Q16572', 'Q16572>Q1794', 'Q1794>Q16572',
         'Q16572>Q24639', 'Q24639>Q16572', 'Q4115189>Q13406268', 'Q13406268>Q4115189',
       ]),
     );
     expect(one<string>(db, 'SELECT status FROM relationships WHERE id = ?', tieId(db, '大连市', '温哥华'))).toBe('doubtful');
-    expect(pairs).not.toContain('Q4115189>Q24639');
-    expect(pairs.length).toBe(new Set(pairs).size); // one line per statement: no URL, or one URL each here
-    expect(stats).toMatchObject({ ties: 5, lines: 10, withReference: 2 });
+    expect(pairs.has('Q4115189>Q24639')).toBe(false);
+    expect(stats).toMatchObject({ ties: 5, statements: 10, lines: lines.length, withReference: 5 });
   });
 
-  it('start time at the precision known, end time for an ended tie, the source URL as reference', () => {
-    const find = (a: string, b: string) => lines.find((l) => l.startsWith(`${a}\tP190\t${b}\t`) || l === `${a}\tP190\t${b}`)!;
-    expect(find('Q16572', 'Q26600')).toBe('Q16572\tP190\tQ26600\tP580\t+1979-00-00T00:00:00Z/9\tS854\t"https://example.org/gz-fukuoka"');
-    expect(find('Q65', 'Q16572')).toBe('Q65\tP190\tQ16572\tP580\t+1981-12-00T00:00:00Z/10');
-    expect(find('Q1794', 'Q16572')).toBe('Q1794\tP190\tQ16572\tP580\t+1988-04-11T00:00:00Z/11\tP582\t+2020-01-15T00:00:00Z/11');
-    // 大连–北九州: the Dalian list's URL (sources.url, from the samples' manifest)
-    expect(find('Q4115189', 'Q13406268')).toBe(
-      'Q4115189\tP190\tQ13406268\tP580\t+1979-05-01T00:00:00Z/11\tS854\t"http://www.wb.dl.gov.cn/info/19244_23923.vm"',
+  it('start time at the precision known, end time for an ended tie, a reference per source', () => {
+    // 广州–福冈: the date an editor set (1979), with the editor's URL, and the Guangzhou list (002: its title, as of 2024)
+    const gf = linesOf('Q16572', 'Q26600');
+    expect(gf.every((l) => l.startsWith('Q16572\tP190\tQ26600\tP580\t+1979-00-00T00:00:00Z/9\t'))).toBe(true);
+    expect(gf).toContain('Q16572\tP190\tQ26600\tP580\t+1979-00-00T00:00:00Z/9\tS1476\tzh:"广州市国际友好城市一览"\tS813\t+2024-00-00T00:00:00Z/9');
+    expect(gf.some((l) => /\tS854\t"https:\/\/example\.org\/gz-fukuoka"\tS813\t\+\d{4}-\d{2}-\d{2}T00:00:00Z\/11$/.test(l))).toBe(true);
+    expect(linesOf('Q65', 'Q16572').every((l) => l.startsWith('Q65\tP190\tQ16572\tP580\t+1981-12-00T00:00:00Z/10\t'))).toBe(true);
+    expect(linesOf('Q1794', 'Q16572').every((l) => l.startsWith('Q1794\tP190\tQ16572\tP580\t+1988-04-11T00:00:00Z/11\tP582\t+2020-01-15T00:00:00Z/11\t'))).toBe(true);
+    // 大连–北九州: the Dalian list's URL, title and as-of date (the samples' manifest)
+    expect(linesOf('Q4115189', 'Q13406268')).toContain(
+      'Q4115189\tP190\tQ13406268\tP580\t+1979-05-01T00:00:00Z/11\tS854\t"http://www.wb.dl.gov.cn/info/19244_23923.vm"' +
+        '\tS1476\tzh:"大连市友好城市及友好合作关系城市统计表"\tS813\t+2011-10-00T00:00:00Z/10',
     );
   });
 
-  it('time and URL helpers', () => {
+  it('time, URL and text helpers: quotes and whitespace escaped, not dropped', () => {
     expect(qsTime('1979-05-01')).toBe('+1979-05-01T00:00:00Z/11');
     expect(qsTime('1979-05')).toBe('+1979-05-00T00:00:00Z/10');
     expect(qsTime('1979')).toBe('+1979-00-00T00:00:00Z/9');
     expect(qsTime(null)).toBeNull();
     expect(qsTime('May 1979')).toBeNull();
-    expect(qsUrl(' https://a.example/x?y=1 ')).toBe('https://a.example/x?y=1');
+    expect(qsUrl(' https://a.example/x?y=1 ')).toBe('"https://a.example/x?y=1"');
     expect(qsUrl('see the annual report')).toBeNull();
-    expect(qsUrl('https://a.example/"x"')).toBeNull();
+    expect(qsUrl('https://a.example/"x" y')).toBe('"https://a.example/%22x%22%20y"');
+    expect(qsMonolingual('The "Sister Cities"\tlist\nof */ Xi\'an')).toBe('en:"The "Sister Cities" list of * / Xi\'an"');
+    expect(v1Value(qsMonolingual('The "Sister Cities" list')!)).toBe('monolingualtext');
   });
 
   it('QIDs set by edits reach the other exports too', () => {

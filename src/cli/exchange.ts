@@ -51,7 +51,12 @@ const mb = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed
 
 /** "536 records", "583 nodes and 536 edges", "24 lines for 12 ties (10 with a reference URL)". */
 function describeStats(s: Record<string, number>): string | null {
-  if (s.lines !== undefined) return `${s.lines} lines for ${s.ties} ties (${s.withReference} with a reference URL)`;
+  if (s.lines !== undefined) {
+    return (
+      `${s.lines} lines: ${s.statements} statements for ${s.ties} ties, each with its references` +
+      (s.held ? ` (${s.held} ties left out: the Wikidata snapshot already holds them; --all-ties to write them too)` : '')
+    );
+  }
   if (s.nodes !== undefined || s.edges !== undefined) return `${s.nodes ?? 0} nodes and ${s.edges ?? 0} edges`;
   if (s.features !== undefined) return `${s.features} features`;
   if (s.records !== undefined) return `${s.records} records`;
@@ -87,6 +92,7 @@ export function registerExchangeCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices([...EXCHANGE_FORMATS]).default('jsonl'))
     .option('--out <file>', 'write to a file instead of standard output')
     .option('--bom', 'start a CSV with a UTF-8 byte-order mark (for spreadsheets)')
+    .option('--all-ties', 'quickstatements: also the ties the Wikidata snapshot already holds (default: only those Wikidata lacks)')
     .option('--source-type <types>', 'only claims and ties of sources of these types: official list, encyclopedia, dataset, edit (comma-separated)')
     .addOption(dbOption())
     .addHelpText(
@@ -116,7 +122,7 @@ export function registerExchangeCommands(program: Command): void {
         // One read transaction: the export is one state of the registry even if an ingest commits meanwhile.
         db.exec('BEGIN');
         const stream = tmp ? createWriteStream(tmp) : process.stdout;
-        const chars = await exporters.writeExport(stream, db, what, o.format, { bom: !!o.bom, stats, sourceTypes });
+        const chars = await exporters.writeExport(stream, db, what, o.format, { bom: !!o.bom, stats, sourceTypes, allTies: !!o.allTies });
         if (tmp) {
           await new Promise<void>((res, rej) => (stream as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? rej(e) : res())));
           renameSync(tmp, resolve(o.out));

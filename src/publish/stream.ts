@@ -26,6 +26,8 @@ export interface ExchangeOptions {
   bom?: boolean;
   /** Where Wikidata ids come from besides edits (see wikidata-ids.ts). */
   wikidata?: WikidataOptions;
+  /** QuickStatements: every tie, also those the Wikidata snapshot already holds (default: only the missing). */
+  allTies?: boolean;
   /** Only the claims and ties of sources of these types (official list, encyclopedia, dataset, edit). */
   sourceTypes?: readonly string[];
   /** Filled while the export runs: records (jsonl, csv, json), features, nodes and edges, ties and lines (QuickStatements). */
@@ -108,9 +110,9 @@ export function exportChunks(db: DB, what: string, format: string, opts: Exchang
         Object.assign(stats, { nodes: 0, edges: 0 });
         return counted(gexf(db, wikidataIds(db, opts.wikidata), { ties, places }), stats, graphElement(6));
       case 'quickstatements': {
-        const qs = { ties: 0, lines: 0, withReference: 0 };
+        const qs = { ties: 0, lines: 0, statements: 0, withReference: 0, held: 0 };
         return (function* () {
-          yield* quickStatements(db, wikidataIds(db, opts.wikidata), qs, { ties });
+          yield* quickStatements(db, wikidataIds(db, opts.wikidata), qs, { ties, missingOnly: !opts.allTies });
           Object.assign(stats, qs);
         })();
       }
