@@ -14,6 +14,7 @@ import { READER_NAMES } from '../readers/names.js';
 import { UserError } from './errors.js';
 import { registerPeopleCommands } from './people.js';
 import { registerExchangeCommands } from './exchange.js';
+import { registerOpenDataCommands } from './opendata.js';
 
 const dbOption = () => new Option('--db <file>', 'registry file (SQLite)').default(defaultDbPath(), '$YOUCHENG_DB or var/youcheng.db');
 const jsonOption = () => new Option('--json', 'print data as JSON for programs');
@@ -320,6 +321,7 @@ export function buildProgram(): Command {
     });
 
   registerExchangeCommands(program);
+  registerOpenDataCommands(program);
   registerPeopleCommands(program);
   return program;
 }

@@ -10,14 +10,20 @@ import { placeRows, tieRows, displayName, type PlaceRow, type TieRow } from './n
 import { xmlAttrs, xmlEscape } from './xml.js';
 import type { QidEntry } from './wikidata-ids.js';
 
-type AttrType = 'string' | 'double' | 'boolean';
+type AttrType = 'string' | 'double' | 'boolean' | 'integer';
 interface Attr<T> {
   name: string;
   type: AttrType;
   value: (row: T) => string | number | boolean | null;
 }
 
-const nodeAttrs = (qids: Map<string, QidEntry>): Attr<PlaceRow>[] => [
+/** Each place's family (connected component of ties: 1 = the largest) and the family's size. */
+export interface Families {
+  familyOf: Map<string, number>;
+  families: string[][];
+}
+
+const nodeAttrs = (qids: Map<string, QidEntry>, fam?: Families): Attr<PlaceRow>[] => [
   { name: 'label', type: 'string', value: (p) => displayName(p.name_zh_hans, p.name_en, p.id) },
   { name: 'name_zh_hans', type: 'string', value: (p) => p.name_zh_hans },
   { name: 'name_zh_hant', type: 'string', value: (p) => p.name_zh_hant },
@@ -32,6 +38,12 @@ const nodeAttrs = (qids: Map<string, QidEntry>): Attr<PlaceRow>[] => [
   { name: 'gbt2260', type: 'string', value: (p) => p.gbt2260 },
   { name: 'wikidata_id', type: 'string', value: (p) => qids.get(p.id)?.qid ?? null },
   { name: 'resolved', type: 'boolean', value: (p) => p.resolved === 1 },
+  ...(fam
+    ? [
+        { name: 'family', type: 'string', value: (p: PlaceRow) => (fam.familyOf.has(p.id) ? `F${fam.familyOf.get(p.id)}` : null) } as Attr<PlaceRow>,
+        { name: 'family_size', type: 'integer', value: (p: PlaceRow) => (fam.familyOf.has(p.id) ? fam.families[fam.familyOf.get(p.id)! - 1]!.length : null) } as Attr<PlaceRow>,
+      ]
+    : []),
 ];
 
 const edgeAttrs: Attr<TieRow>[] = [
@@ -48,12 +60,14 @@ const edgeAttrs: Attr<TieRow>[] = [
 export interface GraphFilter {
   ties?: Set<number> | null;
   places?: Set<string> | null;
+  /** The families to write on each node (`family`, `family_size`). */
+  families?: Families;
 }
 
-const GRAPHML_TYPE: Record<AttrType, string> = { string: 'string', double: 'double', boolean: 'boolean' };
+const GRAPHML_TYPE: Record<AttrType, string> = { string: 'string', double: 'double', boolean: 'boolean', integer: 'int' };
 
 export function* graphml(db: DB, qids: Map<string, QidEntry>, only: GraphFilter = {}): Generator<string> {
-  const nAttrs = nodeAttrs(qids);
+  const nAttrs = nodeAttrs(qids, only.families);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
     ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
@@ -91,7 +105,7 @@ export function gexfDate(d: string | null): string | null {
 }
 
 export function* gexf(db: DB, qids: Map<string, QidEntry>, only: GraphFilter = {}): Generator<string> {
-  const nAttrs = nodeAttrs(qids).filter((a) => a.name !== 'label');
+  const nAttrs = nodeAttrs(qids, only.families).filter((a) => a.name !== 'label');
   yield '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
     ' xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n' +

@@ -15,6 +15,7 @@ import { gexf, graphml } from './graph.js';
 import { quickStatements } from './quickstatements.js';
 import { wikidataIds, type WikidataOptions } from './wikidata-ids.js';
 import { placesOfTies, tiesOfSourceTypes } from '../registry/source-types.js';
+import { buildNetwork } from './families.js';
 
 import { EXCHANGE_FORMATS, EXPORT_KINDS, FORMATS_OF, type ExchangeFormat } from './formats.js';
 export { CONTENT_TYPES, EXCHANGE_FORMATS, EXPORT_KINDS, FILE_EXTENSIONS, FORMATS_OF, type ExchangeFormat } from './formats.js';
@@ -105,10 +106,10 @@ export function exportChunks(db: DB, what: string, format: string, opts: Exchang
         return counted(what === 'places' ? placesGeoJson(db, wikidataIds(db, opts.wikidata)) : relationshipsGeoJson(db, ties), stats, feature);
       case 'graphml':
         Object.assign(stats, { nodes: 0, edges: 0 });
-        return counted(graphml(db, wikidataIds(db, opts.wikidata), { ties, places }), stats, graphElement(4));
+        return counted(graphml(db, wikidataIds(db, opts.wikidata), { ties, places, families: buildNetwork(db) }), stats, graphElement(4));
       case 'gexf':
         Object.assign(stats, { nodes: 0, edges: 0 });
-        return counted(gexf(db, wikidataIds(db, opts.wikidata), { ties, places }), stats, graphElement(6));
+        return counted(gexf(db, wikidataIds(db, opts.wikidata), { ties, places, families: buildNetwork(db) }), stats, graphElement(6));
       case 'quickstatements': {
         const qs = { ties: 0, lines: 0, statements: 0, withReference: 0, held: 0 };
         return (function* () {

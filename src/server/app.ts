@@ -50,6 +50,11 @@ import { csvCell } from '../publish/csv.js';
 import { tieGeometry } from '../publish/arc.js';
 import { boundReason, quoted } from '../normalize/quote.js';
 import { parseSourceTypes } from '../registry/source-types.js';
+import { coverage } from '../registry/coverage.js';
+import { graphPlaces } from '../registry/graph-rows.js';
+import { buildNetwork, networkSummary, placeName, shortestChain } from '../publish/families.js';
+import { quickStatementTies } from '../publish/quickstatements.js';
+import { wikidataIds } from '../publish/wikidata-ids.js';
 
 export interface AppOptions {
   /** The built web app (default `<package root>/dist/web`). */
@@ -643,6 +648,47 @@ export function createApp(db: DB, opts: AppOptions = {}) {
       'Content-Disposition': `attachment; filename="youcheng-${what}.${ext[format] ?? 'txt'}"`,
       ...STREAMED,
     });
+  });
+  // Open data: the registry against the official totals and its sources, the network of ties, and the
+  // QuickStatements batch an editor can run on Wikidata.
+  app.get('/api/coverage', (c) => c.json(remember('coverage', () => coverage(db))));
+  app.get('/api/network', (c) => c.json(remember('network', () => networkSummary(db, wikidataIds(db), { families: 30, top: 30 }))));
+  app.get('/api/network/path', (c) => {
+    const from = c.req.query('from') ?? '';
+    const to = c.req.query('to') ?? '';
+    for (const [name, id] of [['from', from], ['to', to]] as const) {
+      if (!id) return c.json({ error: `give ${name}: a place id`, parameter: name }, 400);
+      if (!placeExists(db, id)) return c.json({ error: `no place ${id} in the registry`, parameter: name }, 404);
+    }
+    const n = remember('network-graph', () => buildNetwork(db));
+    const chain = shortestChain(n, from, to);
+    const names = chain ? graphPlaces(db, chain) : new Map();
+    return c.json({
+      from,
+      to,
+      families: [n.familyOf.get(from) ?? null, n.familyOf.get(to) ?? null],
+      chain: chain ? chain.map((id) => ({ id, name: placeName(names.get(id), id), country_iso2: names.get(id)?.country_iso2 ?? null })) : null,
+    });
+  });
+  app.get('/api/wikidata/quickstatements', (c) => {
+    const all = c.req.query('all') === '1' || c.req.query('all') === 'true';
+    const result = remember(`qs:${all}`, () => {
+      const qids = wikidataIds(db);
+      const stats = { ties: 0, lines: 0, statements: 0, withReference: 0, held: 0 };
+      const items = [...quickStatementTies(db, qids, stats, { missingOnly: !all })].map((t) => ({
+        id: t.tie.id,
+        cn: { id: t.tie.cn_place_id, name: t.tie.cn_name, qid: t.a },
+        foreign: { id: t.tie.foreign_place_id, name: t.tie.foreign_name, qid: t.b },
+        start_date: t.tie.start_date,
+        end_date: t.tie.status === 'ended' ? t.tie.end_date : null,
+        lines: t.lines,
+      }));
+      return { missing_only: !all, ...stats, items };
+    });
+    if (c.req.query('format') === 'text') {
+      return c.body(result.items.map((i) => i.lines.join('\n') + '\n').join(''), 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+    }
+    return c.json(result);
   });
   app.all('/api/*', notFound);
   app.use(staticFiles(opts.staticDir ?? DEFAULT_STATIC_DIR));
