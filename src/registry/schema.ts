@@ -310,7 +310,7 @@ UPDATE sources SET type = 'encyclopedia'
 `,
   },
   {
-    version: 5,
+    version: 6,
     name: 'Wikidata ids matched from a snapshot',
     sql: `
 -- Derived (rebuilt after every reconciliation): which snapshot node each place is, and how that was decided.
