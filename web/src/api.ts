@@ -37,8 +37,6 @@ export interface Place extends PlaceBrief {
   names: string[];
   parent: { id: string; name_zh_hans: string | null; name_en: string | null } | null;
   facts?: Fact[];
-  /** The place's Wikidata item: set by a person (edit) or matched from the snapshot, with how. */
-  wikidata?: { qid: string; origin: 'edit' | 'snapshot'; how: string | null; source: string | null; line: number | null } | null;
 }
 
 export interface PlaceResponse {
@@ -220,8 +218,6 @@ export interface Quality {
     doubtfulOnly: Array<{ relationship_id: number; cn: string; foreign: string; source: string; line: number; note: string | null }>;
     rowsWithoutPlace: Array<{ source: string; line: number; country: string | null }>;
   };
-  /** Wikidata ids matched from a snapshot (absent from an older server, null without a snapshot). */
-  wikidata?: { held: number; resolved: number; matched: number; matches: number; disagreeing: number } | null;
 }
 
 /** `GET /api/sources`: one document version. */

@@ -342,15 +342,15 @@ export function PlaceView({ id }: { id: string }) {
                 <dd>{p.gbt2260}</dd>
               </>
             ) : null}
-            {p.wikidata ? (
+            {placeQid(p) ? (
               <>
                 <dt>{t('wikidataId')}</dt>
                 <dd data-testid="wikidata">
-                  <a href={`https://www.wikidata.org/wiki/${p.wikidata.qid}`} rel="noopener noreferrer external">
-                    {p.wikidata.qid}
+                  <a href={`https://www.wikidata.org/wiki/${placeQid(p)!.qid}`} rel="noopener noreferrer external">
+                    {placeQid(p)!.qid}
                   </a>{' '}
                   <small title={t('wikidataHow')}>
-                    {p.wikidata.origin === 'edit' ? tk('wikidata_edit', 'set by an editor') : `${p.wikidata.how ?? ''}${p.wikidata.line ? ` · ${p.wikidata.source}:${p.wikidata.line}` : ''}`}
+                    {placeQid(p)!.origin === 'edit' ? tk('wikidata_edit', 'set by an editor') : `${placeQid(p)!.how ?? ''}${placeQid(p)!.line ? ` · ${placeQid(p)!.source}:${placeQid(p)!.line}` : ''}`}
                   </small>
                 </dd>
               </>
@@ -552,3 +552,15 @@ export function PlaceView({ id }: { id: string }) {
   );
 }
 
+
+/** The place's Wikidata item as the server gives it: set by a person (edit) or matched from the snapshot, with how. */
+interface PlaceQid {
+  qid: string;
+  origin: 'edit' | 'snapshot';
+  how: string | null;
+  source: string | null;
+  line: number | null;
+}
+function placeQid(p: object): PlaceQid | null {
+  return (p as { wikidata?: PlaceQid | null }).wikidata ?? null;
+}
