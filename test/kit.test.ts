@@ -445,3 +445,53 @@ describe('assembly: pairs and countries a list leaves to the reader', () => {
     ]);
   });
 });
+
+describe('assembly: prose a person reads as ties', () => {
+  it('a partner’s name, then its description: the sentence naming it dates the tie and says its kind; the country is the description’s, not the page’s (B-zh-shenyang-friendship-cities.txt, lines 4–10)', async () => {
+    const text = [
+      '友好城市',
+      '- ·札幌',
+      '- 札幌(Sapporo)',
+      '日本北海道的首府,地处石狩平原西缘及其连接的丘陵地带,面积1118平方公里,人口约为180万,是日本第五大城市,也是日本12个政令指定都市之一。1980年11月18日,沈阳市与札幌正式建立友好城市关系。札幌市是沈阳对外缔结的第1个友好城市。',
+      '- ·杜塞尔多夫',
+      '- 杜塞尔多夫(Dusseldorf)',
+      '德国北莱茵--威斯特法伦州政府所在地。面积217平方公里,市区人口约有57万,在德国位居第九大城市,是德国西部重要的商业城市之一。1984年9月22日,沈阳市与杜塞尔多夫正式建立友好合作城市关系。杜塞尔多夫是沈阳市对外缔结的第3个友好城市。',
+    ].join('\n');
+    const p = await preview('shenyang.txt', text);
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.dateIso, c.kind])).toEqual([
+      ['沈阳市', '札幌', '1980-11-18', 'sister'],
+      ['沈阳市', '杜塞尔多夫', '1984-09-22', 'cooperation'],
+    ]);
+  });
+
+  it('a Brazilian city’s news: the Chinese cities it names, each with the year beside it (B-pt-saopaulo-tianjin.txt, lines 1–3; B-pt-jundiai-irmas-china.txt, lines 5, 9, 15 and 19)', async () => {
+    const sp = await preview(
+      'saopaulo.txt',
+      [
+        'Foi publicada no Diário Oficial da Prefeitura de São Paulo, a inclusão da cidade de Tianjin, na China, como “cidade-irmã” da Cidade de São Paulo.',
+        'Anteriormente, São Paulo assinou termos de cooperação para ser cidade-irmã de três outras cidades chinesas: Huaibei (2017), Ningbo (2002) e Beijing (1999).',
+      ].join('\n'),
+      'São Paulo (BR)',
+    );
+    expect(sp.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.dateIso])).toEqual([
+      ['Tianjin', 'São Paulo', 'BR', null],
+      ['Huaibei', 'São Paulo', 'BR', '2017'],
+      ['Ningbo', 'São Paulo', 'BR', '2002'],
+      ['Beijing', 'São Paulo', 'BR', '1999'],
+    ]);
+    const j = await preview(
+      'jundiai.txt',
+      [
+        'Jundiaí tem agora 3 “irmãs” na China',
+        'Luiz Fernando Machado assinou um acordo e Jundiaí ganha nova cidade-irmã, a terceira da China.',
+        'O prefeito já tinha assinado com dois outros municípios desde que assumiu em 2017: um em 2019, a também chinesa Rugao, e outro em 2022, a italiana Prata di Pordenone.',
+        'Depois vieram Iwakuni (Japão), em 1989 com o prefeito Walmor Barbosa Martins e Padova (Itália), em 1994 com André Benassi. Duas foram escolhidas em gestões de Miguel Haddad: Havana (Cuba – 1998) e Tai’an (China – 2002).',
+      ].join('\n'),
+      'Jundiaí (BR)',
+    );
+    expect(j.claims.map((c) => [c.cnPlace, c.foreignPlace, c.dateIso])).toEqual([
+      ['Rugao', 'Jundiaí', '2019'],
+      ['Tai’an', 'Jundiaí', '2002'],
+    ]);
+  });
+});

@@ -52,7 +52,9 @@ const EVENT_AFTER = /^\s*(?:대회|회의|포럼|박람회|conference|forum|summ
 /** What stands between two names of one pair: a conjunction, a dash, a cue word for the Chinese side. */
 const JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|及|、|—|–|-)\s*(?:(?:the )?chinese(?: city of)?|китайск\p{L}*(?:\s+город\p{L}*)?|中国|中國|중국)?\s*$/iu;
 /** Words before a name that say it is Chinese. */
-const CHINESE_CUE = /(?:китайск\p{L}*(?:\s+город\p{L}*)?|chinese (?:city|province) of|chinese|中国|中國|중국|中華人民共和国)\s*$/iu;
+const CHINESE_CUE = /(?:китайск\p{L}*(?:\s+город\p{L}*)?|chinese (?:city|province) of|chinese|chinesas?|chineses?|chinês|chinos?|chinas?|chinoises?|chinesischen?|cinesi|cinese|中国|中國|중국|中華人民共和国)\s*$/iu;
+/** `Tai’an (China – 2002)`: the country written after the name, in brackets or after a comma. */
+const CHINA_AFTER = /^\s*(?:[(（]\s*|,\s*(?:na |en |in |em )?)(?:china|中国|中國|китай)/iu;
 /** Words that are capitalised but name no place (months, weekdays, titles, organisations). */
 const NOT_A_NAME =
   /^(?:The|A|An|In|On|At|By|For|With|From|Since|And|But|This|That|These|Mayor|President|Governor|Deputy|Secretary|Sister|Sister Cities|Sister Cities International|City|Cities|Province|State|International|Conference|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Xinhua|China|Chinese|US|USA|UK|EU|CEO|Mr|Mrs|Ms|Dr)$/;
@@ -112,15 +114,19 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
  * `foreignOwner`: the document's owner when it is abroad (a foreign city's page): the partner of Chinese places a
  * sentence names with no foreign name beside them (`В этом году мы подписали соглашения с Нинбо`).
  */
-export function proseTies(text: string, q: PlaceQuestions, owner: string | null, maxSentence = 2000, foreignOwner: string | null = null): ProseTie[] {
+export function proseTies(text: string, q: PlaceQuestions, owner: string | null, maxSentence = 2000, foreignOwner: string | null = null, topical = false): ProseTie[] {
   const out: ProseTie[] = [];
   for (const sen of sentences(text)) {
     if (sen.text.length > maxSentence) continue;
     const s = sen.text;
     const kinds = findKindWords(s).filter((k) => !EVENT_AFTER.test(s.slice(k.end, k.end + 12)));
-    if (!kinds.length) continue;
+    // On a foreign owner's page about its ties, a sentence that names a place as Chinese (`a também chinesa Rugao`,
+    // `Tai’an (China – 2002)`) states one of them even without a kind word.
+    if (!kinds.length && !(topical && foreignOwner)) continue;
+    const cuedOnly = !kinds.length;
     const countries = findCountries(s).filter((c) => !kinds.some((k) => c.start < k.end && k.start < c.end));
-    const names = namesIn(s, countries, kinds);
+    // A capitalised word that opens the sentence (`Anteriormente`, `Depois`) is a name only if the gazetteer knows it.
+    const names = namesIn(s, countries, kinds).filter((n) => !(s.slice(0, n.start).trim() === '' && /^\p{Lu}\p{Ll}+$/u.test(n.text) && q.knows && !q.knows(n.text) && !q.isChinese(n.text)));
     if (!names.length) continue;
     const dates = findDates(s, { bareYears: true });
     const date = (dates.find((d) => d.precision !== 'year') ?? dates[0])?.written ?? null;
@@ -128,6 +134,10 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     for (const n of names) {
       const before = s.slice(Math.max(0, n.start - 24), n.start);
       const after = s.slice(n.end, n.end + 24);
+      if (cuedOnly) {
+        if (CHINESE_CUE.test(before) || CHINA_AFTER.test(after)) n.side = 'cn';
+        continue;
+      }
       // `한국 부산광역시 영도구`: a foreign country just before the name says its side, whatever the gazetteer reads in it.
       const right = countries.find((c) => c.end <= n.start && c.iso2 !== 'CN' && /^\s*(?:의)?\s*$/u.test(s.slice(c.end, n.start)));
       if (right) {
@@ -191,11 +201,18 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         if (joined) foreign.push(n);
       }
     }
-    // Only Chinese names, on a foreign owner's page: the owner is their partner.
-    if (!foreign.length && cn.length && foreignOwner) {
-      for (const x of cn) if (x.text !== foreignOwner) out.push({ place: foreignOwner, country: null, countryIso2: null, cnPlace: x.text, date, marker: kinds.map((k) => k.written).join(' ') });
+    // Only Chinese names, on a foreign owner's page: the owner is their partner; each dated by the year in brackets
+    // after it (`Huaibei (2017), Ningbo (2002)`), or the one just before it (`em 2019, a também chinesa Rugao`).
+    if ((foreign.every((f) => f.text === foreignOwner) || cuedOnly) && cn.length && foreignOwner) {
+      for (const x of cn) {
+        if (x.text === foreignOwner) continue;
+        const own = dates.find((d) => d.start >= x.end && /^\s*[(（][^()（）]{0,12}$/u.test(s.slice(x.end, d.start))) ?? [...dates].reverse().find((d) => d.end <= x.start && x.start - d.end <= 30);
+        const when = own?.written ?? (cuedOnly ? null : date);
+        out.push({ place: foreignOwner, country: null, countryIso2: null, cnPlace: x.text, date: when, marker: kinds.map((k) => k.written).join(' ') });
+      }
       continue;
     }
+    if (cuedOnly) continue;
     if (!foreign.length) continue;
     for (const f of foreign) {
       const partner = [...cn].reverse().find((x) => x.end <= f.start && f.start - x.end < 80) ?? cn.find((x) => x.start >= f.end && x.start - f.end < 80) ?? cn[0] ?? null;

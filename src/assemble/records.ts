@@ -402,7 +402,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     if (b.type === 'line') {
       const next = blocks[i + 1];
       // `Partnerships : 4 cities in 2 countries` over items: the kind of the items, and a total.
-      const labelsItems = next?.type === 'item' && next.depth === 0 && (isLabelText(b.text) || (!!markerKind(b.text) && !!parseDeclaredTotal(b.text)));
+      const labelsItems = next?.type === 'item' && next.depth === 0 && (isLabelText(b.text) || (b.text.length <= 60 && !!markerKind(b.text) && !!parseDeclaredTotal(b.text)));
       if (labelsItems) addTotal(b.text, b.line, ctx().section);
       if (b.emphasis || (b.text.length <= 30 && /[:：]$/.test(b.text)) || labelsItems || labelsRows(b.text, i)) {
         const t = stripMarks(b.text);
@@ -486,6 +486,20 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     if (c.stopped) return;
     if (text.length > MAX_SENTENCE_CHARS * 4 && !/[。.!?！？；;]/.test(text.slice(0, MAX_SENTENCE_CHARS))) return;
     const abroad = ownerAbroad();
+    // A partner's name, then its description (`札幌(Sapporo)` / `…1980年11月18日,沈阳市与札幌正式建立友好城市关系。`):
+    // the sentence that names it with a date and a kind word dates the row, and says its kind.
+    const last = rows[rows.length - 1];
+    if (last && !pending && last.foreignPlace && last.foreignPlace !== owner && last.foreignPlace.length >= 2 && line - last.line <= 3 && !last.date) {
+      for (const sen of sentencesOf(text)) {
+        if (!sen.includes(last.foreignPlace)) continue;
+        const ks = findKindWords(sen).filter((k) => markerKind(k.written));
+        const d = findDates(sen).find((x) => x.precision !== 'year') ?? findDates(sen)[0];
+        if (!ks.length || !d) continue;
+        last.date = d.written;
+        last.marker = ks[0].written;
+        return;
+      }
+    }
     if (pending) {
       // Under a page about one tie, its text dates it: the first sentence with a date and a kind word of the same
       // kind (`다롄은 우리시와 1994년 4월 2일 우호도시를 맺었다`); other ties it mentions are only mentions.
@@ -502,7 +516,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       }
       return;
     }
-    for (const t of proseTies(text, places, owner ?? c.cnPlace, MAX_SENTENCE_CHARS, abroad ? owner : null)) {
+    for (const t of proseTies(text, places, owner ?? c.cnPlace, MAX_SENTENCE_CHARS, abroad ? owner : null, docKind && !!abroad)) {
       const ofOwner = abroad !== null && t.place === owner;
       rows.push({
         line,
@@ -610,7 +624,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   // A foreign name written in Hangul, kana or Cyrillic, with no country anywhere: the script's country, as a hint.
   for (const r of kept) if (!r.country && !r.countryHint && r.foreignPlace) r.countryHint = (r.foreignPlace === owner ? ownerAbroad() : null) ?? byScript(r.foreignPlace);
   // Rows that still name no country: where the gazetteer places a partner in one country only, that country; and
-  // when those that it places all lie in one country (`Baltimore`, `Rockville`), so does the rest of the list.
+  // when the title names a division (`… in Maryland`) in a country where the other partners lie, that country.
   const open = kept.filter((r) => !r.country && !r.countryHint && r.foreignPlace);
   if (open.length) {
     const found = open.map((r) => places.foreignCountry(r.foreignPlace!));
@@ -618,16 +632,17 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     open.forEach((r, k) => {
       if (found[k]) r.countryHint = found[k];
     });
-    if (got.size === 1 && found.filter(Boolean).length >= 2) for (const r of open) r.countryHint ??= [...got][0];
-    // Else the one country that most of the names could be in, the title's among them (`… in Maryland`, `Baltimore`).
+    void got;
     const still = open.filter((r) => !r.countryHint);
-    if (still.length && places.foreignCountries) {
-      const names = [...still.map((r) => r.foreignPlace!), ...(title ? [...title.matchAll(/\p{Lu}[\p{L}'’.\-]+(?:\s\p{Lu}[\p{L}'’.\-]+)?/gu)].map((m) => m[0]).filter((w) => !isChinese(w)) : [])];
+    const titleWords = title ? [...title.matchAll(/\p{Lu}[\p{L}'’.\-]+(?:\s\p{Lu}[\p{L}'’.\-]+)?/gu)].map((m) => m[0]).filter((w) => !isChinese(w)) : [];
+    const titleCountries = new Set(places.foreignCountries ? titleWords.flatMap((w) => places.foreignCountries!(w)) : []);
+    if (still.length && places.foreignCountries && titleCountries.size) {
+      const names = [...still.map((r) => r.foreignPlace!), ...titleWords];
       const votes = new Map<string, number>();
       for (const n of names) for (const c of places.foreignCountries(n)) votes.set(c, (votes.get(c) ?? 0) + 1);
       for (const r of open) if (r.countryHint) votes.set(r.countryHint, (votes.get(r.countryHint) ?? 0) + 1);
       const ranked = [...votes].sort((a, b) => b[1] - a[1]);
-      if (ranked.length && ranked[0][1] >= 2 && (ranked.length === 1 || ranked[0][1] > ranked[1][1])) {
+      if (ranked.length && ranked[0][1] >= 2 && (ranked.length === 1 || ranked[0][1] > ranked[1][1]) && titleCountries.has(ranked[0][0])) {
         const best = ranked[0][0];
         for (const r of still) {
           const cs = places.foreignCountries(r.foreignPlace!);
@@ -720,14 +735,17 @@ export function documentCountry(layout: Layout, places: PlaceQuestions): string 
   const blocks = layout.blocks;
   const firstText = blocks.find((b) => b.type === 'heading' || b.type === 'line') as { text: string } | undefined;
   const title = layout.meta.title ?? firstText?.text ?? null;
-  const opening = blocks.slice(0, 8).map((b) => (b.type === 'table' ? '' : b.text));
+  // Opening lines that are titles or a lead sentence; a long paragraph is about something else (one partner, say).
+  const opening = blocks.slice(0, 8).map((b) => (b.type === 'table' || b.text.length > 160 ? '' : b.text));
   const foreignIn = (t: string) => findCountries(t).filter((c) => c.iso2 !== 'CN');
   const one = (t: string | null | undefined) => {
     if (!t) return null;
     const cs = foreignIn(t);
     return cs.length > 0 && cs.every((c) => c.iso2 === cs[0].iso2) ? cs[0].written : null;
   };
-  const withKind = [title, ...opening].find((t) => t && markerKind(t) && one(t));
+  // An opening line counts when it speaks of the ties between China and one country (`… entre Argentina y China`),
+  // not of one partner (`日本北海道的首府 … 沈阳市与札幌正式建立友好城市关系`).
+  const withKind = [title, ...opening.filter((t) => /china|中国|中國|китай|chin|중국|中華/iu.test(t))].find((t) => t && markerKind(t) && one(t));
   const found = one(withKind) ?? one(title) ?? (opening[0] && /china|中国|中國|китай|chin/i.test(opening[0]) ? one(opening[0]) : null);
   if (found) return found;
   if (title) {
@@ -763,7 +781,11 @@ function dedupe(rows: RawRow[]): RawRow[] {
     const k = `${r.cnPlace}\u0000${r.foreignPlace}\u0000${r.country}\u0000${r.status}`;
     const had = first.get(k);
     if (had) {
-      if (had.date === null && r.date !== null) had.date = r.date;
+      if (had.date === null && r.date !== null) {
+        had.date = r.date;
+        // The later statement that dates the tie also says its kind (`…建立友好合作城市关系`).
+        if (!had.marker && r.marker) had.marker = r.marker;
+      }
       return false;
     }
     first.set(k, r);

@@ -91,7 +91,9 @@ export function isChinesePlace(name: string): boolean {
   if (v === undefined) {
     const g = loadGazetteer();
     const latin = /^[\p{Script=Latin}\s'’.\-]+$/u.test(key);
-    const known = (k: string) => g.byNameIn(k, 'CN').length > 0 || (!latin && g.byNameLoose(k, 'CN').length > 0);
+    // Japanese and Korean administrative words are no Chinese ones: `北海道` is not 北海 with a suffix.
+    const foreignWord = /[道県町村郡府]$/u.test(key);
+    const known = (k: string) => g.byNameIn(k, 'CN').length > 0 || (!latin && !foreignWord && g.byNameLoose(k, 'CN').length > 0);
     v = known(key);
     // `Shandong Province`, `Dalian City`: the English administrative word is not in the gazetteer's names.
     if (!v && latin) {
