@@ -113,6 +113,10 @@ export function ingestSummary(reports: DocumentReport[], r: ReconcileReport, qui
 }
 
 export function reconciled(r: ReconcileReport): void {
+  if (r.skipped) {
+    w(`Registry unchanged: ${r.claims} claims → ${r.places} places, ${r.relationships} relationships (nothing to reconcile)\n`);
+    return;
+  }
   w(
     `Registry: ${r.claims} claims → ${r.places} places, ${r.relationships} relationships, ${r.conflicts} conflicts; ` +
       `unresolved names: ${r.unresolved.foreign} foreign, ${r.unresolved.cn} Chinese (reconciled in ${r.ms.toFixed(0)} ms)\n`,

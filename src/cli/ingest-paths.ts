@@ -6,6 +6,7 @@ import { prepareDocument } from '../ingest/prepare.js';
 import type { Manifest } from '../ingest/manifest.js';
 import { reconcile, type ReconcileReport } from '../resolve/reconcile.js';
 import { createResolver } from '../resolve/index.js';
+import { reconciledState } from '../registry/queries.js';
 import * as out from './format.js';
 import { UserError } from './errors.js';
 
@@ -44,6 +45,11 @@ export async function ingestPaths(
     }
   }
   bar.done();
+  // A refused document is stored nowhere: when every document was refused the registry is as the last
+  // reconciliation left it, and reconciling it again (minutes for a large one) would change nothing.
+  if (reports.every((r) => r.status === 'refused')) {
+    return { reports, reconciled: { ...reconciledState(db), ms: 0, skipped: true } };
+  }
   const shown = out.reconcileProgress(!opts.quiet && !opts.json);
   try {
     const reconciled = reconcile(db, createResolver(db), { onProgress: shown.onProgress });

@@ -156,6 +156,8 @@ function decodePlace(data: string): GazetteerPlace {
 }
 
 const cache = new Map<string, Gazetteer>();
+/** Lookups answered by queries before the name index is read into memory (see findByKeys). */
+const INDEX_AFTER = 3000;
 
 export interface LoadOptions {
   /** Folder holding gazetteer.db (and china-ko.json); found above this module by default. */
@@ -197,10 +199,41 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
     return [];
   }
 
+  // A few lookups (a command, a small document) query the file by key. A caller that makes many (the
+  // reconciliation of a large registry asks ~20 per distinct name, most of them for names that do not exist)
+  // is better served by reading the key index once: past INDEX_AFTER lookups it is held in memory, as
+  // rids, and only the places found are read from the file.
+  let lookups = 0;
+  let keyIndex: Map<string, number[]> | null = null;
+  let stemIndex: Map<string, number[]> | null = null;
+  const readIndex = (rows: IterableIterator<[string, number]>): Map<string, number[]> => {
+    const m = new Map<string, number[]>();
+    for (const [k, rid] of rows) {
+      const list = m.get(k);
+      if (list) list.push(rid);
+      else m.set(k, [rid]);
+    }
+    return m;
+  };
+  const byRid = (rid: number): GazetteerPlace => objects.get(rid) ?? place(store.byRid(rid)!);
+  const fromIndex = (idx: Map<string, number[]>, keys: string[]): GazetteerPlace[] => {
+    const rids = new Set<number>();
+    for (const k of keys) for (const r of idx.get(k) ?? []) rids.add(r);
+    return [...rids].map(byRid);
+  };
+  function findByKeys(keys: string[]): GazetteerPlace[] {
+    if (!keyIndex && ++lookups > INDEX_AFTER) keyIndex = readIndex(store.nameKeys());
+    return keyIndex ? fromIndex(keyIndex, keys) : store.byKeys(keys).map(place);
+  }
+  function findByStems(stems: string[]): GazetteerPlace[] {
+    if (!stemIndex && lookups > INDEX_AFTER) stemIndex = readIndex(store.stemKeys());
+    return stemIndex ? fromIndex(stemIndex, stems) : store.byStems(stems).map(place);
+  }
+
   function byName(name: string): GazetteerPlace[] {
     if (typeof name !== 'string') return [];
     if (HANGUL_RE.test(name)) return byHangul(name, false);
-    return store.byKeys(foldKeys(name)).map(place).sort(byRank);
+    return findByKeys(foldKeys(name)).sort(byRank);
   }
 
   function byNameLoose(name: string, country?: string): GazetteerPlace[] {
@@ -212,9 +245,7 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
     const exact = byName(name);
     const seen = new Set(exact.map((p) => p.id));
     const stems = [...new Set(foldKeys(name).map((k) => looseStem(k) ?? k))];
-    const loose = store
-      .byStems(stems)
-      .map(place)
+    const loose = findByStems(stems)
       .filter((p) => !seen.has(p.id))
       .sort(byRank);
     const all = [...exact, ...loose];

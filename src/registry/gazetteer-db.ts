@@ -85,6 +85,10 @@ export interface GazetteerStore {
   byGeonamesId(id: number): GazetteerRowOut | undefined;
   children(parentId: string): GazetteerRowOut[];
   all(): GazetteerRowOut[];
+  byRid(rid: number): GazetteerRowOut | undefined;
+  /** Every (name key, rid) pair, and every (stem, rid) pair: for a caller that looks up so many names that one read of the index costs less. */
+  nameKeys(): IterableIterator<[string, number]>;
+  stemKeys(): IterableIterator<[string, number]>;
   close(): void;
 }
 
@@ -106,6 +110,9 @@ export function openGazetteerDb(path: string): GazetteerStore {
     gn: lazy(() => db.prepare('SELECT rid, data FROM place WHERE geonames_id = ? ORDER BY rid LIMIT 1')),
     children: lazy(() => db.prepare('SELECT rid, data FROM place WHERE parent_id = ? ORDER BY rid')),
     all: lazy(() => db.prepare('SELECT rid, data FROM place ORDER BY rid')),
+    rid: lazy(() => db.prepare('SELECT rid, data FROM place WHERE rid = ?')),
+    nameKeys: lazy(() => db.prepare('SELECT key, rid FROM name_key').raw()),
+    stemKeys: lazy(() => db.prepare('SELECT stem, rid FROM stem_key').raw()),
   };
   const many = (one: () => Database.Statement, two: () => Database.Statement, xs: string[]): GazetteerRowOut[] => {
     if (xs.length === 0) return [];
@@ -124,6 +131,9 @@ export function openGazetteerDb(path: string): GazetteerStore {
     byGeonamesId: (id) => s.gn().get(id) as GazetteerRowOut | undefined,
     children: (parentId) => s.children().all(parentId) as GazetteerRowOut[],
     all: () => s.all().all() as GazetteerRowOut[],
+    byRid: (rid) => s.rid().get(rid) as GazetteerRowOut | undefined,
+    nameKeys: () => s.nameKeys().iterate() as IterableIterator<[string, number]>,
+    stemKeys: () => s.stemKeys().iterate() as IterableIterator<[string, number]>,
     close: () => db.close(),
   };
 }

@@ -233,6 +233,25 @@ export function counts(db: DB): RegistryCounts {
   };
 }
 
+/**
+ * What the last reconciliation left, as its report gives it (claims of current versions, places,
+ * relationships, conflicts, unresolved names by side): for an ingest that changed nothing and so did not
+ * reconcile again.
+ */
+export function reconciledState(db: DB): { claims: number; places: number; relationships: number; conflicts: number; unresolved: { cn: number; foreign: number } } {
+  const one = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
+  return {
+    claims: one(
+      `SELECT COUNT(*) FROM claims WHERE source_id IN (
+         SELECT s.id FROM sources s WHERE s.version = (SELECT MAX(version) FROM sources t WHERE t.source_key = s.source_key))`,
+    ),
+    places: one('SELECT COUNT(*) FROM places'),
+    relationships: one('SELECT COUNT(*) FROM relationships'),
+    conflicts: one('SELECT COUNT(*) FROM conflicts'),
+    unresolved: { cn: one("SELECT COUNT(*) FROM unresolved WHERE side = 'cn'"), foreign: one("SELECT COUNT(*) FROM unresolved WHERE side = 'foreign'") },
+  };
+}
+
 /** A version of a source as reconciliation reads it: current when it is the latest version of its source. */
 export interface SourceVersion {
   id: number;

@@ -15,6 +15,8 @@ export interface ReconcileReport {
   conflicts: number;
   unresolved: { cn: number; foreign: number };
   ms: number;
+  /** true when nothing needed reconciling (every document refused): the figures are the registry's as it was. */
+  skipped?: boolean;
 }
 
 /** A place that stands for a name no gazetteer entry could be matched to. Nothing is lost, nothing guessed. */
