@@ -3,6 +3,7 @@
 // needs when it runs (`--help` loads no reader, no SQLite, no script conversion).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { DB } from '../registry/db.js';
 import type { DocumentReport } from '../ingest/ingest.js';
 import type { Manifest } from '../ingest/manifest.js';
@@ -36,19 +37,34 @@ const portOption = () =>
     return n;
   });
 const hostOption = () => new Option('--host <host>', 'address to listen on (0.0.0.0 for every interface)').default('127.0.0.1');
+const workersOption = () =>
+  new Option('--workers <n>', 'server processes sharing the port, each with its own read-only connection (1: serve in this process)')
+    .default(defaultWorkers(), 'the number of cores')
+    .argParser((v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('must be a whole number from 1 to 64');
+      return n;
+    });
+function defaultWorkers(): number {
+  return Math.min(availableParallelism(), 8);
+}
 
-/** Serves until Ctrl-C (or SIGTERM), then closes the server and the registry. */
-async function serveUntilStopped(o: { dbPath: string; port: number; host: string; quiet: boolean; trustProxy?: boolean }): Promise<void> {
+/** Serves until Ctrl-C (or SIGTERM), then closes the server (its workers) and the registry. */
+async function serveUntilStopped(o: { dbPath: string; port: number; host: string; quiet: boolean; trustProxy?: boolean; workers: number }): Promise<void> {
   // loaded here, so that the other commands do not load the HTTP stack
   const { startServer, ServerStartError } = await import('../server/index.js');
-  let server;
+  let server: { url: string; close(): Promise<void> };
   try {
-    server = await startServer({ dbPath: o.dbPath, port: o.port, host: o.host, log: !o.quiet, trustProxy: o.trustProxy });
+    if (o.workers > 1) {
+      const { startCluster } = await import('../server/cluster.js');
+      server = await startCluster(o);
+    } else server = await startServer({ dbPath: o.dbPath, port: o.port, host: o.host, log: !o.quiet, trustProxy: o.trustProxy });
   } catch (e) {
     if (e instanceof ServerStartError) throw new UserError(e.message);
     throw e;
   }
-  process.stdout.write(`\nyoucheng is serving ${o.dbPath} at ${server.url}  (API: ${server.url}/api · Ctrl-C to stop)\n`);
+  const on = o.workers > 1 ? ` on ${o.workers} workers` : '';
+  process.stdout.write(`\nyoucheng is serving ${o.dbPath} at ${server.url}${on}  (API: ${server.url}/api · Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
@@ -283,12 +299,13 @@ export function buildProgram(): Command {
     .description('serve the registry over HTTP: the JSON API under /api and the web app')
     .addOption(portOption())
     .addOption(hostOption())
+    .addOption(workersOption())
     .addOption(dbOption())
     .option('--quiet', 'no request logs on stderr')
     .option('--trust-proxy', "behind a reverse proxy: the client's address is the last X-Forwarded-For entry (only the proxy may set it)")
     .action(async (o) => {
       if (!existsSync(o.db)) throw new UserError(`no registry at ${o.db}: build one with \`youcheng ingest FILE…\` or \`npm start\``);
-      await serveUntilStopped({ dbPath: o.db, port: o.port, host: o.host, quiet: !!o.quiet, trustProxy: !!o.trustProxy });
+      await serveUntilStopped({ dbPath: o.db, port: o.port, host: o.host, quiet: !!o.quiet, trustProxy: !!o.trustProxy, workers: o.workers });
     });
 
   program
@@ -299,6 +316,7 @@ export function buildProgram(): Command {
     .option('--samples-only', 'build it from the sample lists alone, without the open datasets')
     .addOption(portOption())
     .addOption(hostOption())
+    .addOption(workersOption())
     .option('--quiet', 'no request logs on stderr')
     .action(async (o) => {
       const fresh = !existsSync(o.db) || o.rebuild;
@@ -317,7 +335,7 @@ export function buildProgram(): Command {
       } finally {
         db.close();
       }
-      await serveUntilStopped({ dbPath: o.db, port: o.port, host: o.host, quiet: !!o.quiet });
+      await serveUntilStopped({ dbPath: o.db, port: o.port, host: o.host, quiet: !!o.quiet, workers: o.workers });
     });
 
   registerExchangeCommands(program);

@@ -75,9 +75,24 @@ export interface AppOptions {
    * same process writes to the registry between requests without yielding (tests, embedding).
    */
   stateCheckPerTurn?: boolean;
+  /**
+   * Streamed downloads (exports, relationships as CSV, JSON Lines or GeoJSON) served at once by this process;
+   * past it a download is answered 503 with Retry-After (default DEFAULT_MAX_STREAMS).
+   */
+  maxStreams?: number;
 }
 
 export const DEFAULT_STATIC_DIR = join(PACKAGE_ROOT, 'dist', 'web');
+/**
+ * Each streamed download holds a connection to the registry and takes turns of the event loop from every
+ * other request: without a bound, 300 at once delayed the cached answers by seconds. Per process (a server
+ * of N workers streams N times as many).
+ */
+export const DEFAULT_MAX_STREAMS = 8;
+/** What a download refused for being one too many is told to wait, in seconds. */
+const STREAM_RETRY_AFTER_S = 2;
+/** Exports up to this many characters are kept in memory for the registry's state they were made from. */
+const EXPORT_CACHE_CHARS = 8 * 1024 * 1024;
 
 const CSV = 'text/csv; charset=utf-8';
 
@@ -201,11 +216,19 @@ function relFeature(r: RelationshipItem): string | null {
   });
 }
 
-/** Text produced a page at a time as the client reads: an export of any size never sits in memory. */
+/**
+ * Text produced a page at a time as the client reads: an export of any size never sits in memory. Each page
+ * after the first waits for a turn of the event loop: a socket takes a small export whole without pushing
+ * back, and the pages would otherwise follow one another in one run of promise jobs, holding up every other
+ * request (and every other download) until the whole export is written.
+ */
 function streamText(parts: Iterator<string>): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
+  let first = true;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
+      if (!first) await new Promise((resolve) => setImmediate(resolve));
+      first = false;
       try {
         const n = parts.next();
         if (n.done) controller.close();
@@ -364,6 +387,45 @@ const qualityRoute = createRoute({
 // ---- the app ----------------------------------------------------------------------------------------------
 
 export function createApp(db: DB, opts: AppOptions = {}) {
+  // Streamed downloads in progress: a slot is taken when one starts and given back when it ends, fails or
+  // its client goes away.
+  const maxStreams = opts.maxStreams ?? DEFAULT_MAX_STREAMS;
+  let streams = 0;
+  const tooManyStreams = (c: Context) =>
+    c.json(
+      { error: `${maxStreams} downloads are being served: try again in ${STREAM_RETRY_AFTER_S} seconds` },
+      503,
+      { 'Retry-After': String(STREAM_RETRY_AFTER_S), 'Cache-Control': 'no-store' },
+    );
+  // Whole exports of the registry (what × format), by the state they were made from: one per kind, while
+  // small enough (a registry of millions of claims is streamed every time).
+  const exportCache = new Map<string, { fp: string; body: Uint8Array }>();
+  const slot = (parts: Iterator<string>): Iterator<string> => {
+    streams++;
+    let held = true;
+    const release = () => {
+      if (held) {
+        held = false;
+        streams--;
+      }
+    };
+    return {
+      next: () => {
+        try {
+          const n = parts.next();
+          if (n.done) release();
+          return n;
+        } catch (e) {
+          release();
+          throw e;
+        }
+      },
+      return: (v?: unknown) => {
+        release();
+        return parts.return?.(v as string) ?? { done: true, value: v as string };
+      },
+    };
+  };
   // The newest audit-log entry is part of the state: an edit (a new version of a tie) changes every ETag.
   // Worked out again only when a commit happened: by another connection (data_version) or by this one
   // (total_changes), so that a request costs one tiny statement.
@@ -481,7 +543,8 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     const order = p.order ?? 'asc';
     const format = p.format ?? requestedFormat(c);
     if (format === 'csv' || format === 'jsonl' || format === 'geojson') {
-      const body = streamText(relationshipExport(allRelationshipsJson(db, filter, { sort, order }), format));
+      if (streams >= maxStreams) return tooManyStreams(c);
+      const body = streamText(slot(relationshipExport(allRelationshipsJson(db, filter, { sort, order }), format)));
       const type = format === 'csv' ? CSV : format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'application/geo+json; charset=utf-8';
       return c.body(body, 200, { 'Content-Type': type, ...STREAMED });
     }
@@ -625,15 +688,37 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     } catch (e) {
       return c.json({ error: (e as Error).message, parameter: 'source_type' }, 400);
     }
+    const ext: Record<string, string> = { jsonl: 'jsonl', csv: 'csv', json: 'json', geojson: 'geojson', graphml: 'graphml', gexf: 'gexf', quickstatements: 'txt' };
+    const headers = {
+      'Content-Type': CONTENT_TYPES[format as ExchangeFormat],
+      'Content-Disposition': `attachment; filename="youcheng-${what}.${ext[format] ?? 'txt'}"`,
+      ...STREAMED,
+    };
+    // An export the registry's state has already given is sent from memory (no connection, no bound).
+    const key = `${what}\u0000${format}\u0000${bom}\u0000${sourceTypes?.join(',') ?? ''}`;
+    const fp = fingerprint();
+    const hit = exportCache.get(key);
+    if (hit && hit.fp === fp) return c.body(hit.body as Uint8Array<ArrayBuffer>, 200, headers);
+    if (streams >= maxStreams) return tooManyStreams(c);
     const own = db.memory ? db : new Database(db.name, { readonly: true, fileMustExist: true });
     const chunks = exportChunks(own, what, format, { bom, sourceTypes });
     const close = () => {
       if (own !== db) own.close();
     };
+    // Kept while it stays small enough; stored for this state once written whole.
+    let kept: string[] | null = [];
+    let keptChars = 0;
     const parts: Iterator<string> = {
       next: () => {
         const n = chunks.next();
-        if (n.done) close();
+        if (n.done) {
+          close();
+          if (kept) exportCache.set(key, { fp, body: new TextEncoder().encode(kept.join('')) });
+        } else if (kept) {
+          keptChars += n.value.length;
+          if (keptChars > EXPORT_CACHE_CHARS) kept = null;
+          else kept.push(n.value);
+        }
         return n;
       },
       return: (v?: unknown) => {
@@ -642,12 +727,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
         return { done: true, value: v as string };
       },
     };
-    const ext: Record<string, string> = { jsonl: 'jsonl', csv: 'csv', json: 'json', geojson: 'geojson', graphml: 'graphml', gexf: 'gexf', quickstatements: 'txt' };
-    return c.body(streamText(parts), 200, {
-      'Content-Type': CONTENT_TYPES[format as ExchangeFormat],
-      'Content-Disposition': `attachment; filename="youcheng-${what}.${ext[format] ?? 'txt'}"`,
-      ...STREAMED,
-    });
+    return c.body(streamText(slot(parts)), 200, headers);
   });
   // Open data: the registry against the official totals and its sources, the network of ties, and the
   // QuickStatements batch an editor can run on Wikidata.

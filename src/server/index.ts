@@ -8,7 +8,7 @@ import { prepareSearch } from '../registry/api-queries.js';
 import { createApp } from './app.js';
 import { batchedSink, type LogSink } from './middleware.js';
 
-export { createApp, DEFAULT_STATIC_DIR, type AppOptions } from './app.js';
+export { createApp, DEFAULT_MAX_STREAMS, DEFAULT_STATIC_DIR, type AppOptions } from './app.js';
 
 export interface ServerOptions {
   dbPath: string;
@@ -22,6 +22,8 @@ export interface ServerOptions {
   cache?: boolean;
   /** Behind a reverse proxy: the client's address is the last X-Forwarded-For entry (default false). */
   trustProxy?: boolean;
+  /** Streamed downloads served at once (default DEFAULT_MAX_STREAMS); past it: 503 with Retry-After. */
+  maxStreams?: number;
 }
 
 export interface RunningServer {
@@ -49,6 +51,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log: sink ?? false,
     cache: opts.cache,
     stateCheckPerTurn: true,
+    maxStreams: opts.maxStreams,
     ...(opts.trustProxy ? { auth: { trustProxy: true } } : {}),
   });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
