@@ -72,6 +72,9 @@ describe.skipIf(SKIP_BROWSER)('accessibility (axe-core in chromium)', () => {
     ['/edits', 'main h1'],
     ['/country/JP', 'main table, main li'],
     ['/province/cn:440000', 'main table, main li'],
+    ['/coverage', '[data-testid="coverage-official"]'],
+    ['/network', '[data-testid="families"]'],
+    ['/wikidata', '[data-testid="qs-statements"]'],
     ['/no/such/page', 'main h1'],
   ];
 

@@ -20,6 +20,9 @@ const CountryView = lazyView(() => import('./views/Country').then((m) => m.Count
 const SourcesView = lazyView(() => import('./views/Sources').then((m) => m.SourcesView));
 const SourceView = lazyView(() => import('./views/Sources').then((m) => m.SourceView));
 const ProvinceView = lazyView(() => import('./views/Province').then((m) => m.ProvinceView));
+const CoverageView = lazyView(() => import('./views/OpenData').then((m) => m.CoverageView));
+const NetworkView = lazyView(() => import('./views/OpenData').then((m) => m.NetworkView));
+const WikidataView = lazyView(() => import('./views/OpenData').then((m) => m.WikidataView));
 
 function View({ route }: { route: Route }) {
   switch (route.name) {
@@ -47,6 +50,12 @@ function View({ route }: { route: Route }) {
       return <RelationshipView id={route.id} />;
     case 'edits':
       return <EditsView user={route.user} target={route.target} />;
+    case 'coverage':
+      return <CoverageView />;
+    case 'network':
+      return <NetworkView />;
+    case 'wikidata':
+      return <WikidataView />;
     default:
       return <NotFound />;
   }
@@ -89,6 +98,7 @@ export function App() {
     ['/quality', t('navQuality'), 'quality'],
     ['/sources', t('navSources'), 'sources'],
     ['/edits', t('navEdits'), 'edits'],
+    ['/coverage', lang === 'zh' ? '开放数据' : 'Open data', 'coverage'],
   ];
 
   return (
@@ -106,7 +116,11 @@ export function App() {
           </Link>
           <nav aria-label={t('mainNav')} class="mainnav">
             {nav.map(([href, label, name]) => (
-              <Link key={href} href={href} aria-current={route.name === name || (name === 'sources' && route.name === 'source') ? 'page' : undefined}>
+              <Link key={href} href={href} aria-current={
+                  route.name === name || (name === 'sources' && route.name === 'source') || (name === 'coverage' && (route.name === 'network' || route.name === 'wikidata'))
+                    ? 'page'
+                    : undefined
+                }>
                 {label}
               </Link>
             ))}

@@ -96,6 +96,9 @@ export type Route =
   | { name: 'source'; id: number }
   | { name: 'relationship'; id: number }
   | { name: 'edits'; user: string; target: string }
+  | { name: 'coverage' }
+  | { name: 'network' }
+  | { name: 'wikidata' }
   | { name: 'notfound' };
 
 function decode(s: string): string {
@@ -114,6 +117,9 @@ export function match(loc: Location): Route {
   if (p === '/timeline') return { name: 'timeline' };
   if (p === '/quality') return { name: 'quality' };
   if (p === '/sources') return { name: 'sources' };
+  if (p === '/coverage') return { name: 'coverage' };
+  if (p === '/network') return { name: 'network' };
+  if (p === '/wikidata') return { name: 'wikidata' };
   if (p === '/edits') return { name: 'edits', user: loc.query.get('user') ?? '', target: loc.query.get('target') ?? '' };
   let m = /^\/place\/(.+)$/.exec(p);
   if (m) return { name: 'place', id: decode(m[1]) };
