@@ -495,3 +495,32 @@ describe('assembly: prose a person reads as ties', () => {
     ]);
   });
 });
+
+describe('assembly: Japanese prefectures’ pages', () => {
+  it('a tie written as a form over small tables (CLAIR’s page for Mie and Henan: C-ja-mie-henan-clair.txt, lines 4–17)', async () => {
+    const text = [
+      '自治体情報',
+      '都道府県名 | 三重県 (Mie Prefecture) |',
+      '---|---|',
+      '自治体名称 | 三重県 (Mie Prefecture) |',
+      '提携相手先情報',
+      '提携相手先 | 河南省 (Henan) |',
+      '---|---|',
+      '州・省・県 | 河南省 (Henan) |',
+      '国・地域名 | 中国 (China) |',
+      '提携情報',
+      '提携年月日 | 1986/11/19 |',
+      '---|---|',
+      '提携日の根拠 | 友好県省関係締結の日 |',
+    ].join('\n');
+    const p = await preview('mie.txt', text, '三重県');
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.dateIso])).toEqual([['河南省', '三重県', 'JP', '1986-11-19']]);
+  });
+
+  it('a prefecture’s sentence naming its partners in three countries gives only the Chinese one (C-ja-yamanashi-sichuan.txt, line 4)', async () => {
+    const text =
+      '県では、1960年(昭和35年)に全国に先駆けてアメリカ合衆国アイオワ州と姉妹締結を行いました。その後ブラジル連邦共和国ミナス・ジェライス州、中華人民共和国四川省、大韓民国忠清北道と姉妹・友好締結を行っています。';
+    const p = await preview('yamanashi.txt', text, '山梨県');
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2])).toEqual([['四川省', '山梨県', 'JP']]);
+  });
+});

@@ -114,7 +114,7 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
  * `foreignOwner`: the document's owner when it is abroad (a foreign city's page): the partner of Chinese places a
  * sentence names with no foreign name beside them (`В этом году мы подписали соглашения с Нинбо`).
  */
-export function proseTies(text: string, q: PlaceQuestions, owner: string | null, maxSentence = 2000, foreignOwner: string | null = null, topical = false): ProseTie[] {
+export function proseTies(text: string, q: PlaceQuestions, owner: string | null, maxSentence = 2000, foreignOwner: string | null = null, topical = false, ownerCountry: string | null = null): ProseTie[] {
   const out: ProseTie[] = [];
   for (const sen of sentences(text)) {
     if (sen.text.length > maxSentence) continue;
@@ -191,7 +191,8 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       if (b.side === 'foreign' && a.side === null && b.country) Object.assign(a, { side: 'foreign', country: b.country });
     }
     const cn = names.filter((n) => n.side === 'cn');
-    const foreign = names.filter((n) => n.side === 'foreign');
+    // On a foreign owner's page, a place in a third country (`ブラジル…ミナス・ジェライス州`) is another of the owner's partners.
+    const foreign = names.filter((n) => n.side === 'foreign' && !(foreignOwner && ownerCountry && n.country && n.country.iso2 !== ownerCountry));
     // Names of no side, in a sentence with Chinese names and no foreign one: the foreign side (`Сергиев Посад и китайский Вэйхай`).
     // Only those joined to a Chinese name (`X и Y`, `между X и Y`): a capitalised word elsewhere is too often no name.
     if (!foreign.length && cn.length) {

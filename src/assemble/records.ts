@@ -124,6 +124,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
    * latest, as the tie stands now — and it becomes a row at the next such heading or at the end.
    */
   let pending: { row: RawRow & { weak?: boolean; needsOwner?: boolean }; iso2: string; titled?: boolean } | null = null;
+  /** The fields of a record written as a form (see formTable), until it is complete. */
+  let form: { line: number; place?: string; en?: string; country?: string; date?: string } | null = null;
   const flushPending = () => {
     if (!pending) return;
     const { row, iso2 } = pending;
@@ -516,7 +518,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       }
       return;
     }
-    for (const t of proseTies(text, places, owner ?? c.cnPlace, MAX_SENTENCE_CHARS, abroad ? owner : null, docKind && !!abroad)) {
+    for (const t of proseTies(text, places, owner ?? c.cnPlace, MAX_SENTENCE_CHARS, abroad ? owner : null, docKind && !!abroad, abroad)) {
       const ofOwner = abroad !== null && t.place === owner;
       rows.push({
         line,
@@ -545,6 +547,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       miss(b, `under ${c.stopped}, not a list of ties`);
       return;
     }
+    if (formTable(b)) return;
     const headerAt = b.rows.findIndex((r, k) => k < 3 && (r.header || classifyHeaderCells(r.cells)));
     if (headerAt !== -1 && classifyHeaderCells(b.rows[headerAt].cells)) {
       const got = tableRows(b.rows[headerAt].cells, b.rows.slice(headerAt + 1), c.section);
@@ -564,6 +567,56 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     }
     // No header the kit knows: each row is read as a record of its cells.
     for (const r of b.rows.slice(headerAt === -1 ? 0 : headerAt + 1)) rowOfCells(r, b, hidden);
+  }
+
+  /**
+   * A record written as a form: rows of a label and its value (`提携相手先 | 河南省 (Henan)`, `国・地域名 | 中国`,
+   * `提携年月日 | 1986/11/19`), perhaps over several small tables. Its fields gather until the form is complete.
+   */
+  function formTable(b: Extract<Block, { type: 'table' }>): boolean {
+    const filled = b.rows.map((r) => r.cells.map((x) => x.trim()).filter((x) => x !== '' && !/^[-:|\s]+$/.test(x)));
+    if (!filled.length || filled.some((cs) => cs.length > 2)) return false;
+    const labelled = filled.filter((cs) => cs.length === 2 && cs[0].length <= 14 && !/\d/.test(cs[0]));
+    if (labelled.length < filled.length / 2) return false;
+    let used = false;
+    for (const [k, cs] of filled.entries()) {
+      if (cs.length !== 2) continue;
+      const role = classifyHeaderCell(cs[0])?.role;
+      const value = cs[1];
+      if (role === 'place' || role === 'foreignPlace' || role === 'cnPlace') {
+        if (form?.place) flushForm();
+        form = { ...(form ?? {}), line: b.rows[k].line, place: stripGloss(value), ...(/[(（]\s*([A-Z][^()（）]*)[)）]/.exec(value) ? { en: /[(（]\s*([A-Z][^()（）]*)[)）]/.exec(value)![1].trim() } : {}) };
+        used = true;
+      } else if (role === 'country' && form) {
+        form.country = stripGloss(value);
+        used = true;
+      } else if (role === 'date' && form && findDates(value).length) {
+        form.date = findDates(value)[0].written;
+        used = true;
+      }
+    }
+    return used;
+  }
+
+  function flushForm(): void {
+    const f = form;
+    form = null;
+    if (!f?.place || (!f.country && !f.date) || !looksLikePlace(f.place)) return;
+    const iso = f.country ? countryToIso2(f.country) : null;
+    const chinese = iso === 'CN' || (!iso && isChinese(f.place));
+    const c = ctx();
+    rows.push({
+      line: f.line,
+      section: c.section,
+      cnPlace: chinese ? f.place : (c.cnPlace ?? null),
+      foreignPlace: chinese ? owner : f.place,
+      ...(!chinese && f.en ? { foreignPlaceEn: f.en } : {}),
+      country: chinese ? null : (f.country ?? null),
+      countryHint: chinese ? ownerAbroad() : null,
+      date: f.date ?? null,
+      status: 'listed',
+      ...(chinese && !owner ? { needsOwner: true } : {}),
+    });
   }
 
   function rowOfCells(r: TableRow, b: Block, hidden: boolean): void {
@@ -594,6 +647,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   }
 
   flushPending();
+  flushForm();
   // Chinese places listed by a foreign city's page that does not say whose it is: the owner is the foreign
   // name the page repeats most (`서초구`), else the rows cannot stand.
   const orphans = rows.filter((r) => r.needsOwner);

@@ -42,6 +42,9 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: '姉妹提携', kind: 'sister' }, // ja
   { text: '友好県省', kind: 'sister' }, // ja
   { text: '姉妹交流', kind: 'sister' }, // ja
+  { text: '姉妹締結', kind: 'sister' }, // ja: 姉妹締結を行いました
+  { text: '姉妹・友好締結', kind: 'sister' }, // ja
+  { text: '友好締結', kind: 'sister' }, // ja
   { text: '우호협력도시', kind: 'cooperation' }, // ko
   { text: '우호교류도시', kind: 'cooperation' }, // ko
   { text: '우호도시', kind: 'cooperation' }, // ko

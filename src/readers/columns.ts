@@ -67,10 +67,11 @@ const SYNONYMS: Record<ColumnRole, string[]> = {
   place: [
     '城市', '城市名称', '城市名稱', '城市或地区', '城市或地區', '友好城市', '友城', '友城名称', '友城名稱', '姊妹城市', '姐妹城市',
     '结好城市', '結好城市', '地名', 'city', 'cityname', 'sistercity', 'twincity', 'twintown', 'town',
+    '提携相手先', '提携先', '相手先', '姉妹都市名', '결연도시', '자매도시명',
   ],
   country: [
     '国家', '國家', '国别', '國別', '外方国家', '外方國家', '所在国', '所在國', '所在国家', '所在國家', '国家或地区', '國家或地區',
-    '国家/地区', '國家/地區', '国名', '國名', 'country', 'nation', 'country2', 'partnercountry',
+    '国家/地区', '國家/地區', '国名', '國名', 'country', 'nation', 'country2', 'partnercountry', '国・地域名', '国・地域', '국가', '국가명',
   ],
   cnCountry: ['country1'],
   continent: ['洲', '大洲', '所在洲', '所属洲', '所屬洲', 'continent'],
