@@ -39,6 +39,44 @@ export function* placesGeoJson(db: DB, qids: Map<string, QidEntry>): Generator<s
   yield '\n]}\n';
 }
 
+/** What a tie's GeoJSON Feature says of it: one set of names for `youcheng export` and the API's format=geojson. */
+export interface TieProperties {
+  id: number;
+  cn_place_id: string;
+  cn_name_zh_hans: string | null;
+  cn_name_en: string | null;
+  foreign_place_id: string;
+  foreign_name_zh_hans: string | null;
+  foreign_name_en: string | null;
+  /** the foreign place's country */
+  country_iso2: string | null;
+  kind: string;
+  status: string;
+  start_date: string | null;
+  start_precision: string;
+  end_date: string | null;
+  unlisted_in: string | null;
+}
+
+export function tieProperties(r: TieProperties): TieProperties {
+  return {
+    id: r.id,
+    cn_place_id: r.cn_place_id,
+    cn_name_zh_hans: r.cn_name_zh_hans,
+    cn_name_en: r.cn_name_en,
+    foreign_place_id: r.foreign_place_id,
+    foreign_name_zh_hans: r.foreign_name_zh_hans,
+    foreign_name_en: r.foreign_name_en,
+    country_iso2: r.country_iso2,
+    kind: r.kind,
+    status: r.status,
+    start_date: r.start_date,
+    start_precision: r.start_precision,
+    end_date: r.end_date,
+    unlisted_in: r.unlisted_in,
+  };
+}
+
 export function* relationshipsGeoJson(db: DB, keep?: Set<number> | null): Generator<string> {
   yield '{"type":"FeatureCollection","features":[';
   let n = 0;
@@ -48,22 +86,7 @@ export function* relationshipsGeoJson(db: DB, keep?: Set<number> | null): Genera
       type: 'Feature',
       id: r.id,
       geometry: tieGeometry(pos(r.cn_lon!, r.cn_lat!), pos(r.foreign_lon!, r.foreign_lat!)),
-      properties: {
-        id: r.id,
-        cn_place_id: r.cn_place_id,
-        cn_name_zh_hans: r.cn_name_zh_hans,
-        cn_name_en: r.cn_name_en,
-        foreign_place_id: r.foreign_place_id,
-        foreign_name_zh_hans: r.foreign_name_zh_hans,
-        foreign_name_en: r.foreign_name_en,
-        country_iso2: r.country_iso2,
-        kind: r.kind,
-        status: r.status,
-        start_date: r.start_date,
-        start_precision: r.start_precision,
-        end_date: r.end_date,
-        unlisted_in: r.unlisted_in,
-      },
+      properties: tieProperties(r),
     };
     yield (n++ ? ',\n' : '\n') + JSON.stringify(feature);
   }

@@ -301,7 +301,7 @@ export interface ApiPartner {
   };
   /** The claims behind the tie; an edit's claim has its audit-log entry (edit_id) and the reference the person gave. */
   sources: Array<Omit<SourceRef, 'claim_id'> & { reference: string | null; edit_id: number | null } & SourceDescription>;
-  conflicts: Array<{ field: string; values: unknown }>;
+  conflicts: Array<{ field: string; values: ConflictValue[] }>;
   /** People's corrections of the date or kind, oldest first: the last one of a field is the tie's value. */
   corrections: Correction[];
 }
@@ -392,6 +392,14 @@ export interface RelEnd {
   country_iso2: string | null;
   lat: number | null;
   lon: number | null;
+}
+
+/** One of the values sources disagree on, with the claim, document and line that gives it. */
+export interface ConflictValue {
+  value: string | null;
+  claim_id: number;
+  source: string;
+  line: number;
 }
 
 export interface RelationshipItem {

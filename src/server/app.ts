@@ -45,9 +45,10 @@ import { lastEditId } from '../registry/users.js';
 import { isPrivatePath, registerWriteRoutes } from './write-routes.js';
 import type { AuthOptions } from './auth.js';
 import Database from 'better-sqlite3';
-import { exportChunks, checkExport, CONTENT_TYPES, ExportError, type ExchangeFormat } from '../publish/stream.js';
+import { exportChunks, checkExport, CONTENT_TYPES, EXCHANGE_FORMATS, EXPORT_KINDS, ExportError, type ExchangeFormat } from '../publish/stream.js';
 import { csvCell } from '../publish/csv.js';
 import { tieGeometry } from '../publish/arc.js';
+import { tieProperties } from '../publish/geojson.js';
 import { boundReason, quoted } from '../normalize/quote.js';
 import { parseSourceTypes } from '../registry/source-types.js';
 import { coverage } from '../registry/coverage.js';
@@ -127,6 +128,24 @@ const notFoundResponse = {
   404: { description: 'no such place or document', content: { 'application/json': { schema: S.ErrorBody } } },
 };
 
+/**
+ * CSV asked for, and JSON not acceptable: format=csv, a .csv path, or an Accept header with text/csv and
+ * nothing that takes JSON. For answers that are not one table.
+ */
+function onlyCsvAsked(c: Context): boolean {
+  if (c.req.query('format') === 'csv') return true;
+  const accept = c.req.header('Accept') ?? '';
+  return accept.includes('text/csv') && !/application\/json|application\/\*|\*\/\*/.test(accept);
+}
+
+function noCsv(c: Context, path: string) {
+  return c.json({ error: `${path} has no CSV form: ask for JSON (its parts are tables of different shapes)` }, 406);
+}
+
+const notAcceptable = {
+  406: { description: 'CSV was asked for: this answer has no CSV form', content: { 'application/json': { schema: S.ErrorBody } } },
+};
+
 // ---- cursors ----------------------------------------------------------------------------------------------
 
 function encodeCursor(sort: RelSort, order: SortOrder, k: Keyset): string {
@@ -199,20 +218,22 @@ function relFeature(r: RelationshipItem): string | null {
     type: 'Feature',
     id: r.id,
     geometry: tieGeometry([r.cn.lon, r.cn.lat], [r.foreign.lon, r.foreign.lat]),
-    properties: {
+    properties: tieProperties({
       id: r.id,
-      cn_id: r.cn.id,
+      cn_place_id: r.cn.id,
       cn_name_zh_hans: r.cn.name_zh_hans,
       cn_name_en: r.cn.name_en,
-      foreign_id: r.foreign.id,
+      foreign_place_id: r.foreign.id,
       foreign_name_zh_hans: r.foreign.name_zh_hans,
       foreign_name_en: r.foreign.name_en,
-      foreign_country_iso2: r.foreign.country_iso2,
+      country_iso2: r.foreign.country_iso2,
       kind: r.kind,
       status: r.status,
       start_date: r.start_date,
       start_precision: r.start_precision,
-    },
+      end_date: r.end_date,
+      unlisted_in: r.unlisted_in,
+    }),
   });
 }
 
@@ -326,7 +347,7 @@ const relationshipsRoute = createRoute({
         'application/json': { schema: S.RelationshipsResponse },
         'text/csv': { schema: z.string() },
         'application/x-ndjson': { schema: z.string() },
-        'application/geo+json': { schema: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) },
+        'application/geo+json': { schema: S.TiesGeoJson },
       },
     },
     ...errorResponses,
@@ -338,7 +359,7 @@ const statsRoute = createRoute({
   method: 'get',
   path: '/api/stats',
   summary: 'Totals, and relationships by year, country, continent, Chinese province, kind and level',
-  responses: { 200: { description: 'statistics', content: { 'application/json': { schema: S.StatsResponse } } } },
+  responses: { 200: { description: 'statistics', content: { 'application/json': { schema: S.StatsResponse } } }, ...notAcceptable },
 });
 
 const sourcesRoute = createRoute({
@@ -381,7 +402,7 @@ const qualityRoute = createRoute({
   method: 'get',
   path: '/api/quality',
   summary: 'The data-quality report: documents, unresolved names, conflicts, ambiguous names, doubtful ties',
-  responses: { 200: { description: 'the report (as `youcheng check --json`)', content: { 'application/json': { schema: S.QualityResponse } } } },
+  responses: { 200: { description: 'the report (as `youcheng check --json`)', content: { 'application/json': { schema: S.QualityResponse } } }, ...notAcceptable },
 });
 
 // ---- the app ----------------------------------------------------------------------------------------------
@@ -542,24 +563,37 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     const sort = p.sort ?? 'date';
     const order = p.order ?? 'asc';
     const format = p.format ?? requestedFormat(c);
-    if (format === 'csv' || format === 'jsonl' || format === 'geojson') {
-      if (streams >= maxStreams) return tooManyStreams(c);
-      const body = streamText(slot(relationshipExport(allRelationshipsJson(db, filter, { sort, order }), format)));
-      const type = format === 'csv' ? CSV : format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'application/geo+json; charset=utf-8';
-      return c.body(body, 200, { 'Content-Type': type, ...STREAMED });
-    }
     let after: Keyset | null = null;
     if (p.cursor) {
       const k = decodeCursor(p.cursor, sort, order);
       if (typeof k === 'string') return badParam(c, 'cursor', k);
       after = k;
     }
+    if (format === 'csv' || format === 'jsonl' || format === 'geojson') {
+      const type = format === 'csv' ? CSV : format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'application/geo+json; charset=utf-8';
+      if (p.limit === undefined && !p.cursor) {
+        if (streams >= maxStreams) return tooManyStreams(c);
+        const body = streamText(slot(relationshipExport(allRelationshipsJson(db, filter, { sort, order }), format)));
+        return c.body(body, 200, { 'Content-Type': type, ...STREAMED });
+      }
+      // A page, as JSON gives it; the next one is linked from the headers (a CSV has nowhere else to say it).
+      const page = listRelationshipsJson(db, filter, { sort, order, limit: p.limit ?? 100, after });
+      const headers: Record<string, string> = { 'Content-Type': type };
+      if (page.next) {
+        const next = encodeCursor(sort, order, page.next);
+        const url = new URL(c.req.url);
+        url.searchParams.set('cursor', next);
+        headers['X-Next-Cursor'] = next;
+        headers.Link = `<${url.pathname}?${url.searchParams.toString()}>; rel="next"`;
+      }
+      return c.body([...relationshipExport([page.items][Symbol.iterator]() as Generator<string[]>, format)].join(''), 200, headers);
+    }
     const page = listRelationshipsJson(db, filter, { sort, order, limit: p.limit ?? 100, after });
     const next = page.next ? encodeCursor(sort, order, page.next) : null;
     return json200(c, `{"items":[${page.items.join(',')}],"next_cursor":${JSON.stringify(next)}}`);
   });
 
-  api.openapi(statsRoute, (c) => c.json(remember('stats', () => apiStats(db)), 200));
+  api.openapi(statsRoute, (c) => (onlyCsvAsked(c) ? noCsv(c, '/api/stats') : c.json(remember('stats', () => apiStats(db)), 200)));
 
   api.openapi(sourcesRoute, (c) => {
     const { format } = c.req.valid('query');
@@ -616,11 +650,40 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   });
 
   api.openapi(qualityRoute, (c) =>
-    c.json(remember('quality', () => qualityReport(db)) as unknown as z.infer<typeof S.QualityResponse>, 200),
+    onlyCsvAsked(c) ? noCsv(c, '/api/quality') : c.json(remember('quality', () => qualityReport(db)) as unknown as z.infer<typeof S.QualityResponse>, 200),
   );
 
   registerWriteRoutes(api, db, { auth: opts.auth, writeDb: opts.writeDb, writeWaitMs: opts.writeWaitMs });
 
+  // The routes served beside the typed ones (streamed downloads, this document, its page) are described too.
+  api.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/export/{what}',
+    summary: 'The whole registry in an exchange format, streamed as a download (as `youcheng export`)',
+    request: {
+      params: z.object({ what: z.enum(EXPORT_KINDS as unknown as [string, ...string[]]).openapi({ param: { name: 'what', in: 'path' }, example: 'relationships' }) }),
+      query: z.object({
+        format: z.enum(EXCHANGE_FORMATS as unknown as [string, ...string[]]).optional().openapi({ param: { name: 'format', in: 'query' }, description: 'default jsonl' }),
+        bom: z.enum(['1', 'true']).optional().openapi({ param: { name: 'bom', in: 'query' }, description: 'a byte-order mark before CSV, for spreadsheets' }),
+      }),
+    },
+    responses: {
+      200: { description: 'the export, as a download', content: Object.fromEntries(Object.values(CONTENT_TYPES).map((t) => [t.split(';')[0], { schema: z.string() }])) },
+      400: { description: 'not something that can be exported in that format', content: { 'application/json': { schema: S.ErrorBody } } },
+    },
+  });
+  api.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document (OpenAPI 3.0)',
+    responses: { 200: { description: 'the OpenAPI document', content: { 'application/json': { schema: z.object({ openapi: z.string() }).openapi({ additionalProperties: true }) } } } },
+  });
+  api.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api',
+    summary: 'The API described as a web page',
+    responses: { 200: { description: 'an HTML page', content: { 'text/html': { schema: z.string() } } } },
+  });
   const openapi = api.getOpenAPIDocument({
     openapi: '3.0.3',
     info: {

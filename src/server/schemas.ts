@@ -79,7 +79,7 @@ export const RelationshipsQuery = z.object({
     .openapi({ param: { name: 'country', in: 'query' }, example: 'NZ', description: 'ISO 3166-1 alpha-2 of the foreign side' }),
   continent: enumParam('continent', Continents, 'continent of the foreign side'),
   kind: enumParam('kind', ['sister', 'cooperation', 'other'], 'kind of tie'),
-  status: enumParam('status', ['listed', 'doubtful', 'ended', 'suspended'], 'status of the tie'),
+  status: enumParam('status', ['listed', 'doubtful', 'ended', 'suspended', 'unlisted'], 'status of the tie (unlisted: gone from the latest version of its list)'),
   source_type: z
     .string()
     .regex(/^(official list|encyclopedia|dataset|edit)(,(official list|encyclopedia|dataset|edit))*$/, 'must be official list, encyclopedia, dataset or edit (several separated by commas)')
@@ -126,6 +126,10 @@ export const ErrorBody = z
   .openapi('Error');
 
 const nstr = z.string().nullable();
+
+/** The values sources disagree on, each with the claim, document and line that gives it. */
+export const ConflictValues = z.array(z.object({ value: nstr, claim_id: z.number(), source: z.string(), line: z.number() }));
+
 const nnum = z.number().nullable();
 
 export const SearchResult = z
@@ -231,7 +235,7 @@ export const PartnersResponse = z
             format: z.string().openapi({ description: 'how it was read; "edit" for a person’s edits' }),
           }),
         ),
-        conflicts: z.array(z.object({ field: z.string(), values: z.unknown() })),
+        conflicts: z.array(z.object({ field: z.string(), values: ConflictValues })),
         corrections: z.array(Correction),
       }),
     ),
@@ -381,5 +385,51 @@ export const SourceDiffResponse = z
   .openapi('SourceDiff');
 
 export const QualityResponse = z
-  .object({ documents: z.array(z.unknown()), reconciliation: z.record(z.string(), z.unknown()), wikidata: z.record(z.string(), z.number()).nullable() })
+  .object({
+    documents: z.array(SourceResponse.shape.check.extend({ source: z.string(), version: z.number(), format: z.string(), owner: nstr })),
+    reconciliation: z
+      .looseObject({
+        places: z.number(),
+        resolvedPlaces: z.number(),
+        foreignSidesResolved: z.number(),
+        foreignSides: z.number(),
+        cnSidesResolved: z.number(),
+        cnSides: z.number(),
+      })
+      .openapi({ additionalProperties: true, description: 'counts, then the unresolved names, conflicts, ambiguous names, doubtful-only ties and rows without a place' }),
+    wikidata: z.record(z.string(), z.number()).nullable(),
+  })
   .openapi('Quality');
+
+/** A tie as a GeoJSON Feature: the same properties as `youcheng export relationships --format geojson`. */
+export const TiesGeoJson = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.number(),
+        geometry: z.object({
+          type: z.enum(['LineString', 'MultiLineString']),
+          coordinates: z.array(z.array(z.union([z.number(), z.array(z.number())]))),
+        }),
+        properties: z.object({
+          id: z.number(),
+          cn_place_id: z.string(),
+          cn_name_zh_hans: nstr,
+          cn_name_en: nstr,
+          foreign_place_id: z.string(),
+          foreign_name_zh_hans: nstr,
+          foreign_name_en: nstr,
+          country_iso2: nstr,
+          kind: z.string(),
+          status: z.string(),
+          start_date: nstr,
+          start_precision: z.string(),
+          end_date: nstr,
+          unlisted_in: nstr,
+        }),
+      }),
+    ),
+  })
+  .openapi('TiesGeoJson');

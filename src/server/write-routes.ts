@@ -28,7 +28,7 @@ import { apiPartners, type ApiPartner } from '../registry/api-queries.js';
 import { getPlace } from '../registry/queries.js';
 import { parseDate } from '../normalize/date.js';
 import { createAuth, currentUser, type AuthOptions } from './auth.js';
-import { Correction as CorrectionSchema } from './schemas.js';
+import { ConflictValues, Correction as CorrectionSchema } from './schemas.js';
 
 export interface WriteOptions {
   /** A read-write connection for edits; by default one is opened on the registry's file for each write, and closed after. */
@@ -193,8 +193,8 @@ const EditRecordSchema = z
     at: z.string(),
     action: z.string(),
     target: z.string(),
-    before: z.unknown(),
-    after: z.unknown(),
+    before: z.unknown().openapi({ type: 'object', description: 'the state before the edit (null when it added something)' }),
+    after: z.unknown().openapi({ type: 'object', description: 'the state after it' }),
     note: z.string().nullable(),
   })
   .openapi('Edit');
@@ -219,13 +219,15 @@ const RelationshipDetailSchema = z
     version: z.number().openapi({ description: 'changes with every edit of the tie: send it back with a change' }),
     cn: PlaceBriefSchema,
     foreign: PlaceBriefSchema,
-    sources: z.array(z.object({ source: z.string(), line: z.number() }).passthrough()),
-    conflicts: z.array(z.object({ field: z.string(), values: z.unknown() })),
+    sources: z.array(z.looseObject({ source: z.string(), line: z.number() }).openapi({ additionalProperties: true })),
+    conflicts: z.array(z.object({ field: z.string(), values: ConflictValues })),
     corrections: z.array(CorrectionSchema),
     history: z.array(EditRecordSchema),
   })
   .openapi('RelationshipDetail');
-const ConflictBody = z.object({ error: z.string(), current: RelationshipDetailSchema.nullable() }).openapi('EditConflict');
+const ConflictBody = z
+  .object({ error: z.string(), current: RelationshipDetailSchema.optional().openapi({ description: 'the tie as it stands now (absent when it is gone)' }) })
+  .openapi('EditConflict');
 const UserSchema = z
   .object({
     id: z.number(),
@@ -259,7 +261,8 @@ function fail(c: Context, e: unknown, db: DB) {
   if (e instanceof EditError) {
     if (e.status === 409) {
       const cur = e.current as RelationshipState | undefined;
-      return c.json({ error: e.message, current: cur ? relationshipDetail(db, cur.id) : null }, 409, { 'Cache-Control': 'no-store' });
+      const now = cur ? relationshipDetail(db, cur.id) : null;
+      return c.json({ error: e.message, ...(now ? { current: now } : {}) }, 409, { 'Cache-Control': 'no-store' });
     }
     return c.json({ error: e.message }, e.status, { 'Cache-Control': 'no-store' });
   }
