@@ -672,11 +672,54 @@ export function createApp(db: DB, opts: AppOptions = {}) {
       400: { description: 'not something that can be exported in that format', content: { 'application/json': { schema: S.ErrorBody } } },
     },
   });
+  const anObject = (description: string) => z.object({}).openapi({ additionalProperties: true, description });
+  const jsonOf = (description: string, what: string) => ({ 200: { description, content: { 'application/json': { schema: anObject(what) } } } });
+  const placeQuery = (name: string, description: string) => z.string().openapi({ param: { name, in: 'query' }, example: 'cn:210200', description });
+  api.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/coverage',
+    summary: 'The registry against the official totals, and what each source covers',
+    responses: jsonOf('coverage', 'counts per source and against the declared totals'),
+  });
+  api.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/network',
+    summary: 'The network of ties: its families (connected parts) and its best-connected places',
+    responses: jsonOf('the network', 'families and the places with most ties'),
+  });
+  api.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/network/path',
+    summary: 'The shortest chain of ties from one place to another',
+    request: { query: z.object({ from: placeQuery('from', 'a place id'), to: placeQuery('to', 'a place id') }) },
+    responses: {
+      ...jsonOf('the chain (null when there is none)', 'from, to, their families and the chain of places'),
+      400: { description: 'from or to missing', content: { 'application/json': { schema: S.ErrorBody } } },
+      404: { description: 'no such place', content: { 'application/json': { schema: S.ErrorBody } } },
+    },
+  });
+  api.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/wikidata/quickstatements',
+    summary: 'A QuickStatements batch of the ties Wikidata lacks (all=1: every tie), or its text (format=text)',
+    request: {
+      query: z.object({
+        all: z.enum(['1', 'true']).optional().openapi({ param: { name: 'all', in: 'query' }, description: 'every tie, not only those Wikidata lacks' }),
+        format: z.enum(['json', 'text']).optional().openapi({ param: { name: 'format', in: 'query' }, description: 'text: the batch itself' }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'the batch',
+        content: { 'application/json': { schema: anObject('counts and the ties with their statements') }, 'text/plain': { schema: z.string() } },
+      },
+    },
+  });
   api.openAPIRegistry.registerPath({
     method: 'get',
     path: '/openapi.json',
     summary: 'This document (OpenAPI 3.0)',
-    responses: { 200: { description: 'the OpenAPI document', content: { 'application/json': { schema: z.object({ openapi: z.string() }).openapi({ additionalProperties: true }) } } } },
+    responses: jsonOf('the OpenAPI document', 'OpenAPI 3.0'),
   });
   api.openAPIRegistry.registerPath({
     method: 'get',
