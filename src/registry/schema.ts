@@ -314,7 +314,7 @@ UPDATE sources SET type = 'encyclopedia'
     name: 'Wikidata ids matched from a snapshot',
     sql: `
 -- Derived (rebuilt after every reconciliation): which snapshot node each place is, and how that was decided.
-CREATE TABLE place_qid_matches (
+CREATE TABLE IF NOT EXISTS place_qid_matches (
   place_id   TEXT PRIMARY KEY,
   qid        TEXT NOT NULL UNIQUE,
   how        TEXT NOT NULL,
