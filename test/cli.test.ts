@@ -71,6 +71,37 @@ describe('youcheng CLI', () => {
     expect(r.out).toMatch(/Auckland/);
   });
 
+  it('resolve --explain consults the places already in the registry, as reconciliation does', () => {
+    // 柏林 with no country: two places in the gazetteer, one (Berlin, Germany) already tied in the registry
+    const alone = yc(['resolve', '--explain', '柏林', '--db', join(tempDir(), 'none.db'), '--json']);
+    expect(alone.code).toBe(0);
+    const a = JSON.parse(alone.out);
+    expect(a.place).toBeNull();
+    expect(a.candidates.length).toBe(2);
+    const withRegistry = yc(['resolve', '--explain', '柏林', '--db', db, '--json']);
+    const b = JSON.parse(withRegistry.out);
+    expect(b.place.id).toBe('gn:2950159');
+    expect(b.steps).toContainEqual(expect.objectContaining({ step: 'places already in the registry', ok: true }));
+  });
+
+  it('resolve --explain tells same-named candidates apart by state, population and id', () => {
+    const r = yc(['resolve', '--explain', '里士满', '--country', 'US']);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n').filter((l) => l.trim().startsWith('candidate'));
+    expect(lines.length).toBe(4);
+    expect(lines[0]).toMatch(/Richmond \(.*Virginia, US, city, pop\. 226,610, gn:4781708\)/);
+    for (const state of ['Indiana', 'Kentucky', 'Utah']) expect(lines.some((l) => l.includes(state))).toBe(true);
+    const json = JSON.parse(yc(['resolve', '--explain', '里士满', '--country', 'US', '--json']).out);
+    expect(json.candidates.map((c: any) => [c.id, c.population])).toEqual([
+      ['gn:4781708', 226610],
+      ['gn:4263681', 35854],
+      ['gn:4305974', 33533],
+      ['gn:5780388', 2580],
+    ]);
+    expect(json.candidates[0].admin1).toMatch(/Virginia/);
+    expect(json.candidates[0].admin1_id).toBe('iso:US-VA');
+  });
+
   it('an unknown place is a clear message, not a stack trace', () => {
     const r = yc(['partners', '不存在的地方', '--db', db]);
     expect(r.code).toBe(1);
