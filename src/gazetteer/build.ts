@@ -280,6 +280,40 @@ const SUFFIX_EN: [string, string][] = [
   ['旗', 'Banner'],
   ['市', ''],
 ];
+// The peoples an autonomous division is named for, by their English names: 西双版纳傣族自治州 is "Xishuangbanna
+// Dai Autonomous Prefecture", not "Xishuangbannadaizu …". (各族: "of the various peoples", left unsaid.)
+const PEOPLES: [string, string][] = [
+  ['蒙古族', 'Mongol'], ['藏族', 'Tibetan'], ['傣族', 'Dai'], ['侗族', 'Dong'], ['苗族', 'Miao'], ['土家族', 'Tujia'],
+  ['彝族', 'Yi'], ['哈尼族', 'Hani'], ['回族', 'Hui'], ['壮族', 'Zhuang'], ['瑶族', 'Yao'], ['白族', 'Bai'],
+  ['傈僳族', 'Lisu'], ['景颇族', 'Jingpo'], ['布依族', 'Buyei'], ['朝鲜族', 'Korean'], ['哈萨克族', 'Kazakh'], ['哈萨克', 'Kazakh'],
+  ['柯尔克孜族', 'Kyrgyz'], ['柯尔克孜', 'Kyrgyz'], ['羌族', 'Qiang'], ['黎族', 'Li'], ['畲族', 'She'], ['仡佬族', 'Gelao'],
+  ['水族', 'Sui'], ['纳西族', 'Naxi'], ['拉祜族', 'Lahu'], ['佤族', 'Va'], ['满族', 'Manchu'], ['达斡尔族', 'Daur'],
+  ['鄂温克族', 'Evenki'], ['鄂伦春族', 'Oroqen'], ['锡伯族', 'Xibe'], ['东乡族', 'Dongxiang'], ['撒拉族', 'Salar'],
+  ['保安族', 'Bonan'], ['土族', 'Tu'], ['裕固族', 'Yugur'], ['普米族', 'Pumi'], ['怒族', 'Nu'], ['独龙族', 'Derung'],
+  ['仫佬族', 'Mulao'], ['毛南族', 'Maonan'], ['塔吉克', 'Tajik'], ['塔吉克族', 'Tajik'], ['维吾尔', 'Uyghur'], ['各族', ''],
+];
+const PEOPLES_BY_LENGTH = [...PEOPLES].sort((a, b) => b[0].length - a[0].length);
+
+/** The peoples named at the end of a stem (芷江侗族 → 芷江, [Dong]); the place's own name is what is left. */
+function splitPeoples(stem: string): { place: string; peoples: string[] } {
+  const peoples: string[] = [];
+  let rest = stem;
+  for (let found = true; found; ) {
+    found = false;
+    for (const [zh, en] of PEOPLES_BY_LENGTH) {
+      if (rest.endsWith(zh) && rest.length - zh.length >= 2) {
+        rest = rest.slice(0, -zh.length);
+        if (en) peoples.unshift(en);
+        found = true;
+        break;
+      }
+    }
+  }
+  return { place: rest, peoples };
+}
+
+const andList = (xs: string[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
 function pinyinName(name: string): string {
   let stem = name;
   let en = '';
@@ -290,9 +324,10 @@ function pinyinName(name: string): string {
       break;
     }
   }
-  const words = (pinyin(stem, { toneType: 'none', type: 'array' }) as string[]).join('');
+  const { place, peoples } = en.startsWith('Autonomous') ? splitPeoples(stem) : { place: stem, peoples: [] };
+  const words = (pinyin(place, { toneType: 'none', type: 'array' }) as string[]).join('');
   const cap = words.charAt(0).toUpperCase() + words.slice(1);
-  return en ? `${cap} ${en}` : cap;
+  return [cap, andList(peoples), en].filter(Boolean).join(' ');
 }
 
 interface CnDiv {
@@ -855,8 +890,14 @@ export function build(outDir: string): BuildResult {
       .replace(/ (chengguanzhen|chengguan|zhen|jiedao|xiang|town|subdistrict)$/, '')
       .replace(/[^a-z]/g, '');
   const byAdmin2Pinyin = new Map<string, Gn[]>();
+  /** GeoNames' prefecture seats (PPLA2) by prefecture (admin2): where a prefecture GeoNames names otherwise is. */
+  const seatsByAdmin2 = new Map<string, Gn[]>();
+  /** and, for a prefecture without a seat in GeoNames, its towns of 100,000 people or more */
+  const townsByAdmin2 = new Map<string, Gn[]>();
   for (const g of geo) {
     if (g.cc !== 'CN' || !/^\d{4}$/.test(g.admin2)) continue;
+    if (g.fcode === 'PPLA2') seatsByAdmin2.set(g.admin2, [...(seatsByAdmin2.get(g.admin2) ?? []), g]);
+    if (g.pop >= 100_000 && (g.fcode === 'PPL' || g.fcode === 'PPLA3')) townsByAdmin2.set(g.admin2, [...(townsByAdmin2.get(g.admin2) ?? []), g]);
     for (const k of uniq([latinKey(g.name), latinKey(g.ascii)])) {
       const key = `${g.admin2}|${k}`;
       const list = byAdmin2Pinyin.get(key) ?? [];
@@ -865,16 +906,18 @@ export function build(outDir: string): BuildResult {
     }
   }
   const PINYIN_RANK: Record<string, number> = { PPLA3: 3, PPLA2: 2, PPL: 1, PPLA4: 0 };
+  const PREFECTURE_PINYIN_RANK: Record<string, number> = { PPLA2: 3, PPLA: 3, PPL: 1, PPLA3: 0 };
   function matchCountyByPinyin(d: CnDiv, parent: { lat: number; lon: number } | null): Gn | null {
-    const stem = cnStem(d.name);
+    let stem = cnStem(d.name);
     if (stem === d.name || stem.length < 2) return null;
+    // 芷江侗族自治县 is Zhijiang in GeoNames: the peoples it is named for are not part of the name
+    if (/自治/.test(d.name)) stem = splitPeoples(stem.replace(/自治$/, '')).place;
     const py = (pinyin(stem, { toneType: 'none', type: 'array' }) as string[]).join('').replace(/[^a-z]/g, '');
     const list = (byAdmin2Pinyin.get(`${d.code.slice(0, 4)}|${py}`) ?? []).filter(
       (g) => !usedGn.has(g.id) && plausible(d, g, parent),
     );
-    list.sort(
-      (a, b) => (PINYIN_RANK[b.fcode] ?? -1) - (PINYIN_RANK[a.fcode] ?? -1) || b.pop - a.pop || a.id - b.id,
-    );
+    const rank = d.kind === 'prefecture' ? PREFECTURE_PINYIN_RANK : PINYIN_RANK;
+    list.sort((a, b) => (rank[b.fcode] ?? -1) - (rank[a.fcode] ?? -1) || b.pop - a.pop || a.id - b.id);
     return list[0] ?? null;
   }
   let countiesByPinyin = 0;
@@ -972,11 +1015,15 @@ export function build(outDir: string): BuildResult {
             : 'district';
     const parentRow = parentGb ? chinaById.get(`cn:${parentGb}`) : undefined;
     const parentPt =
-      parentRow && parentRow.lat != null && parentRow.lon != null && parentRow.featureCode !== 'province'
+      // (a prefecture placed only by its seat or largest town is no measure of how far its counties may lie)
+      parentRow && parentRow.lat != null && parentRow.lon != null && parentRow.featureCode !== 'province' && parentRow.geonamesId != null
         ? { lat: parentRow.lat, lon: parentRow.lon }
         : null;
     let g = matchDivision(d, parentPt);
-    if (!g && d.kind === 'county') {
+    // GeoNames' Chinese names of some cities are missing or wrong (Xinxiang's is 南干道, a street): their
+    // romanized names match the pinyin of the division's name within its prefecture
+    const byPinyin = !g && (d.kind === 'county' || d.kind === 'prefecture');
+    if (byPinyin) {
       g = matchCountyByPinyin(d, parentPt);
       if (g) countiesByPinyin++;
     }
@@ -995,13 +1042,36 @@ export function build(outDir: string): BuildResult {
     if (g) {
       // Russian pages name Chinese partners in Cyrillic (Шэньян, Харбин): a division keeps GeoNames' Cyrillic names too.
       const cyrillic = g.alts.filter((a) => /^[\p{Script=Cyrillic}\s\-]+$/u.test(a) && /^\p{Lu}/u.test(a)).slice(0, 4);
-      names = uniq([d.name, g.name, g.ascii, ...cjkNames(g), ...latinAlts(g), ...cyrillic]);
+      names = uniq([d.name, g.name, g.ascii, ...(byPinyin ? [] : cjkNames(g)), ...latinAlts(g), ...cyrillic]);
       if (d.kind !== 'county') nameEn = g.name; // a county keeps its pinyin name: its seat is often "X Chengguanzhen"
       lat = round(g.lat);
       lon = round(g.lon);
       coordSource = `GeoNames ${g.id}`;
       geonamesId = g.id;
       population = g.pop || null;
+    }
+    if (!g && d.kind === 'county' && parentRow?.geonamesId != null && parentRow.lat != null) {
+      // GeoNames has one point for a prefecture and the county or district of the same name at its seat
+      // (Xinxiang; 恩施州 and 恩施市): the prefecture holds it, the county shares its coordinates
+      const stem = splitPeoples(cnStem(d.name).replace(/自治$/, '')).place;
+      const py = (pinyin(stem, { toneType: 'none', type: 'array' }) as string[]).join('').replace(/[^a-z]/g, '');
+      if (py && py === latinKey(parentRow.nameEn)) {
+        lat = parentRow.lat;
+        lon = parentRow.lon;
+        coordSource = `as its prefecture (GeoNames ${parentRow.geonamesId})`;
+      }
+    }
+    if (!g && d.kind === 'prefecture') {
+      // a prefecture GeoNames knows by no name of its own (西双版纳傣族自治州): where its seat is, if it has one seat
+      const seats = (seatsByAdmin2.get(d.code.slice(0, 4)) ?? []).filter((x) => !usedGn.has(x.id));
+      // else its largest town (Jinghong for Xishuangbanna, Hailar for Hulunbuir): a point inside it, for the map
+      const towns = [...(townsByAdmin2.get(d.code.slice(0, 4)) ?? [])].sort((a, b) => b.pop - a.pop || a.id - b.id);
+      const at = seats.length === 1 ? seats[0]! : seats.length === 0 ? towns[0] : undefined;
+      if (at) {
+        lat = round(at.lat);
+        lon = round(at.lon);
+        coordSource = `GeoNames ${seats.length ? 'seat' : 'largest town'} ${at.id}`;
+      }
     }
     if (d.kind === 'province') {
       // merge the first-level division row of the same province (names in other languages, coordinates)
@@ -1084,7 +1154,8 @@ export function build(outDir: string): BuildResult {
       small.push(g); // the rest of cities500, findable by Latin names only (world-small.json)
       continue;
     }
-    world.push({ g, nameZh: pickZh(cjk, g.cc), names: uniq([...cjk, ...latinAlts(g)]) });
+    // a reviewed name (places-zh.tsv) is the place's Chinese name; else the likeliest of GeoNames' names
+    world.push({ g, nameZh: placeZh.get(g.id)?.[0] ?? pickZh(cjk, g.cc), names: uniq([...cjk, ...latinAlts(g)]) });
   }
   world.sort((a, b) => a.g.id - b.g.id);
   small.sort((a, b) => a.id - b.id);

@@ -358,6 +358,24 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
         xs = capitals;
       }
     }
+    // The gazetteer's Chinese names are incomplete: a Chinese name that only one place carries (埃爾帕索: El
+    // Paso in Spain) may belong just as well to a more populous namesake that lacks it (El Paso, Texas).
+    // Unique, then, is not enough: the row stays unresolved, with both as candidates.
+    if (xs.length === 1 && HAN.test(q.name)) {
+      const only = xs[0];
+      const namesakes = dedupe(abroad(lookupNames(only.nameEn, null, 'foreign', false))).filter(
+        (p) =>
+          p.id !== only.id && p.level === only.level && p.nameEn.toLowerCase() === only.nameEn.toLowerCase() && (p.population ?? 0) > (only.population ?? 0),
+      );
+      if (namesakes.length) {
+        steps.push({
+          step: 'its English name',
+          ok: false,
+          detail: `${only.nameEn} (${only.country}) is the only place called ${q.name}, but ${namesakes.length} more populous place(s) are called ${only.nameEn} (${[...new Set(namesakes.map((p) => p.country))].join(', ')})`,
+        });
+        xs = [only, ...namesakes];
+      }
+    }
     steps.push({ step: 'gazetteer, any country', ok: xs.length === 1, detail: `${xs.length} places called ${q.name} outside China` });
     if (xs.length === 1) return { place: record(xs[0]), how: 'unique in the gazetteer' };
     return {
