@@ -231,11 +231,6 @@ function candidateFacts(c: { id: string; country: string | null; level: string; 
   return [c.admin1, c.country ?? '?', c.level, c.population ? `pop. ${c.population.toLocaleString('en')}` : null, c.id].filter(Boolean).join(', ');
 }
 
-/** What tells same-named candidates apart: where (country, first-level division), what, how many live there, the id. */
-function candidateFacts(c: { id: string; country: string | null; level: string; admin1?: string | null; population?: number | null }): string {
-  return [c.admin1, c.country ?? '?', c.level, c.population ? `pop. ${c.population.toLocaleString('en')}` : null, c.id].filter(Boolean).join(', ');
-}
-
 export function explain(e: Explanation): void {
   for (const step of e.steps) w(`${step.ok ? '✓' : '·'} ${step.step}: ${step.detail}\n`);
   if (e.place) w(`→ ${e.place.id} ${e.place.nameZhHans ?? ''} ${e.place.nameEn ?? ''} (${e.place.country ?? '?'}, ${e.place.level})\n`);
