@@ -242,7 +242,8 @@ const describePlan = (p: KillPlan) => (p.after ? `${Math.round(p.delayMs)} ms af
 
 /** `youcheng serve` in a child process on a free port; resolves once it listens. */
 export async function startServerChild(dbPath: string, opts: { probe?: boolean; quiet?: boolean } = {}): Promise<Spawned & { url: string }> {
-  const args = ['serve', '--db', dbPath, '--port', '0'];
+  // One process: a SIGKILL must hit the process that writes (with workers it would hit only the primary).
+  const args = ['serve', '--db', dbPath, '--port', '0', '--workers', '1'];
   if (opts.quiet !== false) args.push('--quiet');
   const run = spawnYoucheng(args, { probe: opts.probe });
   const url = await new Promise<string>((resolve, reject) => {
