@@ -99,15 +99,32 @@ export function realRows(): BaseRow[] {
 }
 
 /** n rows cycled from the real ones, grouped by country (as lists are), each name with a counter. */
-function rowsOf(base: BaseRow[], n: number): BaseRow[] {
+export function rowsOf(base: BaseRow[], n: number): BaseRow[] {
   const grouped = [...base].sort((a, b) => (a.countryEn < b.countryEn ? -1 : a.countryEn > b.countryEn ? 1 : 0));
   const out: BaseRow[] = [];
   for (let i = 0; i < n; i++) {
     const r = grouped[i % grouped.length];
-    // A letter counter (`Osaka Bcd`): a name never holds digits, so a number would make it no name.
-    out.push({ ...r, foreign: `${r.foreign} ${letters(i + 1)}` });
+    // A letter counter (`Osaka Bcd`): a name never holds digits, so a number would make it no name. A name in Han,
+    // kana or Hangul gets its counter in its own script, before its administrative word (`鹿児島甲乙県`, `인천가나시`):
+    // a Latin word after it would read as its English name (`札幌 Sapporo`) and the rows as one.
+    out.push({ ...r, foreign: counted(r.foreign, i + 1) });
   }
   return out;
+}
+
+const DIGITS: Array<[RegExp, string]> = [
+  [/\p{Script=Hangul}/u, '가나다라마바사아자차'],
+  [/\p{Script=Hiragana}|\p{Script=Katakana}/u, 'アイウエオカキクケコ'],
+  [/\p{Script=Han}/u, '甲乙丙丁戊己庚辛壬癸'],
+];
+
+function counted(name: string, n: number): string {
+  const script = DIGITS.find(([re]) => re.test(name));
+  if (!script) return `${name} ${letters(n)}`;
+  let c = '';
+  for (let k = n; k > 0; k = Math.floor(k / 10)) c = script[1][k % 10] + c;
+  const m = /^(.*?)(市|県|縣|省|州|町|村|区|區|都|府|道|시|도|군|구)$/u.exec(name);
+  return m && m[1] ? `${m[1]}${c}${m[2]}` : `${name}${c}`;
 }
 
 /** 1 → Ba, 2 → Bb …: a capitalised word of letters for each number. */
