@@ -1050,7 +1050,12 @@ export function build(outDir: string): BuildResult {
       geonamesId = g.id;
       population = g.pop || null;
     }
-    if (!g && d.kind === 'county' && parentRow?.geonamesId != null && parentRow.lat != null) {
+    if (!g && d.kind === 'county' && d.name.endsWith('区') && parentRow?.featureCode === 'prefecture' && parentRow.geonamesId != null && parentRow.lat != null) {
+      // an urban district (浉河区) GeoNames does not know lies within its prefecture-level city: its point will do
+      lat = parentRow.lat;
+      lon = parentRow.lon;
+      coordSource = `within its city (GeoNames ${parentRow.geonamesId})`;
+    } else if (!g && d.kind === 'county' && parentRow?.geonamesId != null && parentRow.lat != null) {
       // GeoNames has one point for a prefecture and the county or district of the same name at its seat
       // (Xinxiang; 恩施州 and 恩施市): the prefecture holds it, the county shares its coordinates
       const stem = splitPeoples(cnStem(d.name).replace(/自治$/, '')).place;
@@ -1123,6 +1128,18 @@ export function build(outDir: string): BuildResult {
     };
     chinaRows.push(row);
     chinaById.set(row.id, row);
+  }
+
+  // a prefecture still without a point (海西州: GeoNames has its towns, without their populations) takes that of
+  // one of its county-level cities, the first by code, as the place to draw it
+  for (const row of chinaRows) {
+    if (row.featureCode !== 'prefecture' || row.lat != null) continue;
+    const city = chinaRows.find((c) => c.parentId === row.id && c.level === 'city' && c.lat != null && c.geonamesId != null);
+    if (!city) continue;
+    row.lat = city.lat;
+    row.lon = city.lon;
+    row.coordSource = `a city inside it (GeoNames ${city.geonamesId})`;
+    cnWithCoords.prefecture++;
   }
 
   // ---------- reviewed Chinese names of GeoNames places
