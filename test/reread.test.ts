@@ -199,7 +199,11 @@ describe('a registry file made before this (schema 3) is migrated, nothing of it
       o.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2026-01-01');
     }
     o.exec(`ATTACH '${db}' AS cur`);
-    for (const t of ['sources', 'claims', 'messages', 'declared_totals']) o.exec(`INSERT INTO main.${t} SELECT * FROM cur.${t}`);
+    // The columns schema 3 had (later migrations add some: sources.type).
+    for (const t of ['sources', 'claims', 'messages', 'declared_totals']) {
+      const cols = (o.prepare(`SELECT name FROM pragma_table_info('${t}', 'main')`).pluck().all() as string[]).join(', ');
+      o.exec(`INSERT INTO main.${t} (${cols}) SELECT ${cols} FROM cur.${t}`);
+    }
     o.exec('DETACH cur');
     const counts = (d: InstanceType<typeof Database>) =>
       ['sources', 'claims', 'messages', 'declared_totals'].map((t) => d.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get());
