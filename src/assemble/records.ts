@@ -238,7 +238,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       return false;
     }
     // Two sides without countries: `Bahía Blanca y Dalian`, `大连—北九州`.
-    if (place && !e.cnPlace && !isChinese(place)) {
+    // (A row that names its country names one side only: no pair to split, and no lookups to make.)
+    if (place && !e.cnPlace && !e.country && !isChinese(place)) {
       const pair = splitPair(place, isChinese);
       if (pair) {
         place = pair.foreign;
