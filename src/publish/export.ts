@@ -58,14 +58,20 @@ export function* relationshipRecords(db: DB, keepTypes?: readonly string[]): Ite
      JOIN sources s ON s.id = c.source_id WHERE rc.relationship_id = ? ORDER BY s.file_name, c.line`,
   );
   const conflicts = db.prepare('SELECT field, detail FROM conflicts WHERE relationship_id = ? ORDER BY id');
-  const rows = db.prepare('SELECT * FROM relationships ORDER BY id').iterate() as IterableIterator<Rec>;
+  // (the names beside the ids, so that a spreadsheet of ties reads without the places file)
+  const rows = db.prepare('SELECT * FROM ties ORDER BY id').iterate() as IterableIterator<Rec>;
   for (const r of rows) {
     const t = types.get(r.id as number) ?? [];
     if (keepTypes && !t.some((x) => keepTypes.includes(x))) continue;
     yield {
       id: r.id,
       cn_place_id: r.cn_place_id,
+      cn_name_zh_hans: r.cn_name_zh_hans,
+      cn_name_en: r.cn_name_en,
       foreign_place_id: r.foreign_place_id,
+      foreign_name_zh_hans: r.foreign_name_zh_hans,
+      foreign_name_en: r.foreign_name_en,
+      country_iso2: r.foreign_country_iso2,
       kind: r.kind,
       start_date: r.start_date,
       start_precision: r.start_precision,

@@ -27,7 +27,7 @@ export function rebuildTable(db: Database.Database, table: string, change: (crea
   if (changed === row.sql) throw new Error(`rebuilding ${table}: the change did not apply to its schema`);
   const tmp = `${table}_rebuilt`;
   const cols = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>).map((c) => `"${c.name}"`).join(', ');
-  const indexes = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).all(table) as Array<{ sql: string }>).map((r) => r.sql);
+  const indexes = (db.prepare(`SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL`).all(table) as Array<{ sql: string }>).map((r) => r.sql);
   db.exec(changed.replace(/^CREATE TABLE\s+("?)\w+\1/i, `CREATE TABLE ${tmp}`));
   db.exec(`INSERT INTO ${tmp} (${cols}) SELECT ${cols} FROM ${table}`);
   db.exec(`DROP TABLE ${table}`);
@@ -324,5 +324,44 @@ CREATE TABLE IF NOT EXISTS place_qid_matches (
   line       INTEGER NOT NULL   -- the node's line in nodes.tsv
 );
 `,
+  },
+  {
+    version: 7,
+    name: 'foreign keys from relationships and claims to places; views for the common questions',
+    rebuildsTables: true,
+    // Checked at commit (DEFERRABLE INITIALLY DEFERRED): reconciliation clears and writes places, claims' place
+    // ids and relationships in one transaction, in whatever order, and only its result must hold together.
+    sql: (db) => {
+      // Derived data that refers to nothing (a file from before the keys could hold some): claims' place ids are
+      // cleared and such relationships dropped; the next reconciliation derives them again.
+      db.exec(`
+        UPDATE claims SET cn_place_id = NULL WHERE cn_place_id IS NOT NULL AND cn_place_id NOT IN (SELECT id FROM places);
+        UPDATE claims SET foreign_place_id = NULL WHERE foreign_place_id IS NOT NULL AND foreign_place_id NOT IN (SELECT id FROM places);
+        DELETE FROM relationships WHERE cn_place_id NOT IN (SELECT id FROM places) OR foreign_place_id NOT IN (SELECT id FROM places);
+        DELETE FROM relationship_claims WHERE relationship_id NOT IN (SELECT id FROM relationships);
+        DELETE FROM conflicts WHERE relationship_id NOT IN (SELECT id FROM relationships);`);
+      const ref = (col: string) => (sql: string) =>
+        sql.replace(new RegExp(`(\\b${col}\\s+TEXT(?:\\s+NOT NULL)?)`), `$1 REFERENCES places(id) DEFERRABLE INITIALLY DEFERRED`);
+      rebuildTable(db, 'claims', (sql) => ref('foreign_place_id')(ref('cn_place_id')(sql)));
+      rebuildTable(db, 'relationships', (sql) => ref('foreign_place_id')(ref('cn_place_id')(sql)));
+      db.exec(`
+        -- a place removed or renamed finds the rows that refer to it by index, not by reading them all
+        CREATE INDEX claims_cn_place ON claims(cn_place_id);
+        CREATE INDEX claims_foreign_place ON claims(foreign_place_id);
+
+        -- Every tie with both places' names, the partner's country and its dates.
+        CREATE VIEW ties AS
+        SELECT r.id, r.cn_place_id, cp.name_zh_hans AS cn_name_zh_hans, cp.name_en AS cn_name_en,
+               r.foreign_place_id, fp.name_zh_hans AS foreign_name_zh_hans, fp.name_en AS foreign_name_en,
+               fp.country_iso2 AS foreign_country_iso2, r.kind, r.status, r.start_date, r.start_precision,
+               r.end_date, r.end_reason, r.unlisted_in, r.version
+        FROM relationships r JOIN places cp ON cp.id = r.cn_place_id JOIN places fp ON fp.id = r.foreign_place_id;
+
+        -- Every claim with the document it comes from: title, publisher, file, version (current: of the latest).
+        CREATE VIEW claims_with_documents AS
+        SELECT c.*, s.source_key, s.file_name, s.version, s.title, s.publisher, s.published_at, s.url, s.as_of, s.format,
+               (s.version = (SELECT MAX(v.version) FROM sources v WHERE v.source_key = s.source_key)) AS current
+        FROM claims c JOIN sources s ON s.id = c.source_id;`);
+    },
   },
 ];
