@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AdminLevel } from '../model.js';
 import { foldKeys } from './fold.js';
+import { memoize } from '../normalize/memo.js';
 import { foldHangul, HANGUL_RE, hangulStem } from './korean.js';
 import { openGazetteerDb, type GazetteerRowOut } from '../registry/gazetteer-db.js';
 
@@ -204,23 +205,32 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
   // is better served by reading the key index once: past INDEX_AFTER lookups it is held in memory, as
   // rids, and only the places found are read from the file.
   let lookups = 0;
-  let keyIndex: Map<string, number[]> | null = null;
-  let stemIndex: Map<string, number[]> | null = null;
-  const readIndex = (rows: IterableIterator<[string, number]>): Map<string, number[]> => {
-    const m = new Map<string, number[]>();
+  // Most keys name one place: a number, an array only for the others (half a million keys).
+  type Index = Map<string, number | number[]>;
+  let keyIndex: Index | null = null;
+  let stemIndex: Index | null = null;
+  const readIndex = (rows: IterableIterator<[string, number]>): Index => {
+    const m: Index = new Map();
     for (const [k, rid] of rows) {
-      const list = m.get(k);
-      if (list) list.push(rid);
-      else m.set(k, [rid]);
+      const cur = m.get(k);
+      if (cur === undefined) m.set(k, rid);
+      else if (typeof cur === 'number') m.set(k, [cur, rid]);
+      else cur.push(rid);
     }
     return m;
   };
   const byRid = (rid: number): GazetteerPlace => objects.get(rid) ?? place(store.byRid(rid)!);
-  const fromIndex = (idx: Map<string, number[]>, keys: string[]): GazetteerPlace[] => {
-    const rids = new Set<number>();
-    for (const k of keys) for (const r of idx.get(k) ?? []) rids.add(r);
-    return [...rids].map(byRid);
+  const fromIndex = (idx: Index, keys: string[]): GazetteerPlace[] => {
+    const of = (k: string): number[] => {
+      const v = idx.get(k);
+      return v === undefined ? [] : typeof v === 'number' ? [v] : v;
+    };
+    // a key's rids are distinct (the file's key is (name, rid)); two keys' may overlap
+    const rids = keys.length === 1 ? of(keys[0]!) : [...new Set(keys.flatMap(of))];
+    return rids.map(byRid);
   };
+  // The same names come back many times (a compound name's parts, the same place in many rows).
+  const keysOf = memoize((name: string) => foldKeys(name));
   function findByKeys(keys: string[]): GazetteerPlace[] {
     if (!keyIndex && ++lookups > INDEX_AFTER) keyIndex = readIndex(store.nameKeys());
     return keyIndex ? fromIndex(keyIndex, keys) : store.byKeys(keys).map(place);
@@ -233,7 +243,7 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
   function byName(name: string): GazetteerPlace[] {
     if (typeof name !== 'string') return [];
     if (HANGUL_RE.test(name)) return byHangul(name, false);
-    return findByKeys(foldKeys(name)).sort(byRank);
+    return findByKeys(keysOf(name)).sort(byRank);
   }
 
   function byNameLoose(name: string, country?: string): GazetteerPlace[] {
@@ -244,7 +254,7 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
     }
     const exact = byName(name);
     const seen = new Set(exact.map((p) => p.id));
-    const stems = [...new Set(foldKeys(name).map((k) => looseStem(k) ?? k))];
+    const stems = [...new Set(keysOf(name).map((k) => looseStem(k) ?? k))];
     const loose = findByStems(stems)
       .filter((p) => !seen.has(p.id))
       .sort(byRank);
