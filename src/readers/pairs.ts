@@ -56,10 +56,23 @@ function countryFromPlace(place: string, country: string): { place: string; coun
 function read(text: string, _ctx: ReadContext): ReadResult {
   const messages: Message[] = [];
   const rows: RawRow[] = [];
-  const records = parse(text, { relax_quotes: true, relax_column_count: true, bom: true, info: true, skip_empty_lines: true }) as unknown as Array<{
-    record: string[];
-    info: { lines: number };
-  }>;
+  type Rec = { record: string[]; info: { lines: number } };
+  const opts = { relax_quotes: true, relax_column_count: true, bom: true, info: true, skip_empty_lines: true } as const;
+  let records: Rec[];
+  try {
+    records = parse(text, opts) as unknown as Rec[];
+  } catch (e) {
+    // A file cut inside a quoted cell (`Quote Not Closed`): the rows before the bad line are read, and the rest is
+    // said to be unread — a reader never throws.
+    const at = Number((e as { lines?: number }).lines) || 0;
+    const kept = at > 1 ? text.split('\n').slice(0, at - 1).join('\n') : '';
+    try {
+      records = kept ? (parse(kept, opts) as unknown as Rec[]) : [];
+    } catch {
+      records = [];
+    }
+    messages.push({ line: at || 1, severity: 'error', code: 'csv-broken', reason: `the CSV cannot be read from line ${at || 1} on (${String((e as Error).message).slice(0, 120)}): the rows after it are not read` });
+  }
   const cols = records.length ? pairColumns(records[0]!.record) : null;
   if (!cols) return { rows, messages, meta: {}, totals: [] };
   let notChinese = 0;
