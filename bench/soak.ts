@@ -237,7 +237,8 @@ async function main(): Promise<void> {
   const r = await runSoak({ seconds, connections, rows, warmup, log: (s) => console.log(s) });
   console.log(describeSoak(r));
   console.log(`RSS every second (MB): ${r.samples.map((s) => s.toFixed(0)).join(' ')}`);
-  const clean = r.errors === 0 && r.timeouts === 0 && r.non2xx === 0;
+  // 503s are the bound on simultaneous downloads (Retry-After), counted apart.
+  const clean = r.errors === 0 && r.timeouts === 0 && r.non2xx - (r.statusCodes['503'] ?? 0) === 0;
   const memory = r.growthPct < 10;
   console.log(
     clean && memory
