@@ -190,6 +190,20 @@ describe.skipIf(SKIP)(`web app in chromium${SKIP ? ` (skipped: no ${CHROMIUM})` 
     await expect.poll(() => richmond.textContent()).toBe('4 places are called 里士滿 in United States and the document does not say which');
   });
 
+  it('the quality page tells same-named candidates apart: state, population and id', async () => {
+    const page = await tab();
+    await page.goto('/quality');
+    const table = page.getByTestId('unresolved');
+    await table.waitFor();
+    const lines = await table.locator('tr', { hasText: '里士滿' }).first().locator('td[data-label="候选"] li').allTextContents();
+    expect(lines.length).toBe(4);
+    // no two alike, and each says where it is
+    expect(new Set(lines).size).toBe(4);
+    for (const [state, id] of [['Virginia', 'gn:4781708'], ['Indiana', 'gn:4263681'], ['Kentucky', 'gn:4305974'], ['Utah', 'gn:5780388']])
+      expect(lines.some((l) => l.includes(state) && l.includes(id))).toBe(true);
+    expect(lines.find((l) => l.includes('Virginia'))).toContain('人口 226,610');
+  });
+
   it('home, quality and a phone-width place page render (screenshots in test-artifacts/)', async () => {
     const page = await tab();
     await page.goto('/');

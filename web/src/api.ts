@@ -211,7 +211,8 @@ export interface Quality {
       /** the same as a stable code and its parameters (src/resolve/reasons.ts); null (or absent, from an older server) for a reason without a code */
       reason_code?: string | null;
       reason_params?: UnresolvedReasonParams | null;
-      candidates: Array<{ id: string; name: string; country: string | null; level: string; why: string }>;
+      /** admin1 (the first-level division), population: what tells same-named places apart (servers that know them) */
+      candidates: Array<{ id: string; name: string; country: string | null; level: string; why: string; admin1?: string | null; population?: number | null }>;
     }>;
     conflicts: Array<{ relationship_id: number; cn: string; foreign: string; field: string; values: ConflictValue[] }>;
     ambiguousNames: Array<{ name: string; places: Array<{ id: string; name: string; country: string | null }> }>;

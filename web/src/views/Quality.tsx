@@ -236,8 +236,16 @@ function Report({ q }: { q: Quality }) {
                             <Link href={placeHref(c.id)}>
                               <bdi>{c.name}</bdi>
                             </Link>{' '}
-                            <span class="muted">
-                              {countryName(c.country, lang)} · {tk(`level_${c.level}`, c.level)} · {tk(`why_${c.why.replace(/\W+/g, '_')}`, c.why)}
+                            <span class="muted candidate-facts">
+                              {c.admin1 ? (
+                                <>
+                                  <bdi>{c.admin1}</bdi>
+                                  {', '}
+                                </>
+                              ) : null}
+                              {countryName(c.country, lang)} · {tk(`level_${c.level}`, c.level)}
+                              {c.population ? ` · ${t('populationN', { n: num(c.population, lang) })}` : ''} · <code>{c.id}</code> ·{' '}
+                              {tk(`why_${c.why.replace(/\W+/g, '_')}`, c.why)}
                             </span>
                           </li>
                         ))}
