@@ -493,13 +493,11 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     // the sentence that names it with a date and a kind word dates the row, and says its kind.
     const last = rows[rows.length - 1];
     if (last && !pending && last.foreignPlace && last.foreignPlace !== owner && last.foreignPlace.length >= 2 && line - last.line <= 3 && !last.date) {
-      for (const sen of sentencesOf(text)) {
-        if (!sen.includes(last.foreignPlace)) continue;
-        const ks = findKindWords(sen).filter((k) => markerKind(k.written));
-        const d = findDates(sen).find((x) => x.precision !== 'year') ?? findDates(sen)[0];
-        if (!ks.length || !d) continue;
-        last.date = d.written;
-        last.marker = ks[0].written;
+      const name = last.foreignPlace;
+      const got = datedKindSentence(text, (sen) => sen.includes(name));
+      if (got) {
+        last.date = got.date;
+        last.marker = got.marker;
         return;
       }
     }
@@ -507,14 +505,10 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       // Under a page about one tie, its text dates it: the first sentence with a date and a kind word of the same
       // kind (`다롄은 우리시와 1994년 4월 2일 우호도시를 맺었다`); other ties it mentions are only mentions.
       const p = pending.row;
-      for (const sen of sentencesOf(text)) {
-        if (p.date) break;
-        const ks = findKindWords(sen).filter((k) => markerKind(k.written));
-        const d = findDates(sen).find((x) => x.precision !== 'year') ?? findDates(sen)[0];
-        if (!ks.length || !d) continue;
-        if (p.marker && markerKind(p.marker) !== markerKind(ks[0].written)) continue;
-        p.date = d.written;
-        p.marker ??= ks[0].written;
+      const got = p.date ? null : datedKindSentence(text, (_sen, marker) => !p.marker || markerKind(p.marker) === markerKind(marker));
+      if (got) {
+        p.date = got.date;
+        p.marker ??= got.marker;
         delete p.weak;
       }
       return;
@@ -714,6 +708,18 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
 const stripGloss = (s: string) => s.replace(/\s*[(（][^()（）]{1,20}[)）]\s*/gu, '').trim();
 
 const sentencesOf = (text: string) => sentences(text.slice(0, MAX_SENTENCE_CHARS * 4)).map((x) => x.text);
+
+/** The first sentence of a text holding a kind word and a date (a full date before a bare year) that `accept` takes. */
+function datedKindSentence(text: string, accept: (sentence: string, marker: string) => boolean): { date: string; marker: string } | null {
+  for (const sen of sentencesOf(text)) {
+    const k = findKindWords(sen).find((w) => markerKind(w.written));
+    if (!k || !accept(sen, k.written)) continue;
+    const dates = findDates(sen);
+    const d = dates.find((x) => x.precision !== 'year') ?? dates[0];
+    if (d) return { date: d.written, marker: k.written };
+  }
+  return null;
+}
 
 /** Footnote marks and edge punctuation around a label (`Anguo [ 1]`). */
 function stripMarks(s: string): string {
