@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleRegistry, tempDir } from './registry-helpers.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
-import { CONVERTERS, lazyConverter } from '../src/normalize/opencc.js';
+import { CONVERTERS, lazyConverter, listConverter } from '../src/normalize/opencc.js';
+import { TRADITIONAL, traditionalSources as countryTexts } from '../src/recognize/countries.js';
+import { traditionalSources as kindTexts } from '../src/recognize/kinds.js';
 import * as OpenCC from 'opencc-js';
 import { DEFAULT_MAX_BYTES as LIMIT_FOR_OPTIONS } from '../src/ingest/limits.js';
 import { DEFAULT_MAX_BYTES } from '../src/ingest/ingest.js';
@@ -101,6 +103,19 @@ describe('script conversion without OpenCC for texts it does not change', () => 
       const lazy = lazyConverter(from, to);
       const real = OpenCC.Converter({ from, to } as never) as (s: string) => string;
       for (const t of texts) expect(lazy(t), `${from}→${to} ${t}`).toBe(real(t));
+    }
+  });
+});
+
+describe('traditional forms of the closed lists, precomputed by the build', () => {
+  it('give exactly what OpenCC gives, for the lists and for a text the build never saw', () => {
+    // A few of the lists' own entries (意大利, 新西兰, 姊妹城市 …) and names that are in no list.
+    const texts = [...countryTexts().slice(0, 200), ...kindTexts(), '意大利', '新西兰', '大连市', '乌兰巴托', '東京'];
+    expect(countryTexts()).toContain('意大利');
+    for (const [from, to] of TRADITIONAL) {
+      const list = listConverter(from, to);
+      const real = OpenCC.Converter({ from, to } as never) as (s: string) => string;
+      for (const t of texts) expect(list(t), `${from}→${to} ${t}`).toBe(real(t));
     }
   });
 });

@@ -240,26 +240,43 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
     return stemIndex ? fromIndex(stemIndex, stems) : store.byStems(stems).map(place);
   }
 
-  function byName(name: string): GazetteerPlace[] {
-    if (typeof name !== 'string') return [];
-    if (HANGUL_RE.test(name)) return byHangul(name, false);
-    return findByKeys(keysOf(name)).sort(byRank);
-  }
-
-  function byNameLoose(name: string, country?: string): GazetteerPlace[] {
-    if (typeof name !== 'string') return [];
-    if (HANGUL_RE.test(name)) {
-      const xs = byHangul(name, true);
-      return country ? xs.filter((p) => p.country === country) : xs;
-    }
-    const exact = byName(name);
+  // Reconciliation and the record stage ask for the same names again and again (a compound name's heads
+  // are shared by every name of that stem, a document's owner is on every row): each name's answer is
+  // remembered, within a bound, and callers get a copy of it.
+  const exactOf = memoize((name: string): GazetteerPlace[] => (HANGUL_RE.test(name) ? byHangul(name, false) : findByKeys(keysOf(name)).sort(byRank)), 50_000);
+  const looseOf = memoize((name: string): GazetteerPlace[] => {
+    if (HANGUL_RE.test(name)) return byHangul(name, true);
+    const exact = exactOf(name);
     const seen = new Set(exact.map((p) => p.id));
     const stems = [...new Set(keysOf(name).map((k) => looseStem(k) ?? k))];
     const loose = findByStems(stems)
       .filter((p) => !seen.has(p.id))
       .sort(byRank);
-    const all = [...exact, ...loose];
-    return country ? all.filter((p) => p.country === country) : all;
+    return [...exact, ...loose];
+  }, 50_000);
+
+  function byName(name: string): GazetteerPlace[] {
+    if (typeof name !== 'string') return [];
+    return exactOf(name).slice();
+  }
+
+  function byNameLoose(name: string, country?: string): GazetteerPlace[] {
+    if (typeof name !== 'string') return [];
+    const all = looseOf(name);
+    return country ? all.filter((p) => p.country === country) : all.slice();
+  }
+
+  // Ids come back as often (a place's parents, each candidate's first-level division): one query each.
+  const ids = new Map<string, GazetteerPlace | null>();
+  function byId(id: string): GazetteerPlace | undefined {
+    if (typeof id !== 'string') return undefined;
+    let p = ids.get(id);
+    if (p === undefined) {
+      p = placeOrNot(store.byId(id)) ?? null;
+      if (ids.size >= 100_000) ids.clear();
+      ids.set(id, p);
+    }
+    return p ?? undefined;
   }
 
   let allPlaces: GazetteerPlace[] | null = null;
@@ -269,9 +286,9 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
       return allPlaces;
     },
     byName,
-    byNameIn: (name, country) => byName(name).filter((p) => p.country === country),
+    byNameIn: (name, country) => (typeof name === 'string' ? exactOf(name).filter((p) => p.country === country) : []),
     byNameLoose,
-    byId: (id) => (typeof id === 'string' ? placeOrNot(store.byId(id)) : undefined),
+    byId,
     byGbt2260: (code) => (typeof code === 'string' ? placeOrNot(store.byGbt2260(code)) : undefined),
     byGeonamesId: (id) => (Number.isInteger(id) ? placeOrNot(store.byGeonamesId(id)) : undefined),
     children: (id) => store.children(id).map(place),

@@ -1,7 +1,7 @@
 // Packs the built gazetteer files into what the program opens at run time (run by `npm run build`, after
 // build.ts): gazetteer.db, the places and their name keys as an indexed SQLite file (see
 // registry/gazetteer-db.ts), and the OpenCC keys that let script conversion skip loading OpenCC for a text
-// it would not change (see normalize/opencc.ts).
+// it would not change and the traditional forms of the country names and kind words (see normalize/opencc.ts).
 //
 // Usage: node dist/src/gazetteer/pack.js [--dir DIR]
 import { join, resolve } from 'node:path';
@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { readJsonGazetteer } from './json.js';
 import { encodePlace, GAZETTEER_DB } from './index.js';
 import { writeGazetteerDb, type GazetteerRowIn } from '../registry/gazetteer-db.js';
-import { writeOpenccKeys } from '../normalize/opencc.js';
+import { writeOpenccForms, writeOpenccKeys } from '../normalize/opencc.js';
+import { TRADITIONAL, traditionalSources as countryTexts } from '../recognize/countries.js';
+import { traditionalSources as kindTexts } from '../recognize/kinds.js';
 import { DATA_DIR } from '../paths.js';
 import { scriptForms } from '../resolve/resolver.js';
 
@@ -37,6 +39,8 @@ export function pack(dir: string): { places: number; nameKeys: number; stemKeys:
     {},
   );
   const opencc = writeOpenccKeys(dir);
+  // The traditional forms of the recognizers' closed lists, so an ingest builds no OpenCC converter for them.
+  writeOpenccForms([...countryTexts(), ...kindTexts()], TRADITIONAL, dir);
   return { places: g.places.length, nameKeys, stemKeys, openccKeys: opencc.keys };
 }
 

@@ -108,6 +108,47 @@ export function lazyConverter(from: Locale, to: Locale): (s: string) => string {
   };
 }
 
+/**
+ * The traditional forms of closed lists (the country names, the kind words), written by `npm run build`
+ * (writeOpenccForms below, data/gazetteer/opencc-forms.json): the recognizers need cn → tw, twp and hk of
+ * each of their simplified entries at every start of an ingest, and building those three converters costs
+ * ~0.3 s of OpenCC's dictionaries and the garbage they leave. Keyed by "from>to" and the text as given.
+ */
+const FORMS_FILE = 'opencc-forms.json';
+const FORMS_FORMAT = 'youcheng-opencc-forms/1';
+type Forms = Map<string, Map<string, string>>;
+let forms: Forms | null | undefined;
+
+function loadForms(): Forms | null {
+  try {
+    const f = JSON.parse(readFileSync(join(KEYS_DIR, FORMS_FILE), 'utf8')) as { format?: string; opencc?: string; forms?: Record<string, Record<string, string>> };
+    version ??= openccVersion();
+    if (f.format !== FORMS_FORMAT || f.opencc !== version || !f.forms) return null;
+    return new Map(Object.entries(f.forms).map(([pair, m]) => [pair, new Map(Object.entries(m))]));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A converter for the texts of a closed list: the form the build wrote when it has one, else OpenCC's own
+ * (a list changed since the build, another opencc-js), so what it gives is always what OpenCC gives.
+ */
+export function listConverter(from: Locale, to: Locale): (s: string) => string {
+  let real: ((s: string) => string) | null = null;
+  let mine: Map<string, string> | undefined | null;
+  return (s: string): string => {
+    if (mine === undefined) {
+      forms ??= loadForms();
+      mine = forms?.get(`${from}>${to}`) ?? null;
+    }
+    const hit = mine?.get(s);
+    if (hit !== undefined) return hit;
+    real ??= openccLib().Converter({ from, to } as never) as (s: string) => string;
+    return real(s);
+  };
+}
+
 // --- build time ----------------------------------------------------------------------------------------------
 
 /** Every dictionary entry [key, replacement] inside a locale's nested groups (strings "k v|k v" or pairs). */
@@ -157,4 +198,22 @@ export function writeOpenccKeys(dir = KEYS_DIR): { converters: number; keys: num
     total += set.size;
   }
   return { converters: CONVERTERS.length, keys: total };
+}
+
+/** Writes the forms of `texts` for each converter (see listConverter). */
+export function writeOpenccForms(texts: Iterable<string>, pairs: Array<[Locale, Locale]>, dir = KEYS_DIR): { forms: number } {
+  const unique = [...new Set(texts)].sort();
+  const out: Record<string, Record<string, string>> = {};
+  let n = 0;
+  for (const [from, to] of pairs) {
+    const conv = openccLib().Converter({ from, to } as never) as (s: string) => string;
+    const m: Record<string, string> = {};
+    for (const t of unique) {
+      m[t] = conv(t);
+      n++;
+    }
+    out[`${from}>${to}`] = m;
+  }
+  writeFileSync(join(dir, FORMS_FILE), JSON.stringify({ format: FORMS_FORMAT, opencc: openccVersion(), forms: out }) + '\n');
+  return { forms: n };
 }

@@ -71,13 +71,23 @@ export const placeQuestions: PlaceQuestions = {
   isChinese: (n) => isChinesePlace(n),
   foreignCountry: (n) => foreignCountryOf(n),
   foreignCountries: (n) => foreignCountriesOf(n),
-  knows: (n) => {
-    const k = n.trim();
-    if (k.length < 2 || k.length > 40) return false;
-    const g = loadGazetteer();
-    return g.byName(k).length > 0 || (!/^[\p{Script=Latin}\s'’.\-]+$/u.test(k) && g.byNameLoose(k).length > 0);
-  },
+  knows: (n) => knowsPlace(n),
 };
+
+const knownMemo = new Map<string, boolean>();
+/** Whether the gazetteer knows a place of any country by this name (Latin names exactly, others also without their suffix). */
+function knowsPlace(name: string): boolean {
+  const k = name.trim();
+  if (k.length < 2 || k.length > 40) return false;
+  let v = knownMemo.get(k);
+  if (v === undefined) {
+    const g = loadGazetteer();
+    v = g.byName(k).length > 0 || (!/^[\p{Script=Latin}\s'’.\-]+$/u.test(k) && g.byNameLoose(k).length > 0);
+    if (knownMemo.size > 100_000) knownMemo.clear();
+    knownMemo.set(k, v);
+  }
+  return v;
+}
 
 const chineseMemo = new Map<string, boolean>();
 /**

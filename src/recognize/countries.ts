@@ -12,13 +12,14 @@
 // (particles may follow: 미국의). A Han name of two characters does not count before a suffix of a Chinese
 // place (黑山县, 朝鲜族). Phrases that hold a country's name without naming it (New Jersey, 内蒙古, 马里兰)
 // are read and skipped. Hong Kong, Macau and Taiwan are their own codes (HK, MO, TW).
-// Traditional Chinese forms come from the simplified names through OpenCC (cn → tw, cn → twp: 義大利, 紐西蘭).
+// Traditional Chinese forms come from the simplified names through OpenCC (cn → tw, cn → twp: 義大利, 紐西蘭),
+// precomputed by the build for the names it knows (normalize/opencc.ts listConverter).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import countries from 'i18n-iso-countries';
-import * as OpenCC from 'opencc-js';
 import { countryNameList, resolveNameKeys } from '../normalize/country.js';
 import { DATA_DIR } from '../paths.js';
+import { listConverter, type Locale } from '../normalize/opencc.js';
 
 export interface CountrySpan {
   start: number;
@@ -182,12 +183,20 @@ interface Matcher {
 let matcher: Matcher | null = null;
 let builtFrom: unknown = null;
 
+/** The converters that give the traditional forms of the Chinese names. */
+export const TRADITIONAL: Array<[Locale, Locale]> = [['cn', 'tw'], ['cn', 'twp'], ['cn', 'hk']];
+
+/** The names whose traditional forms the matcher asks for (the build precomputes them). */
+export function traditionalSources(): string[] {
+  return countryNameList()
+    .map((n) => n.name)
+    .filter((n) => /\p{Script=Han}/u.test(n));
+}
+
 function build(): Matcher {
   const list = countryNameList();
   // Traditional forms of the Chinese names (cn → tw, cn → twp), at the name's own level.
-  const toTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
-  const toTwp = OpenCC.Converter({ from: 'cn', to: 'twp' });
-  const toHk = OpenCC.Converter({ from: 'cn', to: 'hk' });
+  const [toTw, toTwp, toHk] = TRADITIONAL.map(([from, to]) => listConverter(from, to));
   const names = list.filter((n) => {
     const k = keyOf(n.name);
     // One Han character is a short form, not a name (only with { short: true }).

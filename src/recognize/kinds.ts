@@ -7,7 +7,7 @@
 // accents optional (jumelee, citta), ё or е, any case. Entries in an alphabetic script stand as words; a
 // `stem` entry takes the rest of its word (sister cit → cities, побратим → побратимами). At one place the
 // longest entry wins. Each span's `written` names the same kind through markerKind().
-import * as OpenCC from 'opencc-js';
+import { listConverter } from '../normalize/opencc.js';
 import type { Kind } from '../model.js';
 import { KIND_MARKERS } from '../normalize/kind.js';
 
@@ -143,10 +143,11 @@ const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}\p{Script=Hiraga
 const ABC = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
 const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
+// The build precomputes these forms of the tables' entries (normalize/opencc.ts listConverter).
 let converters: Array<(s: string) => string> | null = null;
 function traditional(s: string): string[] {
   if (!/\p{Script=Han}/u.test(s)) return [s];
-  converters ??= (['tw', 'twp', 'hk'] as const).map((to) => OpenCC.Converter({ from: 'cn', to }));
+  converters ??= (['tw', 'twp', 'hk'] as const).map((to) => listConverter('cn', to));
   return [...new Set([s, ...converters.map((c) => c(s))])];
 }
 
@@ -203,6 +204,11 @@ function scan<T extends { text: string }>(c: Compiled<T>, text: string): Array<{
     if (m[0].length === 0) c.re.lastIndex++;
   }
   return out;
+}
+
+/** The Chinese entries whose traditional forms the tables ask for (the build precomputes them). */
+export function traditionalSources(): string[] {
+  return [...KIND_MARKERS, ...NOT_A_TIE].map((e) => e.text).filter((t) => /\p{Script=Han}/u.test(t));
 }
 
 /** Kind words in a text, in the order they stand. */
