@@ -12,6 +12,7 @@ import { foldKeys } from './fold.js';
 import { memoize } from '../normalize/memo.js';
 import { foldHangul, HANGUL_RE, hangulStem } from './korean.js';
 import { openGazetteerDb, type GazetteerRowOut } from '../registry/gazetteer-db.js';
+import { NAME_INDEX_FILE, readPackedIndex, type PackedIndex, type PackedKeys } from './packed-index.js';
 
 export { foldKeys, foldLatin, foldName, toSimplified } from './fold.js';
 
@@ -159,6 +160,10 @@ function decodePlace(data: string): GazetteerPlace {
 const cache = new Map<string, Gazetteer>();
 /** Lookups answered by queries before the name index is read into memory (see findByKeys). */
 const INDEX_AFTER = 3000;
+/** The same with the packed index (packed-index.ts), which costs one file read to open. */
+const PACKED_AFTER = 100;
+/** gazetteer.db's meta key naming the packed index written with it. */
+export const NAME_INDEX_META = 'name_index';
 
 export interface LoadOptions {
   /** Folder holding gazetteer.db (and china-ko.json); found above this module by default. */
@@ -231,11 +236,26 @@ export function loadGazetteer(options: LoadOptions = {}): Gazetteer {
   };
   // The same names come back many times (a compound name's parts, the same place in many rows).
   const keysOf = memoize((name: string) => foldKeys(name));
+  // The packed index, when the build wrote one for this gazetteer.db (else the Map read from the file).
+  let packed: PackedIndex | null | undefined;
+  const packedIndex = (): PackedIndex | null => {
+    if (packed === undefined) {
+      const p = readPackedIndex(join(dir, NAME_INDEX_FILE));
+      packed = p && p.id === store.meta(NAME_INDEX_META) ? p : null;
+    }
+    return packed;
+  };
+  const fromPacked = (t: PackedKeys, keys: string[]): GazetteerPlace[] =>
+    (keys.length === 1 ? t.rids(keys[0]!) : [...new Set(keys.flatMap((k) => t.rids(k)))]).map(byRid);
   function findByKeys(keys: string[]): GazetteerPlace[] {
-    if (!keyIndex && ++lookups > INDEX_AFTER) keyIndex = readIndex(store.nameKeys());
+    const pk = !keyIndex && ++lookups > PACKED_AFTER ? packedIndex() : null;
+    if (pk) return fromPacked(pk.names, keys);
+    if (!keyIndex && lookups > INDEX_AFTER) keyIndex = readIndex(store.nameKeys());
     return keyIndex ? fromIndex(keyIndex, keys) : store.byKeys(keys).map(place);
   }
   function findByStems(stems: string[]): GazetteerPlace[] {
+    const pk = lookups > PACKED_AFTER ? packedIndex() : null;
+    if (pk) return fromPacked(pk.stems, stems);
     if (!stemIndex && lookups > INDEX_AFTER) stemIndex = readIndex(store.stemKeys());
     return stemIndex ? fromIndex(stemIndex, stems) : store.byStems(stems).map(place);
   }

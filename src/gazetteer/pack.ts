@@ -7,7 +7,9 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonGazetteer } from './json.js';
-import { encodePlace, GAZETTEER_DB } from './index.js';
+import { randomUUID } from 'node:crypto';
+import { encodePlace, GAZETTEER_DB, NAME_INDEX_META } from './index.js';
+import { NAME_INDEX_FILE, writePackedIndex } from './packed-index.js';
 import { writeGazetteerDb, type GazetteerRowIn } from '../registry/gazetteer-db.js';
 import { writeOpenccForms, writeOpenccKeys } from '../normalize/opencc.js';
 import { TRADITIONAL, traditionalSources as countryTexts } from '../recognize/countries.js';
@@ -26,6 +28,7 @@ export function pack(dir: string): { places: number; nameKeys: number; stemKeys:
       yield { id: p.id, parentId: p.parentId, gbt2260: p.gbt2260, geonamesId: p.geonamesId, data: encodePlace({ ...p, ...(scripts ? { scripts } : {}) }) };
     }
   };
+  const indexId = randomUUID();
   let nameKeys = 0;
   let stemKeys = 0;
   const pairs = function* (m: Map<string, number[]>, count: () => void): Generator<[string, number]> {
@@ -36,8 +39,10 @@ export function pack(dir: string): { places: number; nameKeys: number; stemKeys:
     rows(),
     pairs(g.nameIndex, () => nameKeys++),
     pairs(g.stemIndex, () => stemKeys++),
-    {},
+    { [NAME_INDEX_META]: indexId },
   );
+  // The same keys packed for a caller that looks up many names (packed-index.ts), naming this gazetteer.db.
+  writePackedIndex(join(dir, NAME_INDEX_FILE), indexId, pairs(g.nameIndex, () => {}), pairs(g.stemIndex, () => {}));
   const opencc = writeOpenccKeys(dir);
   // The traditional forms of the recognizers' closed lists, so an ingest builds no OpenCC converter for them.
   writeOpenccForms([...countryTexts(), ...kindTexts()], TRADITIONAL, dir);
