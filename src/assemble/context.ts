@@ -84,6 +84,10 @@ const NOT_NAME_CJK =
 /** Administrative words written in lower case after a name (`Bremen state`, `Jeju province`). */
 const ADMIN_WORD = /^(?:state|province|prefecture|city|county|district|region|oblast|krai|land|do|si|gun|gu|ken|shi|prefectura|provincia|estado|departamento|région|département)$/u;
 
+/** Lower-case words that stand inside place names, in the languages of the lists. */
+const NAME_PARTICLE =
+  /^(?:de|del|de la|la|le|les|lès|los|las|el|du|des|d'|am|an|der|den|dem|die|im|bei|ob|vor|upon|on|sur|sous|aux|en|di|da|do|dos|das|della|dello|delle|degli|al|alla|sul|nell'\p{L}*|nad|pod|na|of|the|and|y|e|et|und|i|van|von|ter|op|aan|zu|zum|zur)$/u;
+
 /** A short name: a few capitalised words, or a run of Han/kana/Hangul characters; no sentence. */
 export function looksLikePlace(s: string): boolean {
   const t = s.trim();
@@ -97,6 +101,9 @@ export function looksLikePlace(s: string): boolean {
   if (words.length > 6) return false;
   // A name ends in a name, not in a function word (`Map of`, `Outras irmãs ficam nos`).
   if (words.length > 1 && /^\p{Ll}/u.test(words[words.length - 1]) && !ADMIN_WORD.test(words[words.length - 1])) return false;
+  // Lower-case words inside a Latin name are its particles (`Rio de Janeiro`, `Frankfurt am Main`, `Kingston
+  // upon Hull`), not the words of a sentence (`Take a look at the Chinese`, `Along with Beijing`).
+  if (/^\p{Script=Latin}/u.test(t) && words.slice(1, -1).some((w) => /^\p{Ll}/u.test(w) && !NAME_PARTICLE.test(w) && !ADMIN_WORD.test(w))) return false;
   return /^\p{Lu}/u.test(t) || /^\p{Script=Cyrillic}/u.test(t);
 }
 

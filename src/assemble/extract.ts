@@ -81,7 +81,9 @@ export function extractRecord(text: string): Extracted {
   // A country standing on its own is preferred to one inside a name (`Mexico City, Mexico`, `巴西利亚联邦区, 巴西`).
   const rank = { name: 0, alias: 1, code: 2, flag: 3 } as const;
   const alone = foreign.filter((c) => standsAlone(t, c));
-  const pool = alone.length ? alone : foreign;
+  // `Salvador (Brasil)`: a country in brackets after a name is that name's country, though the name is one too.
+  const bracketed = alone.filter((c) => /[(（]\s*$/u.test(t.slice(0, c.start)) && /^\s*[)）]\s*$/u.test(t.slice(c.end)));
+  const pool = bracketed.length ? bracketed : alone.length ? alone : foreign;
   let country: (typeof countries)[number] | null = pool.length
     ? pool.filter((c) => c.iso2 === pool[0].iso2).sort((a, b) => rank[a.via] - rank[b.via])[0]
     : null;

@@ -8,6 +8,7 @@
 // document's owner. Pure, given the place questions.
 import { findCountries, findDates, findKindWords } from '../recognize/index.js';
 import { russianNominatives } from './context.js';
+import { countryToIso2 } from '../normalize/country.js';
 
 export interface ProseTie {
   place: string;
@@ -26,6 +27,8 @@ export interface PlaceQuestions {
   foreignCountries?(name: string): string[];
   /** Whether the gazetteer knows a place by this name anywhere (optional: unknown names are then taken on trust). */
   knows?(name: string): boolean;
+  /** Whether the gazetteer knows a first-level division abroad by this name (optional). */
+  isDivision?(name: string): boolean;
 }
 
 interface Name {
@@ -34,6 +37,8 @@ interface Name {
   end: number;
   side: 'cn' | 'foreign' | null;
   country: { written: string; iso2: string } | null;
+  /** The divisions written before the name, run together with it (`云南省玉溪市` before `元江县`). */
+  over?: string[];
 }
 
 const LATIN_NAME = /\p{Lu}[\p{L}'’.\-]*(?:[ -](?:(?:de|del|la|le|les|du|am|an der|upon|on|sur|di|da|do|dos|das|nad|na|of)[ -])?\p{Lu}[\p{L}'’.\-]*){0,3}/gu;
@@ -41,7 +46,7 @@ const CYRILLIC_NAME = /\p{Lu}[\p{Script=Cyrillic}\-]+(?:\s\p{Lu}[\p{Script=Cyril
 /** Capitalised Russian words that begin a sentence and name nothing (prepositions, pronouns, conjunctions). */
 const NOT_A_NAME_RU =
   /^(?:В|Во|На|С|Со|К|Ко|По|О|Об|От|До|Из|За|Для|При|Про|Под|Над|Перед|После|Между|Это|Этот|Эта|Мы|Вы|Он|Она|Они|Оно|Я|Как|Так|Также|Но|И|А|Или|Все|Всё|Его|Её|Их|Наш|Наша|Наши|Более|Менее|Уже|Ещё|Еще|Сегодня|Вчера|Завтра|Кроме|Однако|Напомним|Фото|Глава|Мэр|Губернатор|Президент|Председатель)$/u;
-const HAN_NAME = /[\p{Script=Han}·]{1,10}?(?:特别行政区|特別行政區|自治区|自治區|市|省|县|縣|区|區|州|府|県|道|都|町|村|郡|岛|島)/gu;
+const HAN_NAME = /[\p{Script=Han}·]{1,10}?(?:特别行政区|特別行政區|自治区|自治區|州市|市|省|县|縣|区|區|州|府|県|道|都|町|村|郡|岛|島|盟|旗)/gu;
 // A Korean name ends in its administrative word, and a particle may follow (`운성시와`, `둥잉시의`, `곤명시에서`);
 // a province before its city is one name (`경기도 의왕시`, `상해시 황포구`).
 const HANGUL_UNIT = '[\\p{Script=Hangul}]{1,8}?(?:특별자치도|특별자치시|특별시|광역시|자치구|자치주|시|도|성|구|군|현)';
@@ -49,6 +54,23 @@ const HANGUL_PARTICLE = '(?:와의|과의|에서|으로|와|과|의|는|은|이|
 const HANGUL_NAME = new RegExp(`(?:${HANGUL_UNIT}\\s)?${HANGUL_UNIT}(?=${HANGUL_PARTICLE})`, 'gu');
 /** Words after a kind word that make it the name of an event (`국제우호도시대회`, `Sister Cities Conference`), not a tie. */
 const EVENT_AFTER = /^\s*(?:대회|회의|포럼|박람회|conference|forum|summit|convention|summit|大会|大會|会议|會議|论坛|論壇|博览会|サミット|会議)/iu;
+/** A conjunction between the two sides of one pair (an enumeration comma parts pairs instead). */
+const PAIR_JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|同|跟)\s*$/iu;
+/** Words of a visit, in Chinese and Japanese. */
+const VISIT = /访问|訪問|拜访|拜訪|出访|出訪|来访|來訪|考察|会见|會見|率[^，,]{0,10}团|率[^，,]{0,10}團/u;
+/** Characters after which a place name may begin inside a run of Han text (particles, prepositions, verbs of motion). */
+const BEFORE_NAME = /[的地在于於是与與和同跟向对對到赴访訪问問为為及由从從经經往来來去率了把被将將至自以等]/u;
+/** A government, not a place (`中外地方政府`, `县政府`). */
+const GOVERNMENT = /政府$/u;
+
+/** A number just before a kind word: `17 `, `200 `, `3046对`, `20个`. */
+const COUNTED = /\d[\d,.]*\s*(?:\+\s*)?(?:[个個对對家座]|(?:more|other|of its|of their)\s)?\s*$/u;
+/** A word before a name that makes it the other side of the tie (`a Sister City with New York City`). */
+const WITH_BEFORE = /(?:\bwith|\bavec|\bcon|\bmit|\bcom|\bс|\bсо)\s+$/iu;
+
+/** A katakana name, perhaps after its country and before its administrative word (`フジ郡`, `チャタム-ケント`). */
+const KANA_NAME = /[\p{Script=Han}]{0,2}[\p{Script=Katakana}][\p{Script=Katakana}ー・\-]{1,20}(?:地区|[市郡州県区町村])?/gu;
+
 /** What stands between two names of one pair: a conjunction, a dash, a cue word for the Chinese side. */
 const JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|及|、|—|–|-)\s*(?:(?:the )?chinese(?: city of)?|китайск\p{L}*(?:\s+город\p{L}*)?|中国|中國|중국)?\s*$/iu;
 /** Words before a name that say it is Chinese. */
@@ -57,7 +79,7 @@ const CHINESE_CUE = /(?:китайск\p{L}*(?:\s+город\p{L}*)?|chinese (?:
 const CHINA_AFTER = /^\s*(?:[(（]\s*|,\s*(?:na |en |in |em )?)(?:china|中国|中國|китай)/iu;
 /** Words that are capitalised but name no place (months, weekdays, titles, organisations). */
 const NOT_A_NAME =
-  /^(?:The|A|An|In|On|At|By|For|With|From|Since|And|But|This|That|These|Mayor|President|Governor|Deputy|Secretary|Sister|Sister Cities|Sister Cities International|City|Cities|Province|State|International|Conference|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Xinhua|China|Chinese|US|USA|UK|EU|CEO|Mr|Mrs|Ms|Dr)$/;
+  /^(?:The|A|An|In|On|At|By|For|With|From|Since|And|But|This|That|These|Along|Among|After|Before|During|Under|Over|Through|Besides|Also|Today|Now|Then|Here|There|Both|Each|Its|Their|Our|It|They|We|He|She|Mayor|President|Governor|Deputy|Secretary|Sister|Sister Cities|Sister Cities International|City|Cities|Province|State|International|Conference|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Xinhua|China|Chinese|US|USA|UK|EU|CEO|Mr|Mrs|Ms|Dr)$/;
 
 /** Splits running text into sentences (Chinese and Latin punctuation). */
 export function sentences(text: string): Array<{ text: string; offset: number }> {
@@ -77,19 +99,63 @@ export function sentences(text: string): Array<{ text: string; offset: number }>
   return out.filter((s) => s.text.trim() !== '');
 }
 
-function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: Array<{ start: number; end: number }>): Name[] {
+function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: Array<{ start: number; end: number }>, q?: PlaceQuestions): Name[] {
   const out: Name[] = [];
   const taken = (a: number, b: number) => [...countries, ...kinds].some((x) => a < x.end && x.start < b) || out.some((x) => a < x.end && x.start < b);
   const push = (text: string, start: number) => {
+    // A sentence's full stop is no part of the name before it (`New York City.`), an abbreviation's is (`D.C.`, `St.`).
     let t = text.replace(/[’']s$/u, '').trim();
+    if (/\p{Ll}{2}\.$/u.test(t) && !/\b(?:St|Mt|Ft)\.$/u.test(t)) t = t.slice(0, -1);
     let st = start;
     // A name may begin with its country (`日本北九州市`, `Japan’s`): the country is cut off and kept as its cue.
-    const lead = countries.find((c) => c.start === st || (c.start >= st && c.start < st + t.length && c.start === st));
-    if (lead && lead.end < st + t.length) {
-      t = text.slice(lead.end - start).replace(/^[的之の\s]+/u, '').trim();
-      st = lead.end;
+    // A Han run may also begin with the joiner before it (`与蒙古国东方省`): the name is what follows the country.
+    // `オランダレーワルデン市`: a country in katakana run into the name (the recognizer only takes it standing apart).
+    if (/^\p{Script=Katakana}/u.test(t) && !countries.some((c) => c.start === st)) {
+      for (let k = Math.min(6, t.length - 2); k >= 2; k--) {
+        const iso2 = countryToIso2(t.slice(0, k));
+        if (iso2) {
+          countries.push({ written: t.slice(0, k), iso2, start: st, end: st + k } as (typeof countries)[number]);
+          countries.sort((a, b) => a.start - b.start);
+          break;
+        }
+      }
     }
-    if (!t || NOT_A_NAME.test(t) || t.length < 2) return;
+    const lead = /\p{Script=Han}|\p{Script=Katakana}/u.test(t)
+      ? [...countries].reverse().find((c) => c.start >= st && c.start <= st + 1 && c.end < st + t.length)
+      : countries.find((c) => c.start === st && c.end < st + t.length);
+    if (lead) {
+      const cut = text.slice(lead.end - start);
+      // `蒙古国东方省`: the country word's last character (国) goes with the country.
+      const rest = cut.replace(/^(?:[国國](?=\p{Script=Han}{2}))?[的之の\s]*/u, '');
+      st = lead.end + (cut.length - rest.length);
+      t = rest.trim();
+    } else if (/^[与與和及同跟、，,]\p{Script=Han}/u.test(t)) {
+      t = t.slice(1);
+      st += 1;
+    }
+    // A Han run reaches back into the words before the name (`首次访问江苏省`, `县厅所在地金泽市`): the name is
+    // the longest end of it that the gazetteer knows.
+    if (q && /^\p{Script=Han}{5,}$/u.test(t)) {
+      for (let k = Math.max(1, t.length - 12); k <= t.length - 2; k++) {
+        // Only after a word that ends a phrase (`访问|江苏省`, `所在地|金泽市`), not inside one (`最大城市`).
+        if (!BEFORE_NAME.test(t[k - 1])) continue;
+        const tail = t.slice(k);
+        if (q.isChinese(tail) || q.foreignCountry(tail) || (q.knows?.(tail) ?? false)) {
+          st += k;
+          t = tail;
+          break;
+        }
+      }
+    }
+    if (!t || NOT_A_NAME.test(t) || t.length < 2 || GOVERNMENT.test(t)) return;
+    // `Chinese City of Nanjing`, `U.S. City of St. Louis`: the words before `of` say what the name is, and which side.
+    const of = /^(?:(?:Chinese|U\.S\.|US|American)\s+)?(?:City|Province|State|County|Prefecture|Town|Municipality) of\s+(?=\p{Lu})/u.exec(t);
+    if (of) {
+      t = t.slice(of[0].length);
+      st += of[0].length;
+    }
+    // A word in capitals (`CHICAGO —`, `HOME`) is a dateline or a heading, not a name in the sentence.
+    if (/^[\p{Lu}\s.\-]{4,}$/u.test(t) && !/\./u.test(t)) return;
     if (/\p{Script=Cyrillic}/u.test(t)) {
       // A preposition before a name (`На всемирном`, `В Харбине`) is cut off; a hyphened common noun (`Пресс-служба`) is none.
       const words = t.split(/\s+/);
@@ -100,14 +166,46 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
       t = words.join(' ');
       if (!t || !words.every((w) => /^\p{Lu}/u.test(w.split('-').pop() ?? ''))) return;
     }
-    if (taken(st, st + t.length)) return;
+    if (taken(st, st + t.length)) {
+      // `Shanghai’s Sister City`: a Latin run that goes on into a kind word or a country is the name before it.
+      const inside = [...countries, ...kinds, ...out].filter((x) => st < x.end && x.start < st + t.length).map((x) => x.start);
+      const first = Math.min(...inside);
+      if (first <= st || !/^\p{Script=Latin}/u.test(t)) return;
+      t = t.slice(0, first - st).replace(/[’']s\s*$/u, '').trim();
+      if (t.length < 2 || NOT_A_NAME.test(t) || taken(st, st + t.length)) return;
+    }
     out.push({ text: t, start: st, end: st + t.length, side: null, country: null });
   };
-  for (const re of [HAN_NAME, HANGUL_NAME, CYRILLIC_NAME, LATIN_NAME]) {
+  for (const re of [KANA_NAME, HAN_NAME, HANGUL_NAME, CYRILLIC_NAME, LATIN_NAME]) {
     re.lastIndex = 0;
-    for (let m = re.exec(s); m; m = re.exec(s)) push(m[0], m.index);
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      // A katakana word is a name when it ends in an administrative word, follows its country (`オランダレーワルデン`)
+      // or carries its Latin spelling (`ユニオンシティ(Union City)`); else it is a loanword (`フォーラム`).
+      if (re === KANA_NAME && !/[市郡州県区町村]$|地区$/u.test(m[0]) && !countries.some((c) => c.start === m!.index) && !/^[(（]\s*\p{Lu}/u.test(s.slice(m.index + m[0].length))) continue;
+      push(m[0], m.index);
+    }
   }
-  return out.sort((a, b) => a.start - b.start);
+  // A Latin spelling in brackets after a name (`ユニオンシティ(Union City)`) is that name's gloss, no name of its own.
+  for (let k = out.length - 1; k >= 0; k--) {
+    const g = out[k];
+    if (/^\p{Script=Latin}/u.test(g.text) && out.some((n) => n !== g && n.end <= g.start && /^\s*[(（]\s*$/u.test(s.slice(n.end, g.start)) && /[\p{Script=Han}\p{Script=Katakana}]/u.test(n.text))) out.splice(k, 1);
+  }
+  out.sort((a, b) => a.start - b.start);
+  // Divisions run together (`黑龙江省大庆市`, `智利纽夫莱大区奇廉市`): one name, the last and smallest, whose
+  // side the divisions before it may tell.
+  const merged: Name[] = [];
+  for (const n of out) {
+    const prev = merged[merged.length - 1];
+    // `Washington, D.C.`: initials after a comma belong to the name before them.
+    if (prev && /^(?:\p{Lu}\.){2,}$/u.test(n.text) && /^,\s?$/u.test(s.slice(prev.end, n.start))) {
+      merged[merged.length - 1] = { ...prev, text: s.slice(prev.start, n.end), end: n.end };
+      continue;
+    }
+    if (prev && prev.end === n.start && /^\p{Script=Han}/u.test(n.text) && /\p{Script=Han}$/u.test(prev.text)) {
+      merged[merged.length - 1] = { ...n, start: prev.start, over: [...(prev.over ?? []), prev.text] };
+    } else merged.push(n);
+  }
+  return merged;
 }
 
 /**
@@ -119,14 +217,15 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
   for (const sen of sentences(text)) {
     if (sen.text.length > maxSentence) continue;
     const s = sen.text;
-    const kinds = findKindWords(s).filter((k) => !EVENT_AFTER.test(s.slice(k.end, k.end + 12)));
+    // A kind word after a number counts ties (`has 17 Sister Cities in China`, `3046对友好城市关系`): no tie of its own.
+    const kinds = findKindWords(s).filter((k) => !EVENT_AFTER.test(s.slice(k.end, k.end + 12)) && !COUNTED.test(s.slice(Math.max(0, k.start - 12), k.start)));
     // On a foreign owner's page about its ties, a sentence that names a place as Chinese (`a também chinesa Rugao`,
     // `Tai’an (China – 2002)`) states one of them even without a kind word.
     if (!kinds.length && !(topical && foreignOwner)) continue;
     const cuedOnly = !kinds.length;
     const countries = findCountries(s).filter((c) => !kinds.some((k) => c.start < k.end && k.start < c.end));
     // A capitalised word that opens the sentence (`Anteriormente`, `Depois`) is a name only if the gazetteer knows it.
-    const names = namesIn(s, countries, kinds).filter((n) => !(s.slice(0, n.start).trim() === '' && /^\p{Lu}\p{Ll}+$/u.test(n.text) && q.knows && !q.knows(n.text) && !q.isChinese(n.text)));
+    const names = namesIn(s, countries, kinds, q).filter((n) => !(s.slice(0, n.start).trim() === '' && /^\p{Lu}\p{Ll}+$/u.test(n.text) && q.knows && !q.knows(n.text) && !q.isChinese(n.text)));
     if (!names.length) continue;
     const dates = findDates(s, { bareYears: true });
     const date = (dates.find((d) => d.precision !== 'year') ?? dates[0])?.written ?? null;
@@ -139,14 +238,14 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         continue;
       }
       // `한국 부산광역시 영도구`: a foreign country just before the name says its side, whatever the gazetteer reads in it.
-      const right = countries.find((c) => c.end <= n.start && c.iso2 !== 'CN' && /^\s*(?:의)?\s*$/u.test(s.slice(c.end, n.start)));
+      const right = countries.find((c) => c.end <= n.start && c.iso2 !== 'CN' && /^\s*(?:의|[国國])?\s*$/u.test(s.slice(c.end, n.start)));
       if (right) {
         n.side = 'foreign';
         n.country = { written: right.written, iso2: right.iso2 };
         continue;
       }
       const lastWord = n.text.includes(' ') && /\p{Script=Hangul}/u.test(n.text) ? n.text.split(/\s+/).pop()! : null;
-      if (CHINESE_CUE.test(before) || q.isChinese(n.text) || (lastWord !== null && !/^(?:한국|대한민국)/u.test(before.trim().split(/\s+/).pop() ?? '') && q.isChinese(lastWord) && q.isChinese(n.text.split(/\s+/)[0]))) {
+      if (CHINESE_CUE.test(before) || q.isChinese(n.text) || (n.over && q.isChinese(n.over[0])) || (lastWord !== null && !/^(?:한국|대한민국)/u.test(before.trim().split(/\s+/).pop() ?? '') && q.isChinese(lastWord) && q.isChinese(n.text.split(/\s+/)[0]))) {
         n.side = 'cn';
         continue;
       }
@@ -159,7 +258,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       }
       // A country beside the name: `X, Australia`, `X in the US`, `X (Japan)`, `Japan's X`, `日本X`.
       const next = countries.find((c) => c.start >= n.end && /^\s*(?:,|，|\(|（|\bin\b(?:\s+the)?)?\s*$/u.test(s.slice(n.end, c.start)));
-      const prev = countries.find((c) => c.end <= n.start && /^\s*(?:[’']s|的|の|의)?\s*$/u.test(s.slice(c.end, n.start)));
+      const prev = countries.find((c) => c.end <= n.start && /^\s*(?:[’']s|的|の|의|[国國]|(?:city|state|province|county|prefecture|town) of)?\s*$/iu.test(s.slice(c.end, n.start)));
       const c = next ?? prev;
       if (c && c.iso2 !== 'CN') {
         n.side = 'foreign';
@@ -172,6 +271,11 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       }
       void after;
       const abroad = q.foreignCountry(n.text);
+      // Taiwan's places stand on the Chinese side of a tie, kept apart by the registry as the document says.
+      if (abroad === 'TW') {
+        n.side = 'cn';
+        continue;
+      }
       if (abroad) {
         n.side = 'foreign';
         n.country = { written: abroad, iso2: abroad };
@@ -190,21 +294,49 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       if (!/^\s*(?:and|и|y|e|et|und|与|和|及|、|,)\s*$/u.test(s.slice(a.end, b.start))) continue;
       if (b.side === 'foreign' && a.side === null && b.country) Object.assign(a, { side: 'foreign', country: b.country });
     }
+    // A clause about a visit (`石川县率中日友好青年团首次访问江苏省`) names places visited, not partners: its names
+    // stand only where the clause itself holds the kind word.
+    for (let k = names.length - 1; k >= 0; k--) {
+      const n = names[k];
+      const from = Math.max(s.lastIndexOf('，', n.start), s.lastIndexOf(',', n.start)) + 1;
+      const ends = [s.indexOf('，', n.end), s.indexOf(',', n.end)].filter((x) => x !== -1);
+      const to = ends.length ? Math.min(...ends) : s.length;
+      if (VISIT.test(s.slice(from, to)) && !kinds.some((x) => x.start >= from && x.end <= to)) names.splice(k, 1);
+      // In Chinese, a clause after the last kind word says what followed (`由此开始了石川县和江苏省的长期友好交流`).
+      else if (kinds.length && /^\p{Script=Han}/u.test(n.text) && from > kinds[kinds.length - 1].end) names.splice(k, 1);
+    }
+    // `Heyuan, Guangdong province`, `Tustin, California`: a division after a comma qualifies the name before it.
+    for (let k = names.length - 1; k > 0; k--) {
+      const a = names[k - 1];
+      const b = names[k];
+      if (!/^,\s*$/u.test(s.slice(a.end, b.start)) || a.side === null || b.side !== a.side) continue;
+      const province = /^\s+(?:province|Province|prefecture|state|oblast|region)\b/u.test(s.slice(b.end, b.end + 12));
+      const division = b.side === 'foreign' && b.country?.iso2 === a.country?.iso2 && !!q.isDivision?.(b.text) && !q.isDivision?.(a.text);
+      if (province || division) names.splice(k, 1);
+    }
     const cn = names.filter((n) => n.side === 'cn');
     // On a foreign owner's page, a place in a third country (`ブラジル…ミナス・ジェライス州`) is another of the owner's partners.
     const foreign = names.filter((n) => n.side === 'foreign' && !(foreignOwner && ownerCountry && n.country && n.country.iso2 !== ownerCountry));
     // Names of no side, in a sentence with Chinese names and no foreign one: the foreign side (`Сергиев Посад и китайский Вэйхай`).
     // Only those joined to a Chinese name (`X и Y`, `между X и Y`): a capitalised word elsewhere is too often no name.
+    // `X is a Sister City with Chongqing`: the Chinese place after the kind word's `with` is the partner of the
+    // names before the kind word.
+    const withCn = cn.find((x) => WITH_BEFORE.test(s.slice(Math.max(0, x.start - 6), x.start)) && kinds.some((k) => k.end <= x.start));
     if (!foreign.length && cn.length) {
       for (const n of names) {
         if (n.side !== null || NOT_A_NAME.test(n.text)) continue;
-        const joined = cn.some((x) => JOINER.test(x.end <= n.start ? s.slice(x.end, n.start) : s.slice(n.end, x.start)));
+        if (withCn && n.end <= kinds[0].start) {
+          foreign.push(n);
+          continue;
+        }
+        const joined = cn.some((x) => JOINER.test(x.end <= n.start ? s.slice(x.end, n.start) : s.slice(n.end, x.start))) ||
+          (WITH_BEFORE.test(s.slice(Math.max(0, n.start - 6), n.start)) && kinds.some((k) => k.end <= n.start));
         if (joined) foreign.push(n);
       }
     }
     // Only Chinese names, on a foreign owner's page: the owner is their partner; each dated by the year in brackets
     // after it (`Huaibei (2017), Ningbo (2002)`), or the one just before it (`em 2019, a também chinesa Rugao`).
-    if ((foreign.every((f) => f.text === foreignOwner) || cuedOnly) && cn.length && foreignOwner) {
+    if ((foreign.every((f) => f.text === foreignOwner || (!!foreignOwner && f.text.endsWith(' ' + foreignOwner))) || cuedOnly) && cn.length && foreignOwner) {
       for (const x of cn) {
         if (x.text === foreignOwner) continue;
         const own = dates.find((d) => d.start >= x.end && /^\s*[(（][^()（）]{0,12}$/u.test(s.slice(x.end, d.start))) ?? [...dates].reverse().find((d) => d.end <= x.start && x.start - d.end <= 30);
@@ -215,8 +347,17 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     }
     if (cuedOnly) continue;
     if (!foreign.length) continue;
+    // `Los Angeles, which is also a sister City of Taipei`: a Chinese name right after a later kind word's `of` or
+    // `with` is one more partner of the foreign name just before that kind word.
+    for (const k of kinds.slice(1)) {
+      const x = cn.find((c) => c.start >= k.end && /^\s*(?:of|with)\s+$/iu.test(s.slice(k.end, c.start)));
+      const f = x ? [...foreign].reverse().find((y) => y.end <= k.start && k.start - y.end < 40) : undefined;
+      if (x && f) out.push({ place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: x.text, date: null, marker: k.written });
+    }
     for (const f of foreign) {
-      const partner = [...cn].reverse().find((x) => x.end <= f.start && f.start - x.end < 80) ?? cn.find((x) => x.start >= f.end && x.start - f.end < 80) ?? cn[0] ?? null;
+      // `金泽市与江苏省`, `Rostock and Dalian`: the Chinese name joined to it is its partner.
+      const joinedTo = cn.find((x) => PAIR_JOINER.test(x.end <= f.start ? s.slice(x.end, f.start) : s.slice(f.end, x.start)));
+      const partner = joinedTo ?? (withCn && f.end <= withCn.start && f.end <= kinds[0].start ? withCn : null) ?? [...cn].reverse().find((x) => x.end <= f.start && f.start - x.end < 80) ?? cn.find((x) => x.start >= f.end && x.start - f.end < 80) ?? cn[0] ?? null;
       const cnPlace = partner?.text ?? (owner && q.isChinese(owner) ? owner : null);
       if (!cnPlace) continue;
       out.push({ place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace, date, marker: kinds.map((k) => k.written).join(' ') });
@@ -229,6 +370,6 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
 export function firstChineseName(text: string, q: PlaceQuestions): string | null {
   const countries = findCountries(text);
   const kinds = findKindWords(text);
-  for (const n of namesIn(text, countries, kinds)) if (q.isChinese(n.text)) return n.text;
+  for (const n of namesIn(text, countries, kinds, q)) if (q.isChinese(n.text)) return n.text;
   return null;
 }

@@ -117,7 +117,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   /** A bold line or `;term` over the items that follow it, until the next heading. */
   let label: { role: HeadingRole; text: string } | null = null;
 
-  const rows: Array<RawRow & { weak?: boolean; needsOwner?: boolean }> = [];
+  const rows: Array<RawRow & { weak?: boolean; needsOwner?: boolean; prose?: boolean }> = [];
   /**
    * A heading that names one partner with its country (`닝샤회족자치구 은천시(중국)`, `Ballarat (Australia)`): a
    * page about one tie. Its date and kind come from the dated lines under it that hold a kind word — the
@@ -362,14 +362,15 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
         continue;
       }
       if (b.text.length > PROSE_CHARS * 2) {
-        prose(b.text, b.line, hidden);
+        if (!enumerated(b, hidden)) prose(b.text, b.line, hidden);
         continue;
       }
       if (labelsRows(b.text, i)) {
         groups.push({ depth: b.depth, role: classifyHeading(stripMarks(b.text), true), text: b.text });
         continue;
       }
-      record(b.text, b.line, b, hidden, true);
+      // An item that is a sentence (`-In 1981, the Chinese City of Guangzhou became sister cities with …`).
+      if (!record(b.text, b.line, b, hidden, true) && b.text.length > 40 && findKindWords(b.text).length) prose(b.text, b.line, hidden);
       continue;
     }
     if (b.type === 'line' && !chinaWide && b.text.length <= 40) {
@@ -405,7 +406,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     if (b.type === 'line') {
       const next = blocks[i + 1];
       // `Partnerships : 4 cities in 2 countries` over items: the kind of the items, and a total.
-      const labelsItems = next?.type === 'item' && next.depth === 0 && (isLabelText(b.text) || (b.text.length <= 60 && !!markerKind(b.text) && !!parseDeclaredTotal(b.text)));
+      const labelsItems = next?.type === 'item' && next.depth <= 1 && (isLabelText(b.text) || (b.text.length <= 60 && !!markerKind(b.text) && (!!parseDeclaredTotal(b.text) || !extractRecord(b.text).place)));
       if (labelsItems) addTotal(b.text, b.line, ctx().section);
       if (b.emphasis || (b.text.length <= 30 && /[:：]$/.test(b.text)) || labelsItems || labelsRows(b.text, i)) {
         const t = stripMarks(b.text);
@@ -418,7 +419,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       if (b.text.length <= PROSE_CHARS && c.inList && !c.stopped) {
         if (record(b.text, b.line, b, hidden, false)) continue;
       }
-      prose(b.text, b.line, hidden);
+      if (!enumerated(b, hidden)) prose(b.text, b.line, hidden);
       continue;
     }
     table(b, hidden);
@@ -516,6 +517,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     for (const t of proseTies(text, places, owner ?? c.cnPlace, MAX_SENTENCE_CHARS, abroad ? owner : null, docKind && !!abroad, abroad)) {
       const ofOwner = abroad !== null && t.place === owner;
       rows.push({
+        prose: true,
         line,
         section: c.section,
         cnPlace: t.cnPlace,
@@ -528,6 +530,18 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
         ...(hidden ? { note: 'commented out in the document' } : {}),
       });
     }
+  }
+
+  /**
+   * A list written as one run of records (`Niigata (Japan), Aarhus (Denmark), Edmonton (Canada), …` under a
+   * heading about friendship cities): each part is a record of its own, when most parts name their country.
+   */
+  function enumerated(b: Extract<Block, { type: 'item' | 'line' }>, hidden: boolean): boolean {
+    if (!ctx().inList) return false;
+    const parts = enumerationParts(denoise(b.text));
+    if (!parts) return false;
+    for (const p of parts) record(p, b.line, b, hidden, true);
+    return true;
   }
 
   function addTotal(text: string, line: number, section: string | null): void {
@@ -643,6 +657,19 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
 
   flushPending();
   flushForm();
+  // Partners abroad with no Chinese side, on a page no title or sentence says whose it is (a city's profile:
+  // `Name: Harbin (China)` over its list): the page's subject, the first Chinese place its opening lines name.
+  if (!owner && !chinaWide && rows.some((r) => !r.cnPlace && !r.needsOwner && r.foreignPlace)) {
+    for (const b of blocks.slice(0, 12)) {
+      if (b.type === 'table') continue;
+      const n = firstChineseName(denoise(b.text.slice(0, 300)), places);
+      if (n) {
+        owner = n;
+        messages.push({ line: b.line, severity: 'info', code: 'owner-guessed', reason: `whose list it is was not said: taken as ${n}, the Chinese place the page names first; give --owner to say otherwise` });
+        break;
+      }
+    }
+  }
   // Chinese places listed by a foreign city's page that does not say whose it is: the owner is the foreign
   // name the page repeats most (`서초구`), else the rows cannot stand.
   const orphans = rows.filter((r) => r.needsOwner);
@@ -666,7 +693,14 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   for (let k = rows.length - 1; k >= 0; k--) if (!rows[k].foreignPlace && !rows[k].country && rows[k].cnPlace) rows.splice(k, 1);
   // Rows found outside any friendship-city context stand only as a list of several.
   const weak = rows.filter((r) => r.weak).length;
-  const kept = rows.filter((r) => !r.weak || weak >= MIN_CONTEXTLESS_ROWS).map(({ weak: _w, needsOwner: _n, ...r }) => r as RawRow);
+  // A sentence's loose pair (`金泽市与江苏省结成姐妹城市`) where the document's list names the same partner with a
+  // more precise Chinese side (`金泽市 | 江苏省苏州市`): the list's row stands.
+  const listed = rows.filter((r) => !r.prose && !r.weak && r.foreignPlace && r.cnPlace);
+  for (let k = rows.length - 1; k >= 0; k--) {
+    const r = rows[k];
+    if (r.prose && r.cnPlace && listed.some((x) => x.foreignPlace === r.foreignPlace && x.cnPlace !== r.cnPlace && x.cnPlace!.includes(r.cnPlace!))) rows.splice(k, 1);
+  }
+  const kept = rows.filter((r) => !r.weak || weak >= MIN_CONTEXTLESS_ROWS).map(({ weak: _w, needsOwner: _n, prose: _p, ...r }) => r as RawRow);
   if (weak && weak < MIN_CONTEXTLESS_ROWS) {
     for (const r of rows.filter((x) => x.weak)) misses.push({ line: r.line, block: `"${r.foreignPlace}"`, why: 'a lone place with its country, outside any list of friendship cities' });
   }
@@ -702,6 +736,22 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   }
   const meta = { ...layout.meta, ...(owner ? { owner } : {}), ...(layout.meta.title || title ? { title: layout.meta.title ?? title } : {}) };
   return { rows: dedupe(kept), messages, meta, totals, misses, seen };
+}
+
+/** Commas, semicolons and enumeration commas outside brackets part the records of a run. */
+const RUN_SEPARATOR = /\s*[,;，；、]\s*(?![^()（）]*[)）])/u;
+
+/** The parts of a run of records, when at least three and most of them read as a place with its country. */
+function enumerationParts(text: string): string[] | null {
+  const parts = text.replace(/^\s*(?:[-*•·・]|\d{1,3}\s*[.、)）])\s+/u, '').split(RUN_SEPARATOR).map((x) => x.trim()).filter(Boolean);
+  if (parts.length < 3) return null;
+  let records = 0;
+  for (const p of parts) {
+    if (p.length > 80) return null;
+    const e = extractRecord(p);
+    if (e.place && e.country && looksLikePlace(e.place)) records++;
+  }
+  return records >= 3 && records >= parts.length * 0.6 ? parts : null;
 }
 
 /** A name without the glosses in brackets after it (`다롄(大連 대련)시` → `다롄시`, `철령현(鐵嶺縣)` → `철령현`). */
@@ -839,7 +889,8 @@ function dedupe(rows: RawRow[]): RawRow[] {
       }
       cyrillic.push(r);
     }
-    const k = `${r.cnPlace}\u0000${r.foreignPlace}\u0000${r.country}\u0000${r.status}`;
+    // The country as its code: `U.S.` and `US` in two sentences are one country.
+    const k = `${r.cnPlace}\u0000${r.foreignPlace}\u0000${(r.country ? countryToIso2(r.country) : null) ?? r.country ?? r.countryHint}\u0000${r.status}`;
     const had = first.get(k);
     if (had) {
       if (had.date === null && r.date !== null) {

@@ -82,6 +82,7 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: 'twin town', kind: 'sister', stem: true },
   { text: 'sisterhood relation', kind: 'sister', stem: true },
   { text: 'twinned with', kind: 'sister' },
+  { text: 'sisterhood with', kind: 'sister' },
   { text: 'twinning', kind: 'sister', stem: true },
   { text: 'friendship cit', kind: 'sister', stem: true },
   { text: 'friendly cit', kind: 'sister', stem: true },

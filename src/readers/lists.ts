@@ -72,7 +72,22 @@ export const placeQuestions: PlaceQuestions = {
   foreignCountry: (n) => foreignCountryOf(n),
   foreignCountries: (n) => foreignCountriesOf(n),
   knows: (n) => knowsPlace(n),
+  isDivision: (n) => isDivisionAbroad(n),
 };
+
+const divisionMemo = new Map<string, boolean>();
+/** Whether the gazetteer knows a first-level division abroad by this name (`California`, `Gyeonggi-do`). */
+function isDivisionAbroad(name: string): boolean {
+  const k = name.trim();
+  if (k.length < 2 || k.length > 40) return false;
+  let v = divisionMemo.get(k);
+  if (v === undefined) {
+    v = loadGazetteer().byName(k).some((p) => p.country !== 'CN' && p.level === 'region');
+    if (divisionMemo.size > 100_000) divisionMemo.clear();
+    divisionMemo.set(k, v);
+  }
+  return v;
+}
 
 const knownMemo = new Map<string, boolean>();
 /** Whether the gazetteer knows a place of any country by this name (Latin names exactly, others also without their suffix). */
