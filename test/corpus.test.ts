@@ -12,7 +12,7 @@ import { combine, gotRowsFromDryRun, loadExpected, loadExpectedMeta, score, type
 
 const BIN = join(PACKAGE_ROOT, 'bin', 'youcheng.js');
 const WORLD = join(PACKAGE_ROOT, 'test', 'fixtures', 'world');
-/** Real documents gathered after the reader was written, and never used to change it: how well it generalizes. */
+/** Real documents gathered after the reader was written; first measured unseen (2026-12-07: A .47 B .25 C .17 D .37 E .25 F 0), then studied to improve the reader, so no longer a held-out measure. */
 const HOLDOUT = join(PACKAGE_ROOT, 'test', 'fixtures', 'world-holdout');
 
 /** Per-class targets of tie-F1 (micro-averaged over the class's documents). */
@@ -163,4 +163,4 @@ describe(title, () => {
 }
 
 corpus('World corpus (the documents the reader was developed on)', WORLD, FLOORS, 3);
-corpus('World corpus, held out (gathered after, never used to change the reader)', HOLDOUT, HOLDOUT_FLOORS, 1);
+corpus('World corpus, second set (gathered after the reader was written; its failures were studied on 2026-12-07, so it no longer measures unseen documents)', HOLDOUT, HOLDOUT_FLOORS, 1);
