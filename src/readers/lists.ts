@@ -31,39 +31,20 @@ export function readWithKit(text: string, fileName: string, owner?: string | nul
   return assemble(layoutText(text, fileName), { owner, places: placeQuestions });
 }
 
-const foreignMemo = new Map<string, string | null>();
+/** Every country abroad where the gazetteer knows a town of some size, or a division, by this name. */
+export const foreignCountriesOf = remembered<string[]>([], 40, (k) => [
+  ...new Set(
+    loadGazetteer()
+      .byName(k)
+      .filter((p) => p.country !== 'CN' && (p.level !== 'city' || (p.population ?? 0) >= 20_000))
+      .map((p) => p.country),
+  ),
+]);
+
 /** The one country abroad where the gazetteer knows a town of some size, or a division, by this name; else null. */
 export function foreignCountryOf(name: string): string | null {
-  const key = name.trim();
-  if (key.length < 2 || key.length > 40) return null;
-  let v = foreignMemo.get(key);
-  if (v === undefined) {
-    const hits = loadGazetteer()
-      .byName(key)
-      .filter((p) => p.country !== 'CN' && (p.level !== 'city' || (p.population ?? 0) >= 20_000));
-    const countries = new Set(hits.map((p) => p.country));
-    v = countries.size === 1 ? [...countries][0] : null;
-    if (foreignMemo.size > 100_000) foreignMemo.clear();
-    foreignMemo.set(key, v);
-  }
-  return v;
-}
-
-const countriesMemo = new Map<string, string[]>();
-/** Every country abroad where the gazetteer knows a town of some size, or a division, by this name. */
-export function foreignCountriesOf(name: string): string[] {
-  const key = name.trim();
-  if (key.length < 2 || key.length > 40) return [];
-  let v = countriesMemo.get(key);
-  if (v === undefined) {
-    const hits = loadGazetteer()
-      .byName(key)
-      .filter((p) => p.country !== 'CN' && (p.level !== 'city' || (p.population ?? 0) >= 20_000));
-    v = [...new Set(hits.map((p) => p.country))];
-    if (countriesMemo.size > 100_000) countriesMemo.clear();
-    countriesMemo.set(key, v);
-  }
-  return v;
+  const countries = foreignCountriesOf(name);
+  return countries.length === 1 ? countries[0] : null;
 }
 
 /** The place questions of the record stage, answered by the bundled gazetteer. */
@@ -75,34 +56,33 @@ export const placeQuestions: PlaceQuestions = {
   isDivision: (n) => isDivisionAbroad(n),
 };
 
-const divisionMemo = new Map<string, boolean>();
-/** Whether the gazetteer knows a first-level division abroad by this name (`California`, `Gyeonggi-do`). */
-function isDivisionAbroad(name: string): boolean {
-  const k = name.trim();
-  if (k.length < 2 || k.length > 40) return false;
-  let v = divisionMemo.get(k);
-  if (v === undefined) {
-    v = loadGazetteer().byName(k).some((p) => p.country !== 'CN' && p.level === 'region');
-    if (divisionMemo.size > 100_000) divisionMemo.clear();
-    divisionMemo.set(k, v);
-  }
-  return v;
+/**
+ * A gazetteer question asked by name: the name trimmed, names shorter than 2 or longer than `max` characters get
+ * `none`, and each answer is remembered (up to 100,000 names, then forgotten at once).
+ */
+function remembered<T>(none: T, max: number, ask: (name: string) => T): (name: string) => T {
+  const memo = new Map<string, T>();
+  return (name) => {
+    const k = name.trim();
+    if (k.length < 2 || k.length > max) return none;
+    let v = memo.get(k);
+    if (v === undefined) {
+      v = ask(k);
+      if (memo.size > 100_000) memo.clear();
+      memo.set(k, v);
+    }
+    return v;
+  };
 }
 
-const knownMemo = new Map<string, boolean>();
+/** Whether the gazetteer knows a first-level division abroad by this name (`California`, `Gyeonggi-do`). */
+const isDivisionAbroad = remembered(false, 40, (k) => loadGazetteer().byName(k).some((p) => p.country !== 'CN' && p.level === 'region'));
+
 /** Whether the gazetteer knows a place of any country by this name (Latin names exactly, others also without their suffix). */
-function knowsPlace(name: string): boolean {
-  const k = name.trim();
-  if (k.length < 2 || k.length > 40) return false;
-  let v = knownMemo.get(k);
-  if (v === undefined) {
-    const g = loadGazetteer();
-    v = g.byName(k).length > 0 || (!/^[\p{Script=Latin}\s'’.\-]+$/u.test(k) && g.byNameLoose(k).length > 0);
-    if (knownMemo.size > 100_000) knownMemo.clear();
-    knownMemo.set(k, v);
-  }
-  return v;
-}
+const knowsPlace = remembered(false, 40, (k) => {
+  const g = loadGazetteer();
+  return g.byName(k).length > 0 || (!/^[\p{Script=Latin}\s'’.\-]+$/u.test(k) && g.byNameLoose(k).length > 0);
+});
 
 const chineseMemo = new Map<string, boolean>();
 /**
