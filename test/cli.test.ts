@@ -1,6 +1,6 @@
 // The `youcheng` command as a user runs it: the built program in a child process.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { PACKAGE_ROOT, SAMPLES_DIR } from '../src/paths.js';
@@ -152,5 +152,18 @@ describe('youcheng CLI', () => {
     const r = yc(['stats', '--by', 'colour', '--db', db]);
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/colour/);
+  });
+
+  it('a reader that stops reading (| head) ends a read command quietly, exit 0', async () => {
+    for (const args of [['stats', '--by', 'country'], ['partners', 'guangzhou'], ['sources'], ['check']]) {
+      // The reading end is closed before the command writes: its first write meets a closed pipe, as `| head -1` does.
+      const child = spawn(process.execPath, [BIN, ...args, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      const code = await new Promise<number | null>((res) => child.on('close', res));
+      expect(err, args.join(' ')).toBe('');
+      expect([0, 1], args.join(' ')).toContain(code); // check exits 1 when it finds problems; never a crash (70) or a signal
+    }
   });
 });

@@ -354,6 +354,12 @@ async function isKnownError(e: unknown): Promise<boolean> {
 
 /** Runs the command line; returns the exit code. Errors a user can act on are printed without a stack. */
 export async function run(argv: string[]): Promise<number> {
+  // A reader that stops reading (`youcheng stats | head -1`) closes the pipe: the answer was wanted no further,
+  // which is no error. Read commands write nothing else, so leaving at once loses nothing.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw e;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
