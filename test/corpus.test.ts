@@ -14,6 +14,8 @@ const BIN = join(PACKAGE_ROOT, 'bin', 'youcheng.js');
 const WORLD = join(PACKAGE_ROOT, 'test', 'fixtures', 'world');
 /** Real documents gathered after the reader was written; first measured unseen (2026-12-07: A .47 B .25 C .17 D .37 E .25 F 0), then studied to improve the reader, so no longer a held-out measure. */
 const HOLDOUT = join(PACKAGE_ROOT, 'test', 'fixtures', 'world-holdout');
+/** A third set of real documents, gathered and read on 2026-12-07 after the reader's last change; first measured unseen (B .235, C .40, D .889). */
+const UNSEEN = join(PACKAGE_ROOT, 'test', 'fixtures', 'world-unseen');
 
 /** Per-class targets of tie-F1 (micro-averaged over the class's documents). */
 const TARGETS: Record<string, number> = { A: 0.9, B: 0.8, C: 0.8, D: 0.9, E: 0.9, F: 0.9 };
@@ -25,6 +27,8 @@ const FLOORS: Record<string, number> = {};
  * has never seen; a floor only keeps it from falling further.
  */
 const HOLDOUT_FLOORS: Record<string, number> = { A: 0.45, B: 0.2, C: 0.15, D: 0.35, E: 0.2, F: 0 };
+/** The third set's floors: its first measure, less a margin (see UNSEEN); classes it lacks are not held. */
+const UNSEEN_FLOORS: Record<string, number> = { B: 0.2, C: 0.35, D: 0.85 };
 const CLASS_NAMES: Record<string, string> = {
   A: 'lists under headings',
   B: 'prose and news',
@@ -138,7 +142,9 @@ describe(title, () => {
   // Each class is held to its target where the reader reaches it. Where it does not yet (B, C, E, F in this
   // corpus, as the issue's closing note states), the test holds it to the floor it reached — it may not fall —
   // and says loudly that the class is below its target; raising a floor is how progress is kept.
-  for (const cls of Object.keys(TARGETS)) {
+  // A set that need not hold every class (minDocs 0) is held only on the classes it has.
+  const present = new Set(fixtures(dir).map((f) => f.cls));
+  for (const cls of Object.keys(TARGETS).filter((c) => minDocs > 0 || present.has(c))) {
     const bar = Math.min(TARGETS[cls], floors[cls] ?? TARGETS[cls]);
     it(`class ${cls} (${CLASS_NAMES[cls]}): tie-F1 ≥ ${bar}${bar < TARGETS[cls] ? ` (floor; target ${TARGETS[cls]})` : ''}`, () => {
       const rs = results.filter((r) => r.cls === cls);
@@ -164,3 +170,4 @@ describe(title, () => {
 
 corpus('World corpus (the documents the reader was developed on)', WORLD, FLOORS, 3);
 corpus('World corpus, second set (gathered after the reader was written; its failures were studied on 2026-12-07, so it no longer measures unseen documents)', HOLDOUT, HOLDOUT_FLOORS, 1);
+corpus('World corpus, third set (gathered after the reader was written and not studied: documents it has never seen)', UNSEEN, UNSEEN_FLOORS, 0);
