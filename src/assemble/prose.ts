@@ -154,8 +154,6 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
       t = t.slice(of[0].length);
       st += of[0].length;
     }
-    // A word in capitals (`CHICAGO —`, `HOME`) is a dateline or a heading, not a name in the sentence.
-    if (/^[\p{Lu}\s.\-]{4,}$/u.test(t) && !/\./u.test(t)) return;
     if (/\p{Script=Cyrillic}/u.test(t)) {
       // A preposition before a name (`На всемирном`, `В Харбине`) is cut off; a hyphened common noun (`Пресс-служба`) is none.
       const words = t.split(/\s+/);
@@ -170,10 +168,31 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
       // `Shanghai’s Sister City`: a Latin run that goes on into a kind word or a country is the name before it.
       const inside = [...countries, ...kinds, ...out].filter((x) => st < x.end && x.start < st + t.length).map((x) => x.start);
       const first = Math.min(...inside);
-      if (first <= st || !/^\p{Script=Latin}/u.test(t)) return;
+      if (!/^\p{Script=Latin}/u.test(t)) return;
+      if (first <= st) {
+        // `Städtepartnerschaft Dalian-Bremen`: a kind word (or a country) opening the run is no part of the name after it.
+        const head = [...countries, ...kinds].find((x) => x.start <= st && x.end > st);
+        const restStart = head ? head.end + (/^\s*/u.exec(s.slice(head.end))?.[0].length ?? 0) : -1;
+        if (head && restStart < st + t.length && /^\p{Lu}/u.test(s.slice(restStart))) push(s.slice(restStart, st + t.length), restStart);
+        return;
+      }
       t = t.slice(0, first - st).replace(/[’']s\s*$/u, '').trim();
       if (t.length < 2 || NOT_A_NAME.test(t) || taken(st, st + t.length)) return;
     }
+    // `Städtepartnerschaft Dalian-Bremen`, `the NSW-Guangdong relationship`, `SYDNEY-GUANGZHOU SISTER-CITY`: two
+    // places hyphened into one word are a pair when the gazetteer knows one of them as Chinese and not the other.
+    t = t.replace(/^(?:the|die|der|das|la|le|les|el|los)\s+(?=\p{Lu}[^-]*-)/iu, (a) => ((st += a.length), ''));
+    const pair = q && /^\p{Lu}[\p{L}.'’]*(?: \p{Lu}[\p{L}.'’]*)?-\p{Lu}[\p{L}.'’]*(?: \p{Lu}[\p{L}.'’]*)?$/u.test(t) ? t.split('-') : null;
+    if (pair && pair.length === 2 && q!.isChinese(pair[0]) !== q!.isChinese(pair[1])) {
+      const second = st + pair[0].length + 1;
+      if (!taken(st, st + t.length)) {
+        out.push({ text: pair[0], start: st, end: st + pair[0].length, side: null, country: null });
+        out.push({ text: pair[1], start: second, end: second + pair[1].length, side: null, country: null });
+      }
+      return;
+    }
+    // A word in capitals (`CHICAGO —`, `HOME`) is a dateline or a heading, not a name in the sentence.
+    if (/^[\p{Lu}\s.\-]{4,}$/u.test(t) && !/\./u.test(t)) return;
     out.push({ text: t, start: st, end: st + t.length, side: null, country: null });
   };
   for (const re of [KANA_NAME, HAN_NAME, HANGUL_NAME, CYRILLIC_NAME, LATIN_NAME]) {
@@ -329,7 +348,10 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
           foreign.push(n);
           continue;
         }
-        const joined = cn.some((x) => JOINER.test(x.end <= n.start ? s.slice(x.end, n.start) : s.slice(n.end, x.start))) ||
+        // `충주시는 … 다칭시와 자매결연을 했다`: in Korean the subject (는, 은, 이, 가) ties with the place before 와/과 and a kind word.
+        const subject = /\p{Script=Hangul}/u.test(n.text) && /^(?:는|은|이|가)(?!\p{Script=Hangul})/u.test(s.slice(n.end, n.end + 2)) &&
+          cn.some((x) => x.start > n.end && /^(?:와|과)(?:의)?(?!\p{Script=Hangul})/u.test(s.slice(x.end, x.end + 3)) && kinds.some((k) => k.start >= x.end));
+        const joined = subject || cn.some((x) => JOINER.test(x.end <= n.start ? s.slice(x.end, n.start) : s.slice(n.end, x.start))) ||
           (WITH_BEFORE.test(s.slice(Math.max(0, n.start - 6), n.start)) && kinds.some((k) => k.end <= n.start));
         if (joined) foreign.push(n);
       }
