@@ -496,6 +496,49 @@ describe('assembly: prose a person reads as ties', () => {
   });
 });
 
+describe('assembly: prose in the languages of the partners (test/fixtures/world-unseen)', () => {
+  it('a pair written hyphened is that pair; the proverb in quotes before it names no places (B-de-dalian-bremen-cdd.txt, line 5)', async () => {
+    const p = await preview('bremen.txt', '„Berg und Tal kommen nicht zusammen, wohl aber die Menschen.“ Diese deutsche Redensart bringt gut auf den Punkt, was die Städtepartnerschaft Dalian-Bremen letztlich ausmacht.\n');
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2])).toEqual([['Dalian', 'Bremen', 'DE']]);
+  });
+
+  it('a Korean subject and the Chinese place before 와: one tie, of the kind it became (C-ko-chungju-daqing-yonhap.txt, line 1)', async () => {
+    const p = await preview('chungju.txt', '(충주=연합뉴스) 김형우 기자 = 충북 충주시는 중국의 우호 교류 도시인 헤이룽장성 다칭시와 자매결연을 했다고 19일 밝혔다.\n');
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.kind])).toEqual([['헤이룽장성 다칭시', '충주시', 'sister']]);
+  });
+
+  it('a place set in its province or state after a comma qualifies the name before it, and gives it its country (B-fr-us-china-summit-lecourrier.txt, line 15; B-fr-guangzhou-iekaterinbourg.txt, line 2)', async () => {
+    const p = await preview(
+      'fr.txt',
+      [
+        "L'établissement de relations de jumelage entre la Chine et les États-Unis a commencé peu après l'établissement des relations diplomatiques entre les deux pays en 1979, lorsque la province du Hubei (Centre de la Chine), et l'État américain de l'Ohio, ainsi que la ville de Nanjing, capitale de la province du Jiangsu (Est de la Chine), et la ville de Saint-Louis, dans l'État américain du Missouri, ont noué des relations de jumelage.",
+        'Parmi elles, Guangzhou – la capitale vibrante de la province méridionale du Guangdong en Chine – et Iekaterinbourg, la capitale dynamique de l’Oblast de Sverdlovsk en Russie, ont signé un traité de villes amies en 2002.',
+      ].join('\n'),
+    );
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.dateIso])).toEqual([
+      ['Hubei', 'Ohio', 'US', '1979'],
+      ['Nanjing', 'Saint-Louis', 'US', '1979'],
+      ['Guangzhou', 'Iekaterinbourg', 'RU', '2002'],
+    ]);
+  });
+
+  it('pairs written in turn are paired in turn; a list after one partner are all its partners (B-en-chinadaily-chicago-2015.txt, lines 6 and 13)', async () => {
+    const p = await preview(
+      'chicago.txt',
+      [
+        'Tustin, California and Heyuan, Guangdong province, and Yorba Linda, California, and Tongchuan, Shaanxi province signed sister-city agreements on Oct 23 in Chicago, adding to the more than 200 US-China sister cities and 41 sister states and provinces.',
+        "The conference also celebrated the 30th anniversary of Chicago's sister-city relationships with Shanghai and Shenyang.",
+      ].join('\n'),
+    );
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2])).toEqual([
+      ['Heyuan', 'Tustin', 'US'],
+      ['Tongchuan', 'Yorba Linda', 'US'],
+      ['Shanghai', 'Chicago', 'US'],
+      ['Shenyang', 'Chicago', 'US'],
+    ]);
+  });
+});
+
 describe('assembly: Japanese prefectures’ pages', () => {
   it('a tie written as a form over small tables (CLAIR’s page for Mie and Henan: C-ja-mie-henan-clair.txt, lines 4–17)', async () => {
     const text = [

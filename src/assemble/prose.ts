@@ -39,6 +39,8 @@ interface Name {
   country: { written: string; iso2: string } | null;
   /** The divisions written before the name, run together with it (`云南省玉溪市` before `元江县`). */
   over?: string[];
+  /** Written hyphened to its partner (`Dalian-Bremen`). */
+  pair?: boolean;
 }
 
 const LATIN_NAME = /\p{Lu}[\p{L}'’.\-]*(?:[ -](?:(?:de|del|la|le|les|du|am|an der|upon|on|sur|di|da|do|dos|das|nad|na|of)[ -])?\p{Lu}[\p{L}'’.\-]*){0,3}/gu;
@@ -55,6 +57,7 @@ const HANGUL_NAME = new RegExp(`(?:${HANGUL_UNIT}\\s)?${HANGUL_UNIT}(?=${HANGUL_
 /** Words after a kind word that make it the name of an event (`국제우호도시대회`, `Sister Cities Conference`), not a tie. */
 const EVENT_AFTER = /^\s*(?:대회|회의|포럼|박람회|conference|forum|summit|convention|summit|大会|大會|会议|會議|论坛|論壇|博览会|サミット|会議)/iu;
 /** A conjunction between the two sides of one pair (an enumeration comma parts pairs instead). */
+const LIST_JOINER = /^\s*(?:,|，|、|and|et|und|y|e|и|与|與|和|及)\s*$/iu;
 const PAIR_JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|同|跟)\s*$/iu;
 /** Words of a visit, in Chinese and Japanese. */
 const VISIT = /访问|訪問|拜访|拜訪|出访|出訪|来访|來訪|考察|会见|會見|率[^，,]{0,10}团|率[^，,]{0,10}團/u;
@@ -78,8 +81,19 @@ const CHINESE_CUE = /(?:китайск\p{L}*(?:\s+город\p{L}*)?|chinese (?:
 /** `Tai’an (China – 2002)`: the country written after the name, in brackets or after a comma. */
 const CHINA_AFTER = /^\s*(?:[(（]\s*|,\s*(?:na |en |in |em )?)(?:china|中国|中國|китай)/iu;
 /** Words that are capitalised but name no place (months, weekdays, titles, organisations). */
+/** The words between a name and the place that sets it somewhere (`, la capitale de l’`, ` – the capital of `). */
+const APPOSITION = /^\s*[,–—(]\s*(?:[\p{L}'’]+\s+|[\p{L}]+['’]){0,10}$/u;
+const QUALIFIER = /(?:^|[\s'’])(?:capitale?|capital|province|provincia|província|oblast|état|etat|state|région|region|district|quartier|county|comté|préfecture|prefecture|bundesland|hauptstadt|stolica|prowincji)(?=[\s'’]|$)/iu;
 const NOT_A_NAME =
-  /^(?:The|A|An|In|On|At|By|For|With|From|Since|And|But|This|That|These|Along|Among|After|Before|During|Under|Over|Through|Besides|Also|Today|Now|Then|Here|There|Both|Each|Its|Their|Our|It|They|We|He|She|Mayor|President|Governor|Deputy|Secretary|Sister|Sister Cities|Sister Cities International|City|Cities|Province|State|International|Conference|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Xinhua|China|Chinese|US|USA|UK|EU|CEO|Mr|Mrs|Ms|Dr)$/;
+  /^(?:The|A|An|In|On|At|By|For|With|From|Since|And|But|This|That|These|Along|Among|After|Before|During|Under|Over|Through|Besides|Also|Today|Now|Then|Here|There|Both|Each|Its|Their|Our|It|They|We|He|She|Mayor|President|Governor|Deputy|Secretary|Sister|Sister Cities|Sister Cities International|City|Cities|Province|State|État|Etat|Région|Region|Oblast|Est|Ouest|Nord|Sud|Centre|Ville|International|Conference|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Xinhua|China|Chinese|US|USA|UK|EU|CEO|Mr|Mrs|Ms|Dr)$/;
+
+/**
+ * The kind word that names the tie a sentence states: the last one (`중국의 우호 교류 도시인 다칭시와 자매결연을
+ * 했다`, `upgraded from friendly exchange to sister city`: what came before is what the tie was).
+ */
+function tieKind(kinds: Array<{ written: string }>): string {
+  return kinds.length ? kinds[kinds.length - 1].written : '';
+}
 
 /** Splits running text into sentences (Chinese and Latin punctuation). */
 export function sentences(text: string): Array<{ text: string; offset: number }> {
@@ -89,7 +103,8 @@ export function sentences(text: string): Array<{ text: string; offset: number }>
     const ch = text[i];
     const end =
       ch === '。' || ch === '！' || ch === '？' || ch === '；' ||
-      ((ch === '.' || ch === '!' || ch === '?') && /^\s+[\p{Lu}“"«\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text.slice(i + 1, i + 4)) && !/\b(?:St|Dr|Mr|Mrs|Ms|No|Mt|Ft|U\.S|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])$/.test(text.slice(Math.max(0, i - 5), i)));
+      // A closing quote may stand between the full stop and the next sentence (`… die Menschen.“ Diese …`).
+      ((ch === '.' || ch === '!' || ch === '?') && /^[“”"»’]?\s+[\p{Lu}“"«\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text.slice(i + 1, i + 5)) && !/\b(?:St|Dr|Mr|Mrs|Ms|No|Mt|Ft|U\.S|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])$/.test(text.slice(Math.max(0, i - 5), i)));
     if (end) {
       out.push({ text: text.slice(start, i + 1), offset: start });
       start = i + 1;
@@ -186,8 +201,8 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
     if (pair && pair.length === 2 && q!.isChinese(pair[0]) !== q!.isChinese(pair[1])) {
       const second = st + pair[0].length + 1;
       if (!taken(st, st + t.length)) {
-        out.push({ text: pair[0], start: st, end: st + pair[0].length, side: null, country: null });
-        out.push({ text: pair[1], start: second, end: second + pair[1].length, side: null, country: null });
+        out.push({ text: pair[0], start: st, end: st + pair[0].length, side: null, country: null, pair: true });
+        out.push({ text: pair[1], start: second, end: second + pair[1].length, side: null, country: null, pair: true });
       }
       return;
     }
@@ -244,7 +259,9 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     const cuedOnly = !kinds.length;
     const countries = findCountries(s).filter((c) => !kinds.some((k) => c.start < k.end && k.start < c.end));
     // A capitalised word that opens the sentence (`Anteriormente`, `Depois`) is a name only if the gazetteer knows it.
-    const names = namesIn(s, countries, kinds, q).filter((n) => !(s.slice(0, n.start).trim() === '' && /^\p{Lu}\p{Ll}+$/u.test(n.text) && q.knows && !q.knows(n.text) && !q.isChinese(n.text)));
+    const found = namesIn(s, countries, kinds, q).filter((n) => !(s.slice(0, n.start).trim() === '' && /^\p{Lu}\p{Ll}+$/u.test(n.text) && q.knows && !q.knows(n.text) && !q.isChinese(n.text)));
+    // A sentence that writes its pair hyphened (`die Städtepartnerschaft Dalian-Bremen`) states that pair, not its other names.
+    const names = found.some((n) => n.pair) ? found.filter((n) => n.pair) : found;
     if (!names.length) continue;
     const dates = findDates(s, { bareYears: true });
     const date = (dates.find((d) => d.precision !== 'year') ?? dates[0])?.written ?? null;
@@ -328,7 +345,16 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     for (let k = names.length - 1; k > 0; k--) {
       const a = names[k - 1];
       const b = names[k];
-      if (!/^,\s*$/u.test(s.slice(a.end, b.start)) || a.side === null || b.side !== a.side) continue;
+      // `Iekaterinbourg, la capitale de l’Oblast de Sverdlovsk`, `Nanjing, capitale de la province du Jiangsu`,
+      // `Saint-Louis, dans l'État américain du Missouri`: a place the words after a comma or dash set it in
+      // qualifies the name before it, and gives it its side when it has none.
+      const gap = s.slice(a.end, b.start);
+      if (APPOSITION.test(gap) && QUALIFIER.test(gap) && b.side !== null && (a.side === null || a.side === b.side) && !kinds.some((x) => x.start >= a.end && x.end <= b.start)) {
+        if (a.side === null) Object.assign(a, { side: b.side, country: b.country });
+        names.splice(k, 1);
+        continue;
+      }
+      if (!/^,\s*$/u.test(gap) || a.side === null || b.side !== a.side) continue;
       const province = /^\s+(?:province|Province|prefecture|state|oblast|region)\b/u.test(s.slice(b.end, b.end + 12));
       const division = b.side === 'foreign' && b.country?.iso2 === a.country?.iso2 && !!q.isDivision?.(b.text) && !q.isDivision?.(a.text);
       if (province || division) names.splice(k, 1);
@@ -363,7 +389,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         if (x.text === foreignOwner) continue;
         const own = dates.find((d) => d.start >= x.end && /^\s*[(（][^()（）]{0,12}$/u.test(s.slice(x.end, d.start))) ?? [...dates].reverse().find((d) => d.end <= x.start && x.start - d.end <= 30);
         const when = own?.written ?? (cuedOnly ? null : date);
-        out.push({ place: foreignOwner, country: null, countryIso2: null, cnPlace: x.text, date: when, marker: kinds.map((k) => k.written).join(' ') });
+        out.push({ place: foreignOwner, country: null, countryIso2: null, cnPlace: x.text, date: when, marker: tieKind(kinds) });
       }
       continue;
     }
@@ -376,13 +402,38 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       const f = x ? [...foreign].reverse().find((y) => y.end <= k.start && k.start - y.end < 40) : undefined;
       if (x && f) out.push({ place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: x.text, date: null, marker: k.written });
     }
+    // `Tustin, California and Heyuan, Guangdong province, and Yorba Linda, California, and Tongchuan, Shaanxi
+    // province signed`: names that alternate side by side are pairs, in the order written.
+    // (Names after the kind word, `… signed sister-city agreements in Chicago`, say where, not who.)
+    const sided = names.filter((n) => (n.side === 'cn' || foreign.includes(n)) && n.end <= kinds[0].start);
+    const inTurn = new Map<Name, Name>();
+    if (sided.length >= 4 && sided.length % 2 === 0) {
+      const firstCn = sided[0].side === 'cn';
+      if (sided.every((n, k) => (n.side === 'cn') === (k % 2 === 0 ? firstCn : !firstCn))) {
+        for (let k = 0; k < sided.length; k += 2) inTurn.set(firstCn ? sided[k + 1] : sided[k], firstCn ? sided[k] : sided[k + 1]);
+      }
+    }
+    const used = new Set<Name>();
     for (const f of foreign) {
+      if (inTurn.size && !inTurn.has(f)) continue;
       // `金泽市与江苏省`, `Rostock and Dalian`: the Chinese name joined to it is its partner.
-      const joinedTo = cn.find((x) => PAIR_JOINER.test(x.end <= f.start ? s.slice(x.end, f.start) : s.slice(f.end, x.start)));
+      const joinedTo = inTurn.get(f) ?? cn.find((x) => PAIR_JOINER.test(x.end <= f.start ? s.slice(x.end, f.start) : s.slice(f.end, x.start)));
       const partner = joinedTo ?? (withCn && f.end <= withCn.start && f.end <= kinds[0].start ? withCn : null) ?? [...cn].reverse().find((x) => x.end <= f.start && f.start - x.end < 80) ?? cn.find((x) => x.start >= f.end && x.start - f.end < 80) ?? cn[0] ?? null;
       const cnPlace = partner?.text ?? (owner && q.isChinese(owner) ? owner : null);
       if (!cnPlace) continue;
-      out.push({ place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace, date, marker: kinds.map((k) => k.written).join(' ') });
+      if (partner) used.add(partner);
+      out.push({ place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace, date, marker: tieKind(kinds) });
+    }
+    // `Chicago's sister-city relationships with Shanghai and Shenyang`: the one foreign name's partner begins a list
+    // of Chinese names, and each of them is its partner.
+    if (foreign.length === 1) {
+      const f = foreign[0];
+      for (let k = 1; k < cn.length; k++) {
+        const x = cn[k];
+        if (used.has(x) || !used.has(cn[k - 1]) || !LIST_JOINER.test(s.slice(cn[k - 1].end, x.start))) continue;
+        used.add(x);
+        out.push({ place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: x.text, date, marker: tieKind(kinds) });
+      }
     }
   }
   return out;

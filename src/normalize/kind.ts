@@ -58,6 +58,8 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: 'friendly relation', kind: 'cooperation', stem: true },
   { text: 'friendly cooperation', kind: 'cooperation' },
   { text: 'friendly exchange', kind: 'cooperation', stem: true },
+  { text: 'дружественных отношений', kind: 'cooperation' }, // ru: соглашение об установлении дружественных отношений
+  { text: 'дружественные отношения', kind: 'cooperation' },
   // Sister cities.
   { text: '国际友好城市', kind: 'sister' },
   { text: '友好城市关系', kind: 'sister' },
@@ -99,6 +101,14 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: 'villes jumelles', kind: 'sister' },
   { text: 'jumelage', kind: 'sister', stem: true },
   { text: 'jumelé', kind: 'sister', stem: true }, // jumelée avec
+  { text: 'villes amies', kind: 'sister' }, // fr: traité de villes amies
+  { text: 'ville amie', kind: 'sister' },
+  { text: 'miasta partnersk', kind: 'sister', stem: true }, // pl: miasta partnerskie, miast partnerskich, miasto partnerskie
+  { text: 'miast partnersk', kind: 'sister', stem: true },
+  { text: 'miasto partnersk', kind: 'sister', stem: true },
+  { text: 'miastem partnersk', kind: 'sister', stem: true },
+  { text: 'kapatid na lungsod', kind: 'sister' }, // tl: sister city
+  { text: 'lungsod ng kapatid', kind: 'sister' },
   { text: 'partnerstadt', kind: 'sister', stem: true }, // de: Partnerstadt, Partnerstädte
   { text: 'partnerstädte', kind: 'sister', stem: true },
   { text: 'städtepartnerschaft', kind: 'sister', stem: true },
