@@ -539,6 +539,40 @@ describe('assembly: prose in the languages of the partners (test/fixtures/world-
   });
 });
 
+describe('assembly: a provincial table copied as text (test/fixtures/world-unseen/D-zh-jilin-provincial.txt, lines 25–29)', () => {
+  it('reads each row: the province on the first row only, a transliteration holding 那, a traditional-script country', async () => {
+    const p = await preview(
+      'jilin.txt',
+      [
+        '吉林省管辖区 友好管辖区 国家或地区 大洲 结好日期 来源及备注',
+        '吉林省 萨斯喀彻温省  加拿大 北美洲 1984年6月5日 [5]',
+        '伏伊伏丁那自治省  塞爾維亞 歐洲 1986年10月15日 [6][註 1]',
+        '宮城縣  日本 亞洲 1987年6月1日 [7]',
+      ].join('\n'),
+      '吉林省',
+    );
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.dateIso])).toEqual([
+      ['吉林省', '萨斯喀彻温省', 'CA', '1984-06-05'],
+      ['吉林省', '伏伊伏丁那自治省', 'RS', '1986-10-15'],
+      ['吉林省', '宮城縣', 'JP', '1987-06-01'],
+    ]);
+  });
+
+  it('a news item’s credits (`Xinhua/VNA/CVN`) name no partner (B-fr-us-china-summit-lecourrier.txt, lines 15–19)', async () => {
+    const p = await preview(
+      'credits.txt',
+      [
+        "L'établissement de relations de jumelage entre la Chine et les États-Unis a commencé en 1979, lorsque la province du Hubei (Centre de la Chine), et l'État américain de l'Ohio ont noué des relations de jumelage.",
+        '',
+        'Quarante-cinq ans plus tard, la Chine et les États-Unis ont construit 286 relations de jumelage à différents niveaux.',
+        '',
+        'Xinhua/VNA/CVN',
+      ].join('\n'),
+    );
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace])).toEqual([['Hubei', 'Ohio']]);
+  });
+});
+
 describe('assembly: Japanese prefectures’ pages', () => {
   it('a tie written as a form over small tables (CLAIR’s page for Mie and Henan: C-ja-mie-henan-clair.txt, lines 4–17)', async () => {
     const text = [

@@ -78,8 +78,9 @@ export function classifyHeading(text: string, chinaWide: boolean): HeadingRole {
 }
 
 /** Words of a sentence, a page or a field, never of a place name. */
+// 那, 的 and 及 stand inside transliterated names (伏伊伏丁那, 亚利桑那, 那慕尔, 的黎波里, 埃及): only the words they make are refused.
 const NOT_NAME_CJK =
-  /如下|一览|一覽|名单|名單|名录|名錄|列表|什么|甚么|统计|統計|首页|首頁|位置|栏目|欄目|意思|我们|我們|您|及|的|是|有|这|這|那|了|吗|嗎|呢|网站|網站|新闻|新聞|发布|發布|来源|來源|作者|浏览|瀏覽|点击|點擊|人口|面积|面積|简介|簡介|概况|概況|홈페이지|위치|면적|인구|산업|특성|현황|내용|명칭|배경|交流|について|です|ます|した|する|された|ページ/u;
+  /如下|一览|一覽|名单|名單|名录|名錄|列表|什么|甚么|统计|統計|首页|首頁|位置|栏目|欄目|意思|我们|我們|您|(?<!埃)及|的(?!黎波里|里雅斯特)|是|有|这|這|那些|那个|那個|那里|那裡|了|吗|嗎|呢|网站|網站|新闻|新聞|发布|發布|来源|來源|作者|浏览|瀏覽|点击|點擊|人口|面积|面積|简介|簡介|概况|概況|홈페이지|위치|면적|인구|산업|특성|현황|내용|명칭|배경|交流|について|です|ます|した|する|された|ページ/u;
 
 /** Administrative words written in lower case after a name (`Bremen state`, `Jeju province`). */
 const ADMIN_WORD = /^(?:state|province|prefecture|city|county|district|region|oblast|krai|land|do|si|gun|gu|ken|shi|prefectura|provincia|estado|departamento|région|département)$/u;
@@ -97,6 +98,8 @@ export function looksLikePlace(s: string): boolean {
   if (/\p{Script=Han}|\p{Script=Hangul}|\p{Script=Katakana}|\p{Script=Hiragana}/u.test(t))
     return t.replace(/\s/g, '').length <= 20 && !/[\d:：@#%&*=<>{}|\\^~_]/.test(t) && !NOT_NAME_CJK.test(t);
   if (/[\d:@#%&*=<>{}|\\^~_]/.test(t)) return false;
+  // Names run together with slashes (`Xinhua/VNA/CVN`) are a news item's credits, not a place.
+  if ((t.match(/\//g) ?? []).length >= 2) return false;
   const words = t.split(/\s+/);
   if (words.length > 6) return false;
   // A name ends in a name, not in a function word (`Map of`, `Outras irmãs ficam nos`).

@@ -239,7 +239,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     }
     // Two sides without countries: `Bahía Blanca y Dalian`, `大连—北九州`.
     // (A row that names its country names one side only: no pair to split, and no lookups to make.)
-    if (place && !e.cnPlace && !e.country && !isChinese(place)) {
+    // A Han cell that holds both sides beside a country cell (`吉林省 萨斯喀彻温省 | 加拿大`) is split the same way.
+    if (place && !e.cnPlace && (!e.country || (e.countryIso2 !== 'CN' && /^\p{Script=Han}+\s+\p{Script=Han}+$/u.test(place))) && !isChinese(place)) {
       const pair = splitPair(place, isChinese);
       if (pair) {
         place = pair.foreign;
