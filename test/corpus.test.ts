@@ -105,12 +105,12 @@ describe(title, () => {
     // The table: per document, then per class.
     const lines: string[] = [];
     lines.push('');
-    lines.push(`${title} — tie-F1 (sides + country), full-F1 (+ date + kind), field accuracies on matched ties`);
-    lines.push(`${'document'.padEnd(52)} ${'exp'.padStart(4)} ${'got'.padStart(4)} ${'tp'.padStart(4)}   prec    rec  tieF1 fullF1   date   kind`);
+    lines.push(`${title} — tie-F1 (sides + country), full-F1 (+ date + kind), field accuracies (date, kind, listed or doubtful) on matched ties`);
+    lines.push(`${'document'.padEnd(52)} ${'exp'.padStart(4)} ${'got'.padStart(4)} ${'tp'.padStart(4)}   prec    rec  tieF1 fullF1   date   kind status`);
     for (const r of results) {
       const s = r.score;
       lines.push(
-        `${r.file.padEnd(52)} ${String(r.expected).padStart(4)} ${String(r.got).padStart(4)} ${String(s.tp).padStart(4)} ${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)} ${pct(s.full.f1)} ${s.tp ? pct(s.dateAccuracy) : '     —'} ${s.tp ? pct(s.kindAccuracy) : '     —'}${r.error ? `  ERROR: ${r.error.slice(0, 200)}` : ''}`,
+        `${r.file.padEnd(52)} ${String(r.expected).padStart(4)} ${String(r.got).padStart(4)} ${String(s.tp).padStart(4)} ${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)} ${pct(s.full.f1)} ${s.tp ? pct(s.dateAccuracy) : '     —'} ${s.tp ? pct(s.kindAccuracy) : '     —'} ${s.tp ? pct(s.statusAccuracy) : '     —'}${r.error ? `  ERROR: ${r.error.slice(0, 200)}` : ''}`,
       );
     }
     lines.push('');

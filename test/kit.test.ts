@@ -573,6 +573,24 @@ describe('assembly: a provincial table copied as text (test/fixtures/world-unsee
   });
 });
 
+describe('assembly: ties still to come are doubtful', () => {
+  it('a sentence about an agreement to be signed (C-ja-liyang-friendship.txt, line 5)', async () => {
+    const p = await preview('liyang.txt', 'もうすぐ行われる第14回中国溧陽お茶祭り並び第12回天目湖観光祭りの開幕式では、溧陽市はドイツフルダ地区と正式に友好都市関係合意書に調印する予定だ。\n');
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.status])).toEqual([['溧陽市', 'フルダ地区', 'DE', 'doubtful']]);
+  });
+
+  it('a table row whose date column says the tie is being prepared (E-de-china-portugal-partnerships.txt, lines 4–10)', async () => {
+    const p = await preview(
+      'portugal.txt',
+      ['Chinesischer Ort | Portugiesischer Ort | Seit | Anmerkung |', '---|---|---|---|', 'Haikou | Faro | 2008 | |', 'Haikou | Loulé | in Anbahnung seit 2004 | |'].join('\n'),
+    );
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.status])).toEqual([
+      ['Haikou', 'Faro', 'listed'],
+      ['Haikou', 'Loulé', 'doubtful'],
+    ]);
+  });
+});
+
 describe('assembly: Japanese prefectures’ pages', () => {
   it('a tie written as a form over small tables (CLAIR’s page for Mie and Henan: C-ja-mie-henan-clair.txt, lines 4–17)', async () => {
     const text = [

@@ -23,8 +23,15 @@ type Span = { start: number; end: number };
 /** Words that join a name to its date or kind and say nothing themselves. */
 const FILLER_HAN =
   /(?:于|於)?(?:正式)?(?:签约|簽約|签订|簽訂|签署|簽署|缔结|締結|结好|結好|结为|結為|建立|确立|確立|签字|簽字|提携|調印|締結|체결|결연|협정)(?:关系|關係|协议|協議|协定|協定|协议书|日)?|(?:年)?(?:起|至今|以来|以來)|(?:국제)?(?:체결식|체결|관계|건립|협약서|협약|협정서|협정|의향서|양해각서|교류|협력|및)|(?:締結|提携|調印|協定書|協定|覚書|議定書)|[（(]?(?:缔结|締結|签约|簽約)[)）]?/gu;
-const DOUBT = /[?？]|待确认|待確認|待核实|待核實|unconfirmed|disputed|citation needed|要出典|未确定|未確定|不确定/i;
+// A row whose tie is still being prepared (`in Anbahnung seit 2004`, `planned`, `洽谈中`) is doubtful too.
+const DOUBT = /[?？]|待确认|待確認|待核实|待核實|unconfirmed|disputed|citation needed|要出典|未确定|未確定|不确定|in Anbahnung|in Vorbereitung|\bgeplant\b|\bplanned\b|\bproposed\b|\bpending\b|\ben négociation\b|\ben proyecto\b|予定|예정|洽谈中|洽談中|商谈中|商談中|筹建中|籌建中/i;
 const FOOTNOTE = /\[\s*(?:\d{1,3}|[a-z]|注\s*\d+|note \d+|citation needed|要出典)\s*\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*+$/giu;
+
+/** The words that make a row doubtful (`?`, `待确认`, `in Anbahnung`), else null. */
+export function doubtWord(text: string): string | null {
+  // A link's query (`?id=3`) is no question mark of the document's.
+  return DOUBT.exec(text.replace(/https?:\/\/\S+/gu, ''))?.[0] ?? null;
+}
 
 function cut(text: string, spans: Span[]): string {
   if (!spans.length) return text;
@@ -58,7 +65,7 @@ const tidy = (s: string) =>
 
 /** Reads one text. `countryOfContext` is the country the section or group names, used when the text names none. */
 export function extractRecord(text: string): Extracted {
-  const doubtful = DOUBT.exec(text)?.[0] ?? null;
+  const doubtful = doubtWord(text);
   // Marks, dates, kind words and filler are blanked with spaces of their length, so that every span found in
   // the text keeps its offsets.
   let t = text

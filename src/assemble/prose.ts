@@ -17,6 +17,8 @@ export interface ProseTie {
   cnPlace: string | null;
   date: string | null;
   marker: string;
+  /** The words that say the tie is only to come (`调印する予定`, `will sign`, `Планируется`), else null. */
+  planned: string | null;
 }
 
 export interface PlaceQuestions {
@@ -57,6 +59,9 @@ const HANGUL_NAME = new RegExp(`(?:${HANGUL_UNIT}\\s)?${HANGUL_UNIT}(?=${HANGUL_
 /** Words after a kind word that make it the name of an event (`국제우호도시대회`, `Sister Cities Conference`), not a tie. */
 const EVENT_AFTER = /^\s*(?:대회|회의|포럼|박람회|conference|forum|summit|convention|summit|大会|大會|会议|會議|论坛|論壇|博览会|サミット|会議)/iu;
 /** A conjunction between the two sides of one pair (an enumeration comma parts pairs instead). */
+/** A sentence about a tie still to come: planned, proposed, to be signed, in force only after approval. */
+const PLANNED =
+  /予定|計画中|拟与|拟同|将与|将同|将于|計劃與|计划与|有意与|意向|예정|추진 중|추진중|\bwill (?:sign|become|be signed|establish|formali[sz]e)\b|\bplans? to (?:sign|establish|become|formali[sz]e)\b|\bplanned\b|\bproposed\b|\bintends? to\b|\benvisag\p{L}*|\bprojet de jumelage|\bprévoi\p{L}* de|\bgeplant\b|\bplanea\p{L}*|\bprevé\b|[Пп]ланиру\p{L}*|намерени\p{L}*|обрет\p{L}* силу после/u;
 const LIST_JOINER = /^\s*(?:,|，|、|and|et|und|y|e|и|与|與|和|及)\s*$/iu;
 const PAIR_JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|同|跟)\s*$/iu;
 /** Words of a visit, in Chinese and Japanese. */
@@ -251,6 +256,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
   for (const sen of sentences(text)) {
     if (sen.text.length > maxSentence) continue;
     const s = sen.text;
+    const planned = PLANNED.exec(s)?.[0] ?? null;
     // A kind word after a number counts ties (`has 17 Sister Cities in China`, `3046对友好城市关系`): no tie of its own.
     const kinds = findKindWords(s).filter((k) => !EVENT_AFTER.test(s.slice(k.end, k.end + 12)) && !COUNTED.test(s.slice(Math.max(0, k.start - 12), k.start)));
     // On a foreign owner's page about its ties, a sentence that names a place as Chinese (`a também chinesa Rugao`,
@@ -389,7 +395,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         if (x.text === foreignOwner) continue;
         const own = dates.find((d) => d.start >= x.end && /^\s*[(（][^()（）]{0,12}$/u.test(s.slice(x.end, d.start))) ?? [...dates].reverse().find((d) => d.end <= x.start && x.start - d.end <= 30);
         const when = own?.written ?? (cuedOnly ? null : date);
-        out.push({ place: foreignOwner, country: null, countryIso2: null, cnPlace: x.text, date: when, marker: tieKind(kinds) });
+        out.push({ planned, place: foreignOwner, country: null, countryIso2: null, cnPlace: x.text, date: when, marker: tieKind(kinds) });
       }
       continue;
     }
@@ -400,7 +406,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     for (const k of kinds.slice(1)) {
       const x = cn.find((c) => c.start >= k.end && /^\s*(?:of|with)\s+$/iu.test(s.slice(k.end, c.start)));
       const f = x ? [...foreign].reverse().find((y) => y.end <= k.start && k.start - y.end < 40) : undefined;
-      if (x && f) out.push({ place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: x.text, date: null, marker: k.written });
+      if (x && f) out.push({ planned, place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: x.text, date: null, marker: k.written });
     }
     // `Tustin, California and Heyuan, Guangdong province, and Yorba Linda, California, and Tongchuan, Shaanxi
     // province signed`: names that alternate side by side are pairs, in the order written.
@@ -422,7 +428,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       const cnPlace = partner?.text ?? (owner && q.isChinese(owner) ? owner : null);
       if (!cnPlace) continue;
       if (partner) used.add(partner);
-      out.push({ place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace, date, marker: tieKind(kinds) });
+      out.push({ planned, place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace, date, marker: tieKind(kinds) });
     }
     // `Chicago's sister-city relationships with Shanghai and Shenyang`: the one foreign name's partner begins a list
     // of Chinese names, and each of them is its partner.
@@ -432,7 +438,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         const x = cn[k];
         if (used.has(x) || !used.has(cn[k - 1]) || !LIST_JOINER.test(s.slice(cn[k - 1].end, x.start))) continue;
         used.add(x);
-        out.push({ place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: x.text, date, marker: tieKind(kinds) });
+        out.push({ planned, place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: x.text, date, marker: tieKind(kinds) });
       }
     }
   }

@@ -12,7 +12,7 @@ import { parseDate } from '../normalize/date.js';
 import { parseDeclaredTotal } from '../normalize/totals.js';
 import { notATieReason, findKindWords, findCountries, findDates } from '../recognize/index.js';
 import { classifyHeading, isChinaWide, looksLikePlace, ownerCountryByScript, ownerFromTitle, russianStem, splitOwner, type HeadingRole } from './context.js';
-import { extractRecord } from './extract.js';
+import { doubtWord, extractRecord } from './extract.js';
 import { firstChineseName, proseTies, sentences, type PlaceQuestions } from './prose.js';
 import { denoise } from './denoise.js';
 
@@ -527,8 +527,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
         ...(t.countryIso2 && t.country === t.countryIso2 ? { countryHint: t.countryIso2 } : ofOwner ? { countryHint: abroad } : {}),
         date: t.date,
         marker: t.marker,
-        status: hidden ? 'doubtful' : 'listed',
-        ...(hidden ? { note: 'commented out in the document' } : {}),
+        status: hidden || t.planned ? 'doubtful' : 'listed',
+        ...(hidden ? { note: 'commented out in the document' } : t.planned ? { note: `"${t.planned}": the sentence speaks of a tie still to come` } : {}),
       });
     }
   }
@@ -640,6 +640,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
       const countryCell = cells.find((x) => countryToIso2(x));
       const dateCell = cells.find((x, k) => k !== cn && k !== other && findDates(x).length);
       const rest = cells.filter((x, k) => k !== cn && k !== other && x !== countryCell && x !== dateCell);
+      const doubt = hidden ? null : doubtWord([dateCell ?? '', ...rest].join(' '));
       rows.push({
         line: r.line,
         section: c.section,
@@ -648,8 +649,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
         country: countryCell ?? c.country ?? docCountry,
         date: dateCell ? findDates(dateCell)[0].written : null,
         ...(rest.length ? { marker: rest.join('; '), note: rest.join('; ') } : {}),
-        status: hidden ? 'doubtful' : 'listed',
-        ...(hidden ? { note: 'commented out in the document' } : {}),
+        status: hidden || doubt ? 'doubtful' : 'listed',
+        ...(hidden ? { note: 'commented out in the document' } : doubt ? { note: `marked "${doubt}" in the document` } : {}),
       });
       return;
     }

@@ -4,6 +4,7 @@
 // row onto a RawRow by role. Nothing is normalized here: values are kept as written (trimmed), except
 // that a foreign place's cell is split into its Chinese name, its Latin name and a bracketed qualifier.
 
+import { doubtWord } from '../assemble/extract.js';
 import type { Message, RawRow } from '../model.js';
 
 export type ColumnRole =
@@ -483,6 +484,12 @@ export function tableRows(
       continue;
     }
     if (notes.length) raw.note = notes.join('; ');
+    // `in Anbahnung seit 2004` in the date column, `planned` in a remark: a tie still being prepared.
+    const doubt = doubtWord([raw.date ?? '', ...notes].join(' '));
+    if (doubt) {
+      raw.status = 'doubtful';
+      raw.note = [raw.note, `marked "${doubt}" in the document`].filter(Boolean).join('; ');
+    }
     if (Object.keys(facts).length) raw.facts = facts;
     out.push(raw);
   }
