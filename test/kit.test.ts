@@ -502,9 +502,16 @@ describe('assembly: prose in the languages of the partners (test/fixtures/world-
     expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2])).toEqual([['Dalian', 'Bremen', 'DE']]);
   });
 
-  it('a Korean subject and the Chinese place before 와: one tie, of the kind it became (C-ko-chungju-daqing-yonhap.txt, line 1)', async () => {
-    const p = await preview('chungju.txt', '(충주=연합뉴스) 김형우 기자 = 충북 충주시는 중국의 우호 교류 도시인 헤이룽장성 다칭시와 자매결연을 했다고 19일 밝혔다.\n');
-    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.kind])).toEqual([['헤이룽장성 다칭시', '충주시', 'sister']]);
+  it('a Korean subject and the Chinese place before 와: one tie, of the kind it became, not dated by the year of its earlier stage (C-ko-chungju-daqing-yonhap.txt, lines 1–3)', async () => {
+    const p = await preview(
+      'chungju.txt',
+      [
+        '(충주=연합뉴스) 김형우 기자 = 충북 충주시는 중국의 우호 교류 도시인 헤이룽장성 다칭시와 자매결연을 했다고 19일 밝혔다.',
+        '김진석 부시장 등 충주시 방문단 3명은 지난 17일부터 윈난성 쿤밍에서 열린 국제우호도시회의에 참석해 다칭시와 자매결연을 하고 테마 포럼 참가, 화훼시설 답사 등의 일정을 소화했다.',
+        '충주시는 헤이룽장성 중서부에 있는 공업도시인 다칭시와 2001년 우호 교류 관계를 맺었다.',
+      ].join('\n'),
+    );
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.kind, c.dateIso])).toEqual([['헤이룽장성 다칭시', '충주시', 'sister', null]]);
   });
 
   it('a place set in its province or state after a comma qualifies the name before it, and gives it its country (B-fr-us-china-summit-lecourrier.txt, line 15; B-fr-guangzhou-iekaterinbourg.txt, line 2)', async () => {

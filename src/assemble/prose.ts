@@ -54,7 +54,7 @@ const HAN_NAME = /[\p{Script=Han}·]{1,10}?(?:特别行政区|特別行政區|�
 // A Korean name ends in its administrative word, and a particle may follow (`운성시와`, `둥잉시의`, `곤명시에서`);
 // a province before its city is one name (`경기도 의왕시`, `상해시 황포구`).
 const HANGUL_UNIT = '[\\p{Script=Hangul}]{1,8}?(?:특별자치도|특별자치시|특별시|광역시|자치구|자치주|시|도|성|구|군|현)';
-const HANGUL_PARTICLE = '(?:와의|과의|에서|으로|와|과|의|는|은|이|가|를|을|에|로)?(?![\\p{Script=Hangul}])';
+const HANGUL_PARTICLE = '(?:와의|과의|와는|과는|와도|과도|에서는|에서|으로는|으로|에는|와|과|의|는|은|이|가|를|을|에|로)?(?![\\p{Script=Hangul}])';
 const HANGUL_NAME = new RegExp(`(?:${HANGUL_UNIT}\\s)?${HANGUL_UNIT}(?=${HANGUL_PARTICLE})`, 'gu');
 /** Words after a kind word that make it the name of an event (`국제우호도시대회`, `Sister Cities Conference`), not a tie. */
 const EVENT_AFTER = /^\s*(?:대회|회의|포럼|박람회|conference|forum|summit|convention|summit|大会|大會|会议|會議|论坛|論壇|博览会|サミット|会議)/iu;
@@ -98,6 +98,12 @@ const NOT_A_NAME =
  */
 function tieKind(kinds: Array<{ written: string }>): string {
   return kinds.length ? kinds[kinds.length - 1].written : '';
+}
+
+/** The kind word just after a Korean place and its 와/과 (`구이린시와 자매결연`, `훈춘시와의 우호협력`), else null. */
+function koreanKindAfter(s: string, x: Name, kinds: Array<{ start: number; written: string }>): { written: string } | null {
+  if (!/^(?:와|과)(?:의|는|도)?(?!\p{Script=Hangul})/u.test(s.slice(x.end, x.end + 3))) return null;
+  return kinds.find((k) => k.start >= x.end && k.start - x.end <= 16) ?? null;
 }
 
 /** Splits running text into sentences (Chinese and Latin punctuation). */
@@ -372,6 +378,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     // Only those joined to a Chinese name (`X и Y`, `между X и Y`): a capitalised word elsewhere is too often no name.
     // `X is a Sister City with Chongqing`: the Chinese place after the kind word's `with` is the partner of the
     // names before the kind word.
+    let koreanSubject: Name | null = null;
     const withCn = cn.find((x) => WITH_BEFORE.test(s.slice(Math.max(0, x.start - 6), x.start)) && kinds.some((k) => k.end <= x.start));
     if (!foreign.length && cn.length) {
       for (const n of names) {
@@ -382,7 +389,8 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         }
         // `충주시는 … 다칭시와 자매결연을 했다`: in Korean the subject (는, 은, 이, 가) ties with the place before 와/과 and a kind word.
         const subject = /\p{Script=Hangul}/u.test(n.text) && /^(?:는|은|이|가)(?!\p{Script=Hangul})/u.test(s.slice(n.end, n.end + 2)) &&
-          cn.some((x) => x.start > n.end && /^(?:와|과)(?:의)?(?!\p{Script=Hangul})/u.test(s.slice(x.end, x.end + 3)) && kinds.some((k) => k.start >= x.end));
+          cn.some((x) => x.start > n.end && koreanKindAfter(s, x, kinds) !== null);
+        if (subject) koreanSubject ??= n;
         const joined = subject || cn.some((x) => JOINER.test(x.end <= n.start ? s.slice(x.end, n.start) : s.slice(n.end, x.start))) ||
           (WITH_BEFORE.test(s.slice(Math.max(0, n.start - 6), n.start)) && kinds.some((k) => k.end <= n.start));
         if (joined) foreign.push(n);
@@ -420,7 +428,18 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       }
     }
     const used = new Set<Name>();
+    // `제주시는 … 구이린시와 자매결연 25주년, 지린성 훈춘시와 우호협력 15주년`: each Chinese place before 와/과 and
+    // a kind word is the Korean subject's partner, of that kind.
+    if (koreanSubject) {
+      for (const x of cn) {
+        const k = koreanKindAfter(s, x, kinds);
+        if (!k) continue;
+        used.add(x);
+        out.push({ planned, place: koreanSubject.text, country: koreanSubject.country?.written ?? null, countryIso2: koreanSubject.country?.iso2 ?? null, cnPlace: x.text, date, marker: k.written });
+      }
+    }
     for (const f of foreign) {
+      if (f === koreanSubject) continue;
       if (inTurn.size && !inTurn.has(f)) continue;
       // `金泽市与江苏省`, `Rostock and Dalian`: the Chinese name joined to it is its partner.
       const joinedTo = inTurn.get(f) ?? cn.find((x) => PAIR_JOINER.test(x.end <= f.start ? s.slice(x.end, f.start) : s.slice(f.end, x.start)));

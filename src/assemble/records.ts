@@ -496,7 +496,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     const last = rows[rows.length - 1];
     if (last && !pending && last.foreignPlace && last.foreignPlace !== owner && last.foreignPlace.length >= 2 && line - last.line <= 3 && !last.date) {
       const name = last.foreignPlace;
-      const got = datedKindSentence(text, (sen) => sen.includes(name));
+      // (Not a sentence about another stage of the tie: `2001년 우호 교류 관계를 맺었다` under `자매결연을 했다`.)
+      const got = datedKindSentence(text, (sen, marker) => sen.includes(name) && (!last.marker || markerKind(last.marker) === markerKind(marker)));
       if (got) {
         last.date = got.date;
         last.marker = got.marker;
@@ -892,10 +893,17 @@ function dedupe(rows: RawRow[]): RawRow[] {
       cyrillic.push(r);
     }
     // The country as its code: `U.S.` and `US` in two sentences are one country.
-    const k = `${r.cnPlace}\u0000${r.foreignPlace}\u0000${(r.country ? countryToIso2(r.country) : null) ?? r.country ?? r.countryHint}\u0000${r.status}`;
+    // `헤이룽장성 다칭시` and `다칭시` in two sentences are one Chinese side: the province written before it only places it.
+    const cnKey = r.cnPlace && /\p{Script=Hangul}/u.test(r.cnPlace) ? r.cnPlace.split(/\s+/).pop() : r.cnPlace;
+    const k = `${cnKey}\u0000${r.foreignPlace}\u0000${(r.country ? countryToIso2(r.country) : null) ?? r.country ?? r.countryHint}\u0000${r.status}`;
     const had = first.get(k);
     if (had) {
-      if (had.date === null && r.date !== null) {
+      // One tie told at two stages (`2001년 우호 교류 관계를 맺었다`, then `자매결연을 했다`): it stands at the higher one.
+      const rank = (x: RawRow) => ({ sister: 3, cooperation: 2, other: 1 })[(x.marker ? markerKind(x.marker) : null) ?? 'sister'] ?? 3;
+      if (had.marker && r.marker && rank(r) > rank(had)) Object.assign(had, { ...r, cnPlace: (had.cnPlace ?? '').length >= (r.cnPlace ?? '').length ? had.cnPlace : r.cnPlace });
+      // A date of another stage of the tie (`2001년 우호 교류 관계를 맺었다` after `자매결연을 했다`) is not its date.
+      const sameKind = !had.marker || !r.marker || markerKind(had.marker) === markerKind(r.marker);
+      if (had.date === null && r.date !== null && sameKind) {
         had.date = r.date;
         // The later statement that dates the tie also says its kind (`…建立友好合作城市关系`).
         if (!had.marker && r.marker) had.marker = r.marker;
