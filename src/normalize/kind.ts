@@ -84,6 +84,13 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: 'twin town', kind: 'sister', stem: true },
   { text: 'sisterhood relation', kind: 'sister', stem: true },
   { text: 'twinned with', kind: 'sister' },
+  { text: 'twin cit', kind: 'sister', stem: true }, // twin city, twin-cities
+  // Machine translations of побратим (`sworn brothers`, `the cities brothers`, `the brotherly relations`).
+  { text: 'sworn brother', kind: 'sister', stem: true },
+  { text: 'brotherly relation', kind: 'sister', stem: true },
+  { text: 'cities brother', kind: 'sister', stem: true },
+  { text: 'city brother', kind: 'sister', stem: true },
+  { text: 'chinese brother', kind: 'sister', stem: true },
   { text: 'sisterhood with', kind: 'sister' },
   { text: 'twinning', kind: 'sister', stem: true },
   { text: 'friendship cit', kind: 'sister', stem: true },
