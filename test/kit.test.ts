@@ -580,6 +580,24 @@ describe('assembly: a provincial table copied as text (test/fixtures/world-unsee
   });
 });
 
+describe('assembly: Chinese news naming several pairs', () => {
+  it('`分别与` pairs two lists in order (B-zh-shijiazhuang-forum.txt, line 16, forum noise cut)', async () => {
+    const p = await preview('sjz.txt', '另外石家庄市所辖新乐市、辛集市也分别与日本香川县绫南町(1995年5月23日)、意大利索劳伏拉市(1997年8月19日)正式缔结为友好城市。\n');
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2])).toEqual([
+      ['新乐市', '绫南町', 'JP'],
+      ['辛集市', '索劳伏拉市', 'IT'],
+    ]);
+  });
+
+  it('a country after `与` opens a partner’s name; `市长代表绍兴市` is the city (B-zh-hant-shaoxing-conference.txt, line 9, pinyin noise cut)', async () => {
+    const p = await preview('sx.txt', '紹興市市長俞志宏代表紹興市分別與新西蘭陶波市、塞爾維亞蘇博蒂察市簽訂了友好交流關系協議書,這意味著紹興又新增兩個友城。\n');
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2])).toEqual([
+      ['紹興市', '陶波市', 'NZ'],
+      ['紹興市', '蘇博蒂察市', 'RS'],
+    ]);
+  });
+});
+
 describe('assembly: ties still to come are doubtful', () => {
   it('a sentence about an agreement to be signed (C-ja-liyang-friendship.txt, line 5)', async () => {
     const p = await preview('liyang.txt', 'もうすぐ行われる第14回中国溧陽お茶祭り並び第12回天目湖観光祭りの開幕式では、溧陽市はドイツフルダ地区と正式に友好都市関係合意書に調印する予定だ。\n');

@@ -62,13 +62,16 @@ const EVENT_AFTER = /^\s*(?:대회|회의|포럼|박람회|conference|forum|summ
 /** A sentence about a tie still to come: planned, proposed, to be signed, in force only after approval. */
 const PLANNED =
   /予定|計画中|拟与|拟同|将与|将同|将于|計劃與|计划与|有意与|意向|예정|추진 중|추진중|\bwill (?:sign|become|be signed|establish|formali[sz]e)\b|\bplans? to (?:sign|establish|become|formali[sz]e)\b|\bplanned\b|\bproposed\b|\bintends? to\b|\benvisag\p{L}*|\bprojet de jumelage|\bprévoi\p{L}* de|\bgeplant\b|\bplanea\p{L}*|\bprevé\b|[Пп]ланиру\p{L}*|намерени\p{L}*|обрет\p{L}* силу после/u;
+const RESPECTIVELY = /分别|分別|respectively|각각|それぞれ|соответственно/iu;
 const LIST_JOINER = /^\s*(?:,|，|、|and|et|und|y|e|и|与|與|和|及)\s*$/iu;
 const PAIR_JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|同|跟)\s*$/iu;
 /** Words of a visit, in Chinese and Japanese. */
 const VISIT = /访问|訪問|拜访|拜訪|出访|出訪|来访|來訪|考察|会见|會見|率[^，,]{0,10}团|率[^，,]{0,10}團/u;
 /** Characters after which a place name may begin inside a run of Han text (particles, prepositions, verbs of motion). */
-const BEFORE_NAME = /[的地在于於是与與和同跟向对對到赴访訪问問为為及由从從经經往来來去率了把被将將至自以等]/u;
+const BEFORE_NAME = /[的地在于於是与與和同跟向对對到赴访訪问問为為及由从從经經往来來去率了把被将將至自以等辖轄]/u;
 /** A government, not a place (`中外地方政府`, `县政府`). */
+/** Two-character verbs a name follows in Chinese news (`市长代表绍兴市`, `率领…`, `邀请…`). */
+const VERB_BEFORE = /^(?:代表|率领|率領|邀请|邀請|宣布|举行|舉行|出席|陪同|会见|會見|分别|分別)$/u;
 const GOVERNMENT = /政府$/u;
 
 /** A number just before a kind word: `17 `, `200 `, `3046对`, `20个`. */
@@ -93,11 +96,12 @@ const NOT_A_NAME =
   /^(?:The|A|An|In|On|At|By|For|With|From|Since|And|But|This|That|These|Along|Among|After|Before|During|Under|Over|Through|Besides|Also|Today|Now|Then|Here|There|Both|Each|Its|Their|Our|It|They|We|He|She|Mayor|President|Governor|Deputy|Secretary|Sister|Sister Cities|Sister Cities International|City|Cities|Province|State|État|Etat|Région|Region|Oblast|Est|Ouest|Nord|Sud|Centre|Ville|International|Conference|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Xinhua|China|Chinese|US|USA|UK|EU|CEO|Mr|Mrs|Ms|Dr)$/;
 
 /**
- * The kind word that names the tie a sentence states: the last one (`중국의 우호 교류 도시인 다칭시와 자매결연을
- * 했다`, `upgraded from friendly exchange to sister city`: what came before is what the tie was).
+ * The kind word that names a tie, for a pair whose later name ends at `at`: the first after it (`…陶波市簽訂了友好交流
+ * 關系協議書，這意味著…新增兩個友城`, `중국의 우호 교류 도시인 다칭시와 자매결연을 했다`), else the last before it
+ * (`upgraded from friendly exchange to sister city with X`: what came before is what the tie was).
  */
-function tieKind(kinds: Array<{ written: string }>): string {
-  return kinds.length ? kinds[kinds.length - 1].written : '';
+function tieKind(kinds: Array<{ start: number; end: number; written: string }>, at: number): string {
+  return (kinds.find((k) => k.start >= at) ?? [...kinds].reverse().find((k) => k.end <= at) ?? kinds[kinds.length - 1])?.written ?? '';
 }
 
 /** The kind word just after a Korean place and its 와/과 (`구이린시와 자매결연`, `훈춘시와의 우호협력`), else null. */
@@ -162,9 +166,15 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
     // A Han run reaches back into the words before the name (`首次访问江苏省`, `县厅所在地金泽市`): the name is
     // the longest end of it that the gazetteer knows.
     if (q && /^\p{Script=Han}{5,}$/u.test(t)) {
+      // `分別與新西蘭陶波市`: a country after such a word opens the name, as its cue.
+      const inner = countries.find((c) => c.start > st && c.start < st + t.length - 1 && (BEFORE_NAME.test(s[c.start - 1]) || VERB_BEFORE.test(s.slice(c.start - 2, c.start))));
+      if (inner) {
+        push(s.slice(inner.start, st + t.length), inner.start);
+        return;
+      }
       for (let k = Math.max(1, t.length - 12); k <= t.length - 2; k++) {
-        // Only after a word that ends a phrase (`访问|江苏省`, `所在地|金泽市`), not inside one (`最大城市`).
-        if (!BEFORE_NAME.test(t[k - 1])) continue;
+        // Only after a word that ends a phrase (`访问|江苏省`, `所在地|金泽市`, `代表|紹興市`), not inside one (`最大城市`).
+        if (!BEFORE_NAME.test(t[k - 1]) && !(k >= 2 && VERB_BEFORE.test(t.slice(k - 2, k)))) continue;
         const tail = t.slice(k);
         if (q.isChinese(tail) || q.foreignCountry(tail) || (q.knows?.(tail) ?? false)) {
           st += k;
@@ -403,7 +413,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         if (x.text === foreignOwner) continue;
         const own = dates.find((d) => d.start >= x.end && /^\s*[(（][^()（）]{0,12}$/u.test(s.slice(x.end, d.start))) ?? [...dates].reverse().find((d) => d.end <= x.start && x.start - d.end <= 30);
         const when = own?.written ?? (cuedOnly ? null : date);
-        out.push({ planned, place: foreignOwner, country: null, countryIso2: null, cnPlace: x.text, date: when, marker: tieKind(kinds) });
+        out.push({ planned, place: foreignOwner, country: null, countryIso2: null, cnPlace: x.text, date: when, marker: tieKind(kinds, x.end) });
       }
       continue;
     }
@@ -427,6 +437,13 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         for (let k = 0; k < sided.length; k += 2) inTurn.set(firstCn ? sided[k + 1] : sided[k], firstCn ? sided[k] : sided[k + 1]);
       }
     }
+    // `新乐市、辛集市也分别与日本香川县绫南町、意大利索劳伏拉市…缔结`: `respectively` pairs the two lists in order.
+    if (!inTurn.size && RESPECTIVELY.test(s)) {
+      const cs = names.filter((n) => n.side === 'cn');
+      const fs = names.filter((n) => foreign.includes(n));
+      const apart = cs.length >= 2 && cs.length === fs.length && (cs[cs.length - 1].end <= fs[0].start || fs[fs.length - 1].end <= cs[0].start);
+      if (apart) fs.forEach((f, k) => inTurn.set(f, cs[k]));
+    }
     const used = new Set<Name>();
     // `제주시는 … 구이린시와 자매결연 25주년, 지린성 훈춘시와 우호협력 15주년`: each Chinese place before 와/과 and
     // a kind word is the Korean subject's partner, of that kind.
@@ -447,7 +464,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       const cnPlace = partner?.text ?? (owner && q.isChinese(owner) ? owner : null);
       if (!cnPlace) continue;
       if (partner) used.add(partner);
-      out.push({ planned, place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace, date, marker: tieKind(kinds) });
+      out.push({ planned, place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace, date, marker: tieKind(kinds, Math.max(f.end, partner?.end ?? 0)) });
     }
     // `Chicago's sister-city relationships with Shanghai and Shenyang`: the one foreign name's partner begins a list
     // of Chinese names, and each of them is its partner.
@@ -457,7 +474,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         const x = cn[k];
         if (used.has(x) || !used.has(cn[k - 1]) || !LIST_JOINER.test(s.slice(cn[k - 1].end, x.start))) continue;
         used.add(x);
-        out.push({ planned, place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: x.text, date, marker: tieKind(kinds) });
+        out.push({ planned, place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: x.text, date, marker: tieKind(kinds, Math.max(f.end, x.end)) });
       }
     }
   }

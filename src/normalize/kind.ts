@@ -32,6 +32,7 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: '友好合作关系城市', kind: 'cooperation' },
   { text: '友好合作交流城市', kind: 'cooperation' },
   { text: '友好交流城市', kind: 'cooperation' },
+  { text: '友好交流关系', kind: 'cooperation' }, // 签订了友好交流关系协议书
   { text: '友好合作城市', kind: 'cooperation' },
   { text: '友好交流都市', kind: 'cooperation' }, // ja
   { text: '友好協力都市', kind: 'cooperation' }, // ja
