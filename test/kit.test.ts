@@ -598,6 +598,31 @@ describe('assembly: Chinese news naming several pairs', () => {
   });
 });
 
+describe('assembly: a Spanish list of other cases (A-es-argentina-china-hermanamientos.txt, lines 32–38)', () => {
+  it('`La provincia de X con Y` and `Las provincias de X y Y` are pairs; a district is followed by its city', async () => {
+    const p = await preview(
+      'ar.txt',
+      [
+        'Ciudades hermanas: un listado con los hermanamientos entre Argentina y China',
+        '',
+        'También hay un acuerdo de cooperación entre la ciudad de Rafaela y el distrito de Mentougou, Beijing.',
+        '',
+        'Otros casos:',
+        '',
+        '  • La provincia de Hebei con la provincia de Buenos Aires.',
+        '  • Las provincias de Jilin y Entre Ríos.',
+        '  • La provincia de Córdoba con Chongqing.',
+      ].join('\n'),
+    );
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.kind])).toEqual([
+      ['Mentougou', 'Rafaela', 'AR', 'cooperation'],
+      ['Hebei', 'Buenos Aires', 'AR', 'sister'],
+      ['Jilin', 'Entre Ríos', 'AR', 'sister'],
+      ['Chongqing', 'Córdoba', 'AR', 'sister'],
+    ]);
+  });
+});
+
 describe('assembly: ties still to come are doubtful', () => {
   it('a sentence about an agreement to be signed (C-ja-liyang-friendship.txt, line 5)', async () => {
     const p = await preview('liyang.txt', 'もうすぐ行われる第14回中国溧陽お茶祭り並び第12回天目湖観光祭りの開幕式では、溧陽市はドイツフルダ地区と正式に友好都市関係合意書に調印する予定だ。\n');

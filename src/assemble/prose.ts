@@ -377,6 +377,11 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         continue;
       }
       if (!/^,\s*$/u.test(gap) || a.side === null || b.side !== a.side) continue;
+      // `el distrito de Mentougou, Beijing`: a name said to be a district is followed by its city.
+      if (/(?:distrito|district|county|condado|bezirk|район\p{L}*)\s+(?:de\s+|of\s+|du\s+)?$/iu.test(s.slice(Math.max(0, a.start - 16), a.start))) {
+        names.splice(k, 1);
+        continue;
+      }
       const province = /^\s+(?:province|Province|prefecture|state|oblast|region)\b/u.test(s.slice(b.end, b.end + 12));
       const division = b.side === 'foreign' && b.country?.iso2 === a.country?.iso2 && !!q.isDivision?.(b.text) && !q.isDivision?.(a.text);
       if (province || division) names.splice(k, 1);

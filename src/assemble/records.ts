@@ -57,7 +57,9 @@ export interface AssembleOptions {
 const PROPOSAL = /제안|제의|검토|proposal|proposed|propos[eé]|prepar|提议|提議|提案|筹备|籌備|検討|提案/iu;
 
 /** Words that join the two sides of a pair written without countries. */
-const PAIR_SEPARATORS = ['  ', ' ', ' y ', ' and ', ' e ', ' et ', ' und ', ' и ', ' – ', ' — ', ' - ', ' / ', ' & ', '与', '與', '和', '・', '–', '—', '/'];
+/** The words before a side of a pair that say what it is (`la provincia de`, `the city of`, `el distrito de`; `State of Maryland`, without an article, is a name). */
+const SIDE_HEAD = /^(?:la|las|el|los|the|le|les|die|der|das|a|o|as|os)\s+(?:provincias?|provinces?|ciudad(?:es)?|city|cities|villes?|distrito|district|région|region|estado|state|stadt|munic[ií]pio|prefectura|prefecture|condado|county|cidade)\s+(?:de(?:l| la| los| las)?|of(?: the)?|du|des|do|da|von)\s+/iu;
+const PAIR_SEPARATORS = ['  ', ' ', ' y ', ' and ', ' e ', ' et ', ' und ', ' и ', ' con ', ' – ', ' — ', ' - ', ' / ', ' & ', '与', '與', '和', '・', '–', '—', '/'];
 
 export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled {
   const places: PlaceQuestions = opts.places ?? { isChinese: () => false, foreignCountry: () => null };
@@ -812,7 +814,8 @@ function splitPair(text: string, isChinese: (name: string) => boolean): { cn: st
     const cb = isChinese(b);
     return ca !== cb ? (ca ? { cn: a, foreign: b } : { cn: b, foreign: a }) : null;
   };
-  const clean = (s: string) => s.trim().replace(/[.。]$/, '');
+  // `La provincia de Hebei con la provincia de Buenos Aires`: the words that say what each side is are no part of its name.
+  const clean = (s: string) => s.trim().replace(/[.。]$/, '').replace(SIDE_HEAD, '');
   for (const sep of PAIR_SEPARATORS) {
     const k = text.indexOf(sep);
     if (k <= 0) continue;

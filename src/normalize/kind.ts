@@ -55,6 +55,11 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: '교류협정', kind: 'cooperation' }, // ko: exchange agreement
   { text: '교류협력 협약', kind: 'cooperation' }, // ko: exchange and cooperation agreement
   { text: 'friendship and cooperation', kind: 'cooperation' },
+  { text: 'cooperation agreement', kind: 'cooperation', stem: true },
+  { text: 'acuerdo de cooperación', kind: 'cooperation' }, // es
+  { text: 'acordo de cooperação', kind: 'cooperation' }, // pt
+  { text: 'accord de coopération', kind: 'cooperation' }, // fr
+  { text: 'kooperationsabkommen', kind: 'cooperation' }, // de
   { text: 'partnership', kind: 'cooperation', stem: true },
   { text: 'friendly relation', kind: 'cooperation', stem: true },
   { text: 'friendly cooperation', kind: 'cooperation' },
