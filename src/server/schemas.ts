@@ -388,16 +388,55 @@ export const QualityResponse = z
   .object({
     documents: z.array(SourceResponse.shape.check.extend({ source: z.string(), version: z.number(), format: z.string(), owner: nstr })),
     reconciliation: z
-      .looseObject({
+      .object({
         places: z.number(),
         resolvedPlaces: z.number(),
         foreignSidesResolved: z.number(),
         foreignSides: z.number(),
         cnSidesResolved: z.number(),
         cnSides: z.number(),
+        unresolved: z.array(
+          z.object({
+            source: z.string(),
+            line: z.number(),
+            side: z.enum(['cn', 'foreign']),
+            name: nstr,
+            country: nstr,
+            reason: z.string().openapi({ description: 'why, in English' }),
+            reason_code: nstr.openapi({ description: 'the same as a stable code; null for a reason no code describes' }),
+            reason_params: z
+              .object({ name: z.string().optional(), country: z.string().optional(), count: z.number().optional(), level: z.string().optional(), parent: z.string().optional(), rest: z.string().optional() })
+              .nullable(),
+            candidates: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                country: nstr,
+                level: z.string(),
+                why: z.string(),
+                admin1: nstr.optional(),
+                admin1_id: nstr.optional(),
+                population: z.number().nullable().optional(),
+              }),
+            ),
+          }),
+        ),
+        conflicts: z.array(z.object({ relationship_id: z.number(), cn: z.string(), foreign: z.string(), field: z.string(), values: ConflictValues })),
+        ambiguousNames: z.array(z.object({ name: z.string(), places: z.array(z.object({ id: z.string(), name: z.string(), country: nstr })) })),
+        doubtfulOnly: z.array(z.object({ relationship_id: z.number(), cn: z.string(), foreign: z.string(), source: z.string(), line: z.number(), note: nstr })),
+        rowsWithoutPlace: z.array(z.object({ source: z.string(), line: z.number(), country: nstr })),
       })
-      .openapi({ additionalProperties: true, description: 'counts, then the unresolved names, conflicts, ambiguous names, doubtful-only ties and rows without a place' }),
-    wikidata: z.record(z.string(), z.number()).nullable(),
+      .openapi({ description: 'counts, then the unresolved names, conflicts, ambiguous names, doubtful-only ties and rows without a place' }),
+    wikidata: z
+      .object({
+        held: z.number().openapi({ description: 'places at an end of a snapshot’s tie' }),
+        resolved: z.number(),
+        matched: z.number().openapi({ description: 'of the held places, those with a Wikidata id' }),
+        matches: z.number(),
+        disagreeing: z.number(),
+      })
+      .nullable()
+      .openapi({ description: 'Wikidata ids matched from a snapshot in the registry (null: no snapshot)' }),
   })
   .openapi('Quality');
 

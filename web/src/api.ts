@@ -1,282 +1,37 @@
-// The JSON API the web app reads (src/server). Types follow the API contract; fields the server may
-// leave out are optional, and readers below are lenient about the shapes of aggregate rows.
+// The JSON API the web app reads (src/server).
 import { useEffect, useState } from 'preact/hooks';
 import { getToken, signOut } from './auth';
+import type { components } from './api-types';
 
-export interface PlaceBrief {
-  id: string;
-  name_zh_hans: string | null;
-  name_zh_hant?: string | null;
-  name_en: string | null;
-  pinyin?: string | null;
-  country_iso2: string | null;
-  admin_level?: string | null;
-  lat?: number | null;
-  lon?: number | null;
-  resolved?: boolean | number;
-}
+// The response types are the API's own: web/src/api-types.ts is generated from /openapi.json (the zod schemas
+// of src/server/schemas.ts) by `npm run build`; the names below only point into it.
+type Schemas = components['schemas'];
 
-export interface SearchResult extends PlaceBrief {
-  is_chinese: boolean | number;
-  partners: number;
-  matched: string;
-}
+export type SearchResult = Schemas['SearchResult'];
+export type PlaceResponse = Schemas['Place'];
+export type Place = PlaceResponse['place'];
+export type Fact = Place['facts'][number];
+export type Partner = Schemas['Partners']['partners'][number];
+export type SourceRef = Partner['sources'][number];
+export type Conflict = Partner['conflicts'][number];
+export type ConflictValue = Conflict['values'][number];
+export type Correction = Schemas['Correction'];
+export type RelationshipItem = Schemas['Relationships']['items'][number];
+export type Stats = Schemas['Stats'];
+export type YearRow = Stats['by_year'][number];
+export type StatRow = Stats['by_country' | 'by_continent' | 'by_province' | 'by_kind' | 'by_level'][number];
+export type Quality = Schemas['Quality'];
+export type DocumentCheck = Quality['documents'][number];
+export type TotalCheck = DocumentCheck['totals'][number];
+export type UnresolvedReasonParams = NonNullable<Quality['reconciliation']['unresolved'][number]['reason_params']>;
+export type SourceVersion = Schemas['Sources']['sources'][number];
+export type SourceDiff = Schemas['SourceDiff'];
+export type TieChange = SourceDiff['added'][number];
+export type DiffRow = NonNullable<TieChange['from']>;
 
-export interface Fact {
-  key: string;
-  value: string;
-  as_of: string | null;
-  source: string | null;
-  line: number | null;
-}
-
-export interface Place extends PlaceBrief {
-  parent_id: string | null;
-  geonames_id: number | null;
-  gbt2260: string | null;
-  names: string[];
-  parent: { id: string; name_zh_hans: string | null; name_en: string | null } | null;
-  facts?: Fact[];
-}
-
-export interface PlaceResponse {
-  place: Place;
-  counts: { partners: number; listed: number; doubtful: number };
-}
-
-export interface SourceRef {
-  source: string;
-  source_id?: number;
-  line: number | null;
-  status?: string;
-  date?: string | null;
-  kind?: string;
-  note?: string | null;
-  /** an edit's reference (URL or document) */
-  reference?: string | null;
-  /** an edit's audit-log entry */
-  edit_id?: number | null;
-  /** the document as a person would cite it (servers that know it) */
-  title?: string | null;
-  publisher?: string | null;
-  as_of?: string | null;
-  published_at?: string | null;
-  url?: string | null;
-  version?: number;
-  /** how it was read; 'edit' for a person's edits */
-  format?: string;
-}
-
-export interface ConflictValue {
-  value: unknown;
-  source?: string;
-  line?: number;
-}
-
-export interface Conflict {
-  field: string;
-  values?: ConflictValue[];
-  /** the registry's own name for `values` */
-  detail?: ConflictValue[];
-}
-
-/** An editor's correction of a tie's date or kind (the tie shows its value). */
-export interface Correction {
-  field: 'start_date' | 'kind';
-  value: string | null;
-  precision: string | null;
-  by: string;
-  at: string;
-  edit_id: number;
-  reference: string | null;
-}
-
-export interface Partner {
-  relationship_id: number;
-  kind: string;
-  start_date: string | null;
-  start_precision: string;
-  end_date: string | null;
-  /** why the tie ended or was suspended (servers that know it) */
-  end_reason?: string | null;
-  /** for an unlisted tie: the document version it disappeared in ("file vN") */
-  unlisted_in?: string | null;
-  version?: number;
-  status: string;
-  side: 'cn' | 'foreign';
-  partner: PlaceBrief;
-  sources: SourceRef[];
-  conflicts: Conflict[];
-  /** servers that know them */
-  corrections?: Correction[];
-}
-
-export interface RelationshipItem {
-  id: number;
-  kind: string;
-  start_date: string | null;
-  start_precision: string;
-  end_date: string | null;
-  end_reason?: string | null;
-  unlisted_in?: string | null;
-  status: string;
-  cn: PlaceBrief;
-  foreign: PlaceBrief;
-  sources: SourceRef[];
-}
-
-export interface StatRow {
-  key: string | null;
-  count?: number;
-  relationships?: number;
-  name_zh_hans?: string | null;
-  name_en?: string | null;
-  name?: string | null;
-  [k: string]: unknown;
-}
-
-export interface YearRow {
-  year: string | number | null;
-  sister?: number;
-  cooperation?: number;
-  other?: number;
-  [k: string]: unknown;
-}
-
-export interface Stats {
-  totals: Record<string, number>;
-  by_year: YearRow[];
-  by_country: StatRow[];
-  by_continent: StatRow[];
-  by_province: StatRow[];
-  by_kind: StatRow[];
-  by_level: StatRow[];
-  [k: string]: unknown;
-}
-
-export interface TotalCheck {
-  section: string | null;
-  line: number | null;
-  text: string;
-  declared: { countries: number | null; places: number | null };
-  rows: { countries: number | null; places: number | null };
-  registry: { countries: number | null; places: number | null };
-  ok: boolean;
-}
-
-export interface DocumentCheck {
-  source: string;
-  version: number;
-  format: string;
-  owner: string | null;
-  rows: number;
-  listed: number;
-  doubtful: number;
-  skipped: number;
-  errors: number;
-  warnings: number;
-  totals: TotalCheck[];
-  doubtfulRows: Array<{ line: number; section: string | null; place: string | null; note: string | null }>;
-  messages: Array<{ line: number | null; severity: string; reason: string }>;
-}
-
-/** What an unresolved name's reason names (src/resolve/reasons.ts). */
-export interface UnresolvedReasonParams {
-  name?: string;
-  /** ISO 3166-1 alpha-2 */
-  country?: string;
-  count?: number;
-  level?: string;
-  parent?: string;
-  rest?: string;
-}
-
-export interface Quality {
-  documents: DocumentCheck[];
-  reconciliation: {
-    places: number;
-    resolvedPlaces: number;
-    foreignSidesResolved: number;
-    foreignSides: number;
-    cnSidesResolved: number;
-    cnSides: number;
-    unresolved: Array<{
-      source: string;
-      line: number;
-      side: string;
-      name: string;
-      country: string | null;
-      /** why, in English */
-      reason: string;
-      /** the same as a stable code and its parameters (src/resolve/reasons.ts); null (or absent, from an older server) for a reason without a code */
-      reason_code?: string | null;
-      reason_params?: UnresolvedReasonParams | null;
-      /** admin1 (the first-level division), population: what tells same-named places apart (servers that know them) */
-      candidates: Array<{ id: string; name: string; country: string | null; level: string; why: string; admin1?: string | null; population?: number | null }>;
-    }>;
-    conflicts: Array<{ relationship_id: number; cn: string; foreign: string; field: string; values: ConflictValue[] }>;
-    ambiguousNames: Array<{ name: string; places: Array<{ id: string; name: string; country: string | null }> }>;
-    doubtfulOnly: Array<{ relationship_id: number; cn: string; foreign: string; source: string; line: number; note: string | null }>;
-    rowsWithoutPlace: Array<{ source: string; line: number; country: string | null }>;
-  };
-}
-
-/** `GET /api/sources`: one document version. */
-export interface SourceVersion {
-  id: number;
-  source_key: string;
-  version: number;
-  file_name: string;
-  format: string;
-  owner: string | null;
-  owner_zh_hans?: string | null;
-  title: string | null;
-  publisher: string | null;
-  published_at: string | null;
-  url: string | null;
-  as_of: string | null;
-  ingested_at: string;
-  rows_read: number;
-  rows_doubtful: number;
-  rows_skipped: number;
-  current: boolean;
-  check: Omit<DocumentCheck, 'doubtfulRows' | 'messages'>;
-}
-
-export interface DiffRow {
-  line: number;
-  section: string | null;
-  cn_place: string | null;
-  foreign_place: string | null;
-  country: string | null;
-  date: string | null;
-  date_as_written: string | null;
-  date_precision: string;
-  kind: string;
-  status: string;
-}
-
-export interface TieChange {
-  change: 'added' | 'removed' | 'redated' | 'rekinded';
-  cn_place_id: string | null;
-  foreign_place_id: string | null;
-  cn_name: string | null;
-  foreign_name: string | null;
-  country_iso2: string | null;
-  from: DiffRow | null;
-  to: DiffRow | null;
-}
-
-export interface SourceDiff {
-  source_key: string;
-  from: { id: number; version: number; file_name: string; as_of: string | null; rows: number };
-  to: { id: number; version: number; file_name: string; as_of: string | null; rows: number };
-  added: TieChange[];
-  removed: TieChange[];
-  redated: TieChange[];
-  rekinded: TieChange[];
-  unchanged: number;
-}
+/** What every answer says of a place it names (a partner, a search result, a tie's side). */
+export type PlaceBrief = Pick<Partner['partner'], 'id' | 'name_zh_hans' | 'name_en' | 'country_iso2'> &
+  Partial<Omit<Partner['partner'], 'id' | 'name_zh_hans' | 'name_en' | 'country_iso2'>> & { pinyin?: string | null };
 
 export class ApiError extends Error {
   constructor(
@@ -351,9 +106,9 @@ export function relationshipsDownload(filter: RelFilter, format: 'csv' | 'jsonl'
   return `/api/relationships${qs({ ...filter, format })}`;
 }
 
-/** A stat row's count, whichever name the server gives it. */
+/** A stat row's count. */
 export function countOf(r: StatRow): number {
-  return Number(r.count ?? r.relationships ?? 0);
+  return r.count;
 }
 
 export type Loadable<T> = { state: 'loading' } | { state: 'error'; error: ApiError | Error } | { state: 'ok'; data: T };

@@ -117,7 +117,8 @@ export function safeUrl(url: string | null | undefined): string | null {
   return url && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
 }
 
-type Cited = Pick<SourceRef, 'source' | 'line'> & Partial<Omit<SourceRef, 'source' | 'line'>>;
+/** A document and line to cite; the line is null where the answer is about the whole document. */
+type Cited = Pick<SourceRef, 'source'> & Partial<Omit<SourceRef, 'source' | 'line'>> & { line: number | null };
 
 // Some answers name a document only by its file name (a conflict's values, a fact): the documents' list,
 // read once per page load, gives their titles. Of several versions of one file name the newest stands.

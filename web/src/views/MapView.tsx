@@ -80,7 +80,7 @@ function Filters({ f }: { f: MapFilter }) {
   }, [f.from, f.to]);
   const go = (patch: Partial<MapFilter>) => navigate(mapHref({ ...f, from, to, ...patch }));
   const countries = stats.state === 'ok' ? stats.data.by_country.filter((r) => r.key) : [];
-  if (f.country && !countries.some((c) => c.key === f.country)) countries.push({ key: f.country, count: 0 });
+  if (f.country && !countries.some((c) => c.key === f.country)) countries.push({ key: f.country, count: 0, name_zh: null, name_en: null });
   const coll = new Intl.Collator(lang === 'zh' ? 'zh-Hans-u-co-pinyin' : 'en');
   countries.sort((a, b) => coll.compare(countryName(a.key, lang), countryName(b.key, lang)));
 

@@ -42,8 +42,7 @@ function sortPartners(list: Partner[], key: SortKey, desc: boolean, lang: Lang):
 }
 
 function conflictValues(c: Conflict) {
-  const v = c.values ?? c.detail;
-  return Array.isArray(v) ? v : [];
+  return c.values;
 }
 
 export function ConflictNote({ c }: { c: Conflict }) {
