@@ -63,6 +63,16 @@ describe.skipIf(SKIP)(`open-data views in chromium${SKIP ? ` (skipped: no ${CHRO
     await expect.poll(() => page.getByTestId('chain').textContent()).toMatch(/^1 条关系: 大连市 — 热那亚$/);
   });
 
+  it('/quality shows how many of the snapshot’s places got a Wikidata id, as the API counts them', async () => {
+    const { page } = await tab();
+    const q = (await (await fetch(`${server.url}/api/quality`)).json()) as { wikidata: { matched: number; held: number } | null };
+    expect(q.wikidata).not.toBeNull();
+    expect(q.wikidata!.matched).toBeGreaterThan(0);
+    await page.goto('/quality');
+    const tile = page.getByTestId('quality-wikidata');
+    await expect.poll(() => tile.textContent()).toContain(`${q.wikidata!.matched.toLocaleString('en')} / ${q.wikidata!.held.toLocaleString('en')}`);
+  });
+
   it('a place page shows its Wikidata item and how it was matched', async () => {
     const { page } = await tab();
     await page.goto('/place/gn:1841811');

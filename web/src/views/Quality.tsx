@@ -201,6 +201,7 @@ function Report({ q }: { q: Quality }) {
         <Stat label={t('resolvedPlaces')} value={`${num(r.resolvedPlaces, lang)} / ${num(r.places, lang)}${pct(r.resolvedPlaces, r.places)}`} />
         <Stat label={t('foreignResolved')} value={`${num(r.foreignSidesResolved, lang)} / ${num(r.foreignSides, lang)}${pct(r.foreignSidesResolved, r.foreignSides)}`} />
         <Stat label={t('cnResolved')} value={`${num(r.cnSidesResolved, lang)} / ${num(r.cnSides, lang)}${pct(r.cnSidesResolved, r.cnSides)}`} />
+        {q.wikidata && <Stat testid="quality-wikidata" label={t('wikidataMatched')} value={`${num(q.wikidata.matched, lang)} / ${num(q.wikidata.held, lang)}${pct(q.wikidata.matched, q.wikidata.held)}`} />}
       </div>
 
       <Block title={t('unresolvedNames')} n={r.unresolved.length}>
