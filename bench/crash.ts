@@ -21,7 +21,7 @@ import { PACKAGE_ROOT, SAMPLES_DIR } from '../src/paths.js';
 import { openRegistry, type DB } from '../src/registry/db.js';
 import { ingestPaths } from '../src/cli/main.js';
 import { addUser } from '../src/registry/users.js';
-import { patchRelationship } from '../src/registry/edits.js';
+import { patchRelationship } from '../src/service/edits.js';
 import { delimitedDocument, markdownDocument, wikitextDocument } from './generate.js';
 
 export const BIN = join(PACKAGE_ROOT, 'bin', 'youcheng.js');

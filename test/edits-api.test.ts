@@ -6,7 +6,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRegistry, type DB } from '../src/registry/db.js';
 import { addUser } from '../src/registry/users.js';
-import { endRelationship, getRelationship } from '../src/registry/edits.js';
+import { endRelationship, getRelationship } from '../src/service/edits.js';
 import { ingestPaths } from '../src/cli/main.js';
 import { SAMPLES_DIR } from '../src/paths.js';
 import { createApp, type App } from '../src/server/app.js';

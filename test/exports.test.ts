@@ -9,7 +9,7 @@ import { check, getIssues } from '@placemarkio/check-geojson';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { DB } from '../src/registry/db.js';
 import { ingestPaths } from '../src/cli/main.js';
-import { endRelationship, patchRelationship, setWikidata } from '../src/registry/edits.js';
+import { endRelationship, patchRelationship, setWikidata } from '../src/service/edits.js';
 import { CONTENT_TYPES, EXCHANGE_FORMATS, exportChunks, exportStream, ExportError, FORMATS_OF, writeExport } from '../src/publish/stream.js';
 import { networkCounts } from '../src/publish/network.js';
 import { qsMonolingual, qsTime, qsUrl } from '../src/publish/quickstatements.js';

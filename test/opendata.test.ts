@@ -12,7 +12,7 @@ import { exportChunks } from '../src/publish/stream.js';
 import { coverage } from '../src/registry/coverage.js';
 import { buildNetwork, networkSummary, shortestChain } from '../src/publish/families.js';
 import { wikidataIds } from '../src/publish/wikidata-ids.js';
-import { patchRelationship } from '../src/registry/edits.js';
+import { patchRelationship } from '../src/service/edits.js';
 import { createApp } from '../src/server/app.js';
 import { parseV1 } from './qs-grammar.js';
 import { defaultRegistry, tempDir } from './registry-helpers.js';

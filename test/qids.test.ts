@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import type { DB } from '../src/registry/db.js';
 import { placeQid, qidMatches, qidRate } from '../src/registry/qids.js';
 import { wikidataIds } from '../src/publish/wikidata-ids.js';
-import { setWikidata } from '../src/registry/edits.js';
+import { setWikidata } from '../src/service/edits.js';
 import { matchQids } from '../src/resolve/qid-match.js';
 import { createApp } from '../src/server/app.js';
 import { defaultRegistry, tempDir } from './registry-helpers.js';

@@ -1,11 +1,11 @@
-// Why a name stayed unresolved, as a stable code beside the English sentence (src/resolve/reasons.ts): every
+// Why a name stayed unresolved, as a stable code beside the English sentence (src/registry/reasons.ts): every
 // sentence the resolver writes reads back to its code and parameters, and /api/quality (and `check --json`) carry
 // them, so the web app can say it in Chinese.
 import { describe, it, expect, beforeAll } from 'vitest';
 import type { DB } from '../src/registry/db.js';
 import { qualityReport } from '../src/registry/quality.js';
 import { explainResolution } from '../src/resolve/explain.js';
-import { parseReason, REASON_CODES, unresolvedReason, type ReasonCode, type ReasonParams } from '../src/resolve/reasons.js';
+import { parseReason, REASON_CODES, unresolvedReason, type ReasonCode, type ReasonParams } from '../src/registry/reasons.js';
 import { createApp } from '../src/server/app.js';
 import { sampleRegistry, tempDir } from './registry-helpers.js';
 

@@ -16,13 +16,13 @@ import type { Kind } from '../model.js';
 
 // The registry's modules, loaded before a command of this file runs (a preAction hook), not when the
 // program is built: `youcheng --help` and the other commands do not load them.
-let edits: typeof import('../registry/edits.js');
+let edits: typeof import('../service/edits.js');
 let users: typeof import('../registry/users.js');
 let queries: typeof import('../registry/queries.js');
 let sqlite: typeof import('../registry/db.js');
 async function loadModules(): Promise<void> {
   [edits, users, queries, sqlite] = await Promise.all([
-    import('../registry/edits.js'),
+    import('../service/edits.js'),
     import('../registry/users.js'),
     import('../registry/queries.js'),
     import('../registry/db.js'),

@@ -4,8 +4,8 @@
 import type { DB } from './db.js';
 import { parseDate } from '../normalize/date.js';
 import { toSimplified } from '../normalize/script.js';
-import { reconcile, provisionalId } from '../resolve/reconcile.js';
-import { createResolver } from '../resolve/index.js';
+import { loadGazetteer } from '../gazetteer/index.js';
+import { provisionalId } from './place-ids.js';
 import type { Kind } from '../model.js';
 
 export class EditError extends Error {
@@ -58,8 +58,9 @@ function placeExists(db: DB, id: string): { id: string; name: string; country: s
     .prepare('SELECT id, COALESCE(name_zh_hans, name_en, id) AS name, country_iso2 AS country FROM places WHERE id = ?')
     .get(id) as { id: string; name: string; country: string | null } | undefined;
   if (row) return row;
-  const p = createResolver(db).lookup(id);
-  return p ? { id: p.id, name: p.nameZhHans ?? p.nameEn ?? p.id, country: p.country } : undefined;
+  // A place of the gazetteer that no claim names yet (a tie a person adds to a new partner).
+  const p = loadGazetteer().byId(id);
+  return p ? { id: p.id, name: p.nameZh ?? p.nameEn ?? p.id, country: p.country } : undefined;
 }
 
 /** The person's own source: one per person, holding every claim their edits made. */
@@ -152,6 +153,12 @@ function checkVersion(rel: RelationshipState, expected: number | undefined): voi
   }
 }
 
+/**
+ * How the relationships are rebuilt after an edit, inside its transaction: given by the caller (the edit
+ * service, src/service/edits.ts, reconciles), so that the store depends on nothing above it.
+ */
+export type Rebuild = (db: DB) => void;
+
 function run<T>(db: DB, f: () => T): T {
   // IMMEDIATE: the version check, the claim, the log entry and the rebuild happen as one, or not at all.
   return db.transaction(f).immediate();
@@ -177,7 +184,7 @@ export interface NewRelationship {
 }
 
 /** A tie a person adds (a new signing, or one the documents miss). */
-export function addRelationship(db: DB, who: Editor, r: NewRelationship): RelationshipState {
+export function addRelationship(db: DB, rebuild: Rebuild, who: Editor, r: NewRelationship): RelationshipState {
   if (!KINDS.has(r.kind)) throw new EditError(`kind must be sister, cooperation or other, not "${r.kind}"`);
   checkDate(r.date, 'date');
   if (!r.reference && !r.note) throw new EditError('say where the tie comes from: a reference (URL or document) or a note');
@@ -187,7 +194,7 @@ export function addRelationship(db: DB, who: Editor, r: NewRelationship): Relati
     const before = relOfPair(db, r.cnPlaceId, r.foreignPlaceId) ?? null;
     const editId = nextEditId(db);
     writeClaim(db, who, editId, { ...r, fields: r.date ? ['listed', 'kind', 'date'] : ['listed', 'kind'] });
-    reconcile(db, createResolver(db));
+    rebuild(db);
     const after = relOfPair(db, r.cnPlaceId, r.foreignPlaceId);
     audit(db, editId, who, 'relationship.add', String(after.id), before, after, r.note ?? null);
     return after;
@@ -203,7 +210,7 @@ export interface RelationshipPatch {
 }
 
 /** Corrects a tie's date or kind. */
-export function patchRelationship(db: DB, who: Editor, id: number, p: RelationshipPatch): RelationshipState {
+export function patchRelationship(db: DB, rebuild: Rebuild, who: Editor, id: number, p: RelationshipPatch): RelationshipState {
   if (p.kind !== undefined && !KINDS.has(p.kind)) throw new EditError(`kind must be sister, cooperation or other, not "${p.kind}"`);
   checkDate(p.date, 'date');
   const fields: EditClaim['fields'] = [];
@@ -223,7 +230,7 @@ export function patchRelationship(db: DB, who: Editor, id: number, p: Relationsh
       reference: p.reference,
       note: p.note,
     });
-    reconcile(db, createResolver(db));
+    rebuild(db);
     const after = relOrThrow(db, id);
     audit(db, editId, who, 'relationship.update', String(id), before, after, p.note ?? null);
     return after;
@@ -239,7 +246,7 @@ export interface EndRequest {
 }
 
 /** Ends or suspends a tie (the 2022 freezes): the tie stays, with its end date and reason. */
-export function endRelationship(db: DB, who: Editor, id: number, e: EndRequest): RelationshipState {
+export function endRelationship(db: DB, rebuild: Rebuild, who: Editor, id: number, e: EndRequest): RelationshipState {
   if (e.status !== 'ended' && e.status !== 'suspended') throw new EditError(`status must be ended or suspended, not "${e.status}"`);
   if (!e.reason?.trim()) throw new EditError('give a reason for ending the tie');
   checkDate(e.endDate, 'end date');
@@ -258,7 +265,7 @@ export function endRelationship(db: DB, who: Editor, id: number, e: EndRequest):
       note: e.reason,
       reference: e.reference,
     });
-    reconcile(db, createResolver(db));
+    rebuild(db);
     const after = relOrThrow(db, id);
     audit(db, editId, who, `relationship.${e.status === 'ended' ? 'end' : 'suspend'}`, String(id), before, after, e.reason);
     return after;
@@ -266,7 +273,7 @@ export function endRelationship(db: DB, who: Editor, id: number, e: EndRequest):
 }
 
 /** Two places that are one: every claim of `fromId` now counts for `intoId`. */
-export function mergePlaces(db: DB, who: Editor, fromId: string, intoId: string, note?: string): { from: string; into: string } {
+export function mergePlaces(db: DB, rebuild: Rebuild, who: Editor, fromId: string, intoId: string, note?: string): { from: string; into: string } {
   if (fromId === intoId) throw new EditError('a place cannot be merged into itself');
   return run(db, () => {
     const from = placeExists(db, fromId);
@@ -282,7 +289,7 @@ export function mergePlaces(db: DB, who: Editor, fromId: string, intoId: string,
     }
     const editId = audit(db, nextEditId(db), who, 'place.merge', fromId, { place: from }, { into }, note ?? null);
     db.prepare('INSERT OR REPLACE INTO place_merges (from_id, into_id, edit_id) VALUES (?, ?, ?)').run(fromId, intoId, editId);
-    reconcile(db, createResolver(db));
+    rebuild(db);
     return { from: fromId, into: intoId };
   });
 }
@@ -291,13 +298,13 @@ export function mergePlaces(db: DB, who: Editor, fromId: string, intoId: string,
  * Undoes a wrong merge: either a merge a person made (`placeId` merged away), or one reconciliation made
  * (a `name` that resolved to `placeId` and is really another place, which then stands on its own).
  */
-export function splitPlace(db: DB, who: Editor, placeId: string, opts: { name?: string; country?: string; note?: string } = {}): { place: string; split: string } {
+export function splitPlace(db: DB, rebuild: Rebuild, who: Editor, placeId: string, opts: { name?: string; country?: string; note?: string } = {}): { place: string; split: string } {
   return run(db, () => {
     const merge = db.prepare('SELECT into_id FROM place_merges WHERE from_id = ?').pluck().get(placeId) as string | undefined;
     if (merge && !opts.name) {
       audit(db, nextEditId(db), who, 'place.split', placeId, { merged_into: merge }, { merged_into: null }, opts.note ?? null);
       db.prepare('DELETE FROM place_merges WHERE from_id = ?').run(placeId);
-      reconcile(db, createResolver(db));
+      rebuild(db);
       return { place: merge, split: placeId };
     }
     if (!opts.name) throw new EditError(`${placeId} was not merged by an edit: name the name to split off (name)`);
@@ -312,13 +319,13 @@ export function splitPlace(db: DB, who: Editor, placeId: string, opts: { name?: 
     const target = provisionalId(opts.name, country === '*' ? null : country);
     const editId = audit(db, nextEditId(db), who, 'place.split', placeId, { name: opts.name, place: placeId }, { name: opts.name, place: target }, opts.note ?? null);
     db.prepare('INSERT OR REPLACE INTO place_aliases (name, country, target, edit_id) VALUES (?, ?, ?, ?)').run(opts.name, country, target, editId);
-    reconcile(db, createResolver(db));
+    rebuild(db);
     return { place: placeId, split: target };
   });
 }
 
 /** A person's word on what a name means (as the alias file, but through the registry and logged). */
-export function addAlias(db: DB, who: Editor, a: { name: string; country: string; target: string; note?: string }): { name: string; target: string } {
+export function addAlias(db: DB, rebuild: Rebuild, who: Editor, a: { name: string; country: string; target: string; note?: string }): { name: string; target: string } {
   if (!a.name?.trim()) throw new EditError('name is required');
   if (!/^([A-Z]{2}|\*)$/.test(a.country)) throw new EditError(`country must be an ISO 3166-1 alpha-2 code or *, not "${a.country}"`);
   return run(db, () => {
@@ -326,7 +333,7 @@ export function addAlias(db: DB, who: Editor, a: { name: string; country: string
     const before = db.prepare('SELECT target FROM place_aliases WHERE name = ? AND country = ?').get(a.name, a.country) ?? null;
     const editId = audit(db, nextEditId(db), who, 'alias.add', `${a.name}|${a.country}`, before, { target: a.target }, a.note ?? null);
     db.prepare('INSERT OR REPLACE INTO place_aliases (name, country, target, edit_id) VALUES (?, ?, ?, ?)').run(a.name, a.country, a.target, editId);
-    reconcile(db, createResolver(db));
+    rebuild(db);
     return { name: a.name, target: a.target };
   });
 }

@@ -1,12 +1,44 @@
 // The Wikidata ids matched from a snapshot in the registry (a `nodes-links` source: its nodes.tsv beside the
 // links), kept in place_qid_matches and rebuilt after every reconciliation; and the match rate for `check` and
-// the quality view. The matching itself is src/resolve/qid-match.ts.
+// the quality view. The matching itself is src/resolve/qid-match.ts, which reconciliation hands in.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DB } from './db.js';
 import { CURRENT_SOURCES_SQL } from './documents.js';
 import { NODES_FILE, readNodes } from '../readers/network.js';
-import { matchQids, type MatchPlace, type QidMatch, type SnapshotNode } from '../resolve/qid-match.js';
+
+/** What a snapshot's nodes table says of a node, and what a place offers to be matched with; a match. */
+export interface SnapshotNode {
+  qid: string;
+  label: string;
+  lat: number;
+  lon: number;
+  /** ISO 3166-1 alpha-2 (the snapshot's `CN-TW` already read as TW). */
+  country: string;
+  line: number;
+}
+
+export interface MatchPlace {
+  id: string;
+  country: string | null;
+  level: string;
+  lat: number;
+  lon: number;
+  names: string[];
+}
+
+export interface QidMatch {
+  placeId: string;
+  qid: string;
+  km: number;
+  line: number;
+  label: string;
+  /** How it was made, for people: `name "Dalian" + country CN + 0.3 km (nodes.tsv line 85)`. */
+  how: string;
+}
+
+/** The matching itself (src/resolve/qid-match.ts gives it): one to one, nodes to places. */
+export type QidMatcher = (nodes: SnapshotNode[], places: MatchPlace[]) => QidMatch[];
 
 const QID_RE = /^Q[1-9]\d*$/;
 
@@ -50,7 +82,7 @@ function matchPlaces(db: DB): MatchPlace[] {
 }
 
 /** Matches every snapshot's nodes to the registry's places again (inside the caller's transaction). */
-export function refreshQidMatches(db: DB): number {
+export function refreshQidMatches(db: DB, matchQids: QidMatcher): number {
   db.prepare('DELETE FROM place_qid_matches').run();
   const snaps = snapshots(db);
   if (!snaps.length) return 0;

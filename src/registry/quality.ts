@@ -3,7 +3,7 @@
 import { qidRate, type QidRate } from './qids.js';
 import type { DB } from './db.js';
 import { currentSources, totalsOf, messagesOf, type SourceRow } from './documents.js';
-import { parseReason, type ReasonCode, type ReasonParams } from '../resolve/reasons.js';
+import { parseReason, type ReasonCode, type ReasonParams } from './reasons.js';
 
 export interface TotalCheck {
   source: string;
@@ -43,7 +43,7 @@ export interface UnresolvedItem {
   country: string | null;
   /** why, in English */
   reason: string;
-  /** the same as a stable code (src/resolve/reasons.ts), null for a reason no code describes: show `reason` */
+  /** the same as a stable code (src/registry/reasons.ts), null for a reason no code describes: show `reason` */
   reason_code: ReasonCode | null;
   /** what the reason names: name, country (ISO 3166-1 alpha-2), count, level, parent, rest */
   reason_params: ReasonParams | null;

@@ -5,7 +5,7 @@ import { registeredForeignPlacesNamed } from '../registry/queries.js';
 import type { DB } from '../registry/db.js';
 import { countryToIso2 } from '../normalize/country.js';
 import type { Candidate, PlaceRecord, TraceStep } from './types.js';
-import type { ReasonCode, ReasonParams } from './reasons.js';
+import type { ReasonCode, ReasonParams } from '../registry/reasons.js';
 
 export interface Explanation {
   name: string;

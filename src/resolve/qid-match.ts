@@ -21,34 +21,9 @@
 // neither. An ambiguity is left for a person (`youcheng edit wikidata`) rather than guessed.
 import { fold } from '../normalize/script.js';
 
-export interface SnapshotNode {
-  qid: string;
-  label: string;
-  lat: number;
-  lon: number;
-  /** ISO 3166-1 alpha-2 (the snapshot's `CN-TW` already read as TW). */
-  country: string;
-  line: number;
-}
+import type { MatchPlace, QidMatch, SnapshotNode } from '../registry/qids.js';
 
-export interface MatchPlace {
-  id: string;
-  country: string | null;
-  level: string;
-  lat: number;
-  lon: number;
-  names: string[];
-}
-
-export interface QidMatch {
-  placeId: string;
-  qid: string;
-  km: number;
-  line: number;
-  label: string;
-  /** How it was made, for people: `name "Dalian" + country CN + 0.3 km (nodes.tsv line 85)`. */
-  how: string;
-}
+export type { MatchPlace, QidMatch, SnapshotNode };
 
 export const MAX_KM = { city: 25, district: 25, region: 300 } as const;
 

@@ -7,6 +7,7 @@ import { claimPages, factPages, sourceVersions } from '../registry/queries.js';
 import { fold, pinyinOf, toSimplified } from '../normalize/script.js';
 import type { PlaceRecord, Resolver, Resolution } from './types.js';
 import { refreshQidMatches } from '../registry/qids.js';
+import { matchQids } from './qid-match.js';
 
 export interface ReconcileReport {
   claims: number;
@@ -42,9 +43,8 @@ export function provisionalPlace(name: string, country: string | null, isChinese
   };
 }
 
-export function provisionalId(name: string, country: string | null): string {
-  return `u:${country ?? 'XX'}:${fold(name)}`;
-}
+import { provisionalId } from '../registry/place-ids.js';
+export { provisionalId };
 
 /** What settle() reads of a claim: a document's claim with its version, or a person's edit. */
 export type SettleClaim = Pick<
@@ -445,7 +445,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
 
   for (const t of ['reconcile_places', 'reconcile_names', 'reconcile_pairs']) db.exec(`DROP TABLE temp.${t}`);
   // Wikidata ids from a snapshot in the registry are matched to the places just rebuilt.
-  refreshQidMatches(db);
+  refreshQidMatches(db, matchQids);
   return {
     claims: currentClaims,
     places: placeCount,

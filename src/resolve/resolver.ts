@@ -12,7 +12,7 @@ import type { AdminLevel } from '../model.js';
 import type { Candidate, NameQuery, PlaceRecord, Resolution, Resolver, TraceStep } from './types.js';
 import type { AliasTable } from './aliases.js';
 import { provisionalPlace } from './reconcile.js';
-import { unresolvedReason, type ReasonCode, type ReasonParams } from './reasons.js';
+import { unresolvedReason, type ReasonCode, type ReasonParams } from '../registry/reasons.js';
 
 /** An unresolved resolution's reason: the English sentence, its code and parameters (see reasons.ts). */
 function because(code: ReasonCode, params: ReasonParams): { reason: string; reasonCode: ReasonCode; reasonParams: ReasonParams } {

@@ -1,5 +1,5 @@
 import type { AdminLevel } from '../model.js';
-import type { ReasonCode, ReasonParams } from './reasons.js';
+import type { ReasonCode, ReasonParams } from '../registry/reasons.js';
 
 /** A real place as the registry keeps it. */
 export interface PlaceRecord {

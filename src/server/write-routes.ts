@@ -22,7 +22,7 @@ import {
   splitPlace,
   type EditRecord,
   type RelationshipState,
-} from '../registry/edits.js';
+} from '../service/edits.js';
 import { addUser, listUsers, revokeUser, setRole, getUser, UserError, ROLES } from '../registry/users.js';
 import { apiPartners, type ApiPartner } from '../registry/api-queries.js';
 import { getPlace } from '../registry/queries.js';

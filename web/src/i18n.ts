@@ -238,7 +238,7 @@ const dict = {
   unresolvedNames: { zh: '无法定位的地名', en: 'Unresolved names' },
   candidates: { zh: '候选', en: 'Candidates' },
   noCandidates: { zh: '无候选', en: 'no candidates' },
-  // why a name stayed unresolved, by the API's reason_code (src/resolve/reasons.ts); {where} is the row's country
+  // why a name stayed unresolved, by the API's reason_code (src/registry/reasons.ts); {where} is the row's country
   // (zh: "日本的", en: " in Japan") or nothing; an unknown code shows the API's English reason
   reason_not_in_gazetteer: { zh: '地名库中找不到{where}“{name}”', en: 'no place called {name}{where} in the gazetteer' },
   reason_other_level: {
