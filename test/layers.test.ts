@@ -23,21 +23,14 @@ function imports(text: string): string[] {
 const SQL_CALL = /\.(?:prepare|pragma|transaction)\(/;
 
 /**
- * The files outside src/registry/ that still prepare SQL themselves (2026-12-07). Moving them into the registry
- * is the work left; the list may only shrink: a file that no longer does is to be taken off it.
+ * The files outside src/registry/ that still prepare SQL themselves (2026-12-07: 2 of the 11 there were that
+ * morning). Moving them into the registry is the work left; the list may only shrink.
  */
 const NOT_YET_MOVED = [
-  'cli/opendata.ts',
+  // Reads the Unihan database the gazetteer is built from, not the registry.
   'gazetteer/hanja-table.ts',
-  'ingest/ingest.ts',
-  'ingest/large.ts',
-  'publish/export.ts',
-  'publish/geojson.ts',
-  'publish/network.ts',
-  'publish/wikidata-ids.ts',
-  'resolve/index.ts',
+  // Reconciliation's own statements (21 of them): the next to move.
   'resolve/reconcile.ts',
-  'server/write-routes.ts',
 ];
 
 describe('layers of src/', () => {

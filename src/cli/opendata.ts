@@ -21,9 +21,9 @@ const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)}%` : 'â
 
 /** A place by id, or by a name (any script or pinyin) when one place has it best. */
 async function placeArg(db: DB, arg: string): Promise<{ id: string; name: string }> {
-  const { searchPlaces } = await import('../registry/queries.js');
-  const byId = db.prepare('SELECT id, COALESCE(name_zh_hans, name_en, id) AS name FROM places WHERE id = ?').get(arg) as { id: string; name: string } | undefined;
-  if (byId) return byId;
+  const [{ searchPlaces }, { placeLabelOf }] = await Promise.all([import('../registry/queries.js'), import('../registry/export-rows.js')]);
+  const label = placeLabelOf(db)(arg);
+  if (label !== undefined) return { id: arg, name: label };
   const hits = searchPlaces(db, arg, 5);
   if (!hits.length) throw new UserError(`no place called ${arg} in the registry`);
   const h = hits[0]!;
@@ -112,8 +112,9 @@ export function registerOpenDataCommands(program: Command): void {
         const n = buildNetwork(db);
         const chain = shortestChain(n, a.id, b.id);
         const names = new Map<string, string>();
-        const nameOf = db.prepare('SELECT COALESCE(name_zh_hans, name_en, id) FROM places WHERE id = ?').pluck();
-        for (const id of chain ?? []) names.set(id, nameOf.get(id) as string);
+        const { placeLabelOf } = await import('../registry/export-rows.js');
+        const nameOf = placeLabelOf(db);
+        for (const id of chain ?? []) names.set(id, nameOf(id) ?? id);
         if (o.json) return void w(JSON.stringify({ from: a, to: b, chain: chain?.map((id) => ({ id, name: names.get(id) })) ?? null }, null, 2) + '\n');
         if (!chain) {
           const fam = (id: string) => n.familyOf.get(id);

@@ -4,7 +4,7 @@ import { getHeapStatistics } from 'node:v8';
 import { closeSync, openSync, readSync, statSync, readdirSync, existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve, dirname } from 'node:path';
 import type { DB } from '../registry/db.js';
-import { storeDocument, findSameDocument, type SourceRow } from '../registry/documents.js';
+import { storeDocumentAtomically, findSameDocument, type SourceRow } from '../registry/documents.js';
 import type { Claim, Message, ReadResult, Reader } from '../model.js';
 import { chooseReader, readerByName, readers } from '../readers/index.js';
 import { decodeDocument } from './decode.js';
@@ -251,31 +251,28 @@ export function ingestFile(db: DB, path: string, opts: IngestOptions = {}): Docu
     report.owner = owner;
     const sourceKey = entry?.key ?? file;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    // IMMEDIATE takes the write lock up front: two ingests at once wait for each other instead of failing.
-    const stored = db.transaction(() =>
-      storeDocument(db, {
-        sourceKey,
-        fileName: file,
-        path,
-        sha256,
-        bytes: size,
-        format: reader,
-        owner,
-        ownerZhHans: owner ? toSimplified(owner) : null,
-        title: entry?.title ?? result.meta.title ?? null,
-        publisher: entry?.publisher ?? result.meta.publisher ?? null,
-        publishedAt: entry?.publishedAt ?? result.meta.publishedAt ?? null,
-        url: entry?.url ?? result.meta.url ?? null,
-        type: entry?.type ?? null,
-        licence: entry?.licence ?? null,
-        asOf,
-        claims,
-        totals: result.totals,
-        messages,
-        formatNamed: Boolean(formatName),
-        acceptShrink,
-      }),
-    ).immediate();
+    const stored = storeDocumentAtomically(db, {
+      sourceKey,
+      fileName: file,
+      path,
+      sha256,
+      bytes: size,
+      format: reader,
+      owner,
+      ownerZhHans: owner ? toSimplified(owner) : null,
+      title: entry?.title ?? result.meta.title ?? null,
+      publisher: entry?.publisher ?? result.meta.publisher ?? null,
+      publishedAt: entry?.publishedAt ?? result.meta.publishedAt ?? null,
+      url: entry?.url ?? result.meta.url ?? null,
+      type: entry?.type ?? null,
+      licence: entry?.licence ?? null,
+      asOf,
+      claims,
+      totals: result.totals,
+      messages,
+      formatNamed: Boolean(formatName),
+      acceptShrink,
+      });
     if (stored.status === 'shrunk') return refuse(shrunkReason(file, stored.previous, stored.rows), 0, 'shrunk');
     report.status = stored.status;
     report.version = stored.source.version;

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { DB } from '../registry/db.js';
-import { ClaimSpool, findSameDocument, storeDocument, type SourceRow } from '../registry/documents.js';
+import { ClaimSpool, findSameDocument, storeDocumentAtomically, type SourceRow } from '../registry/documents.js';
 import { noRowsReason, shrunkReason } from './ingest.js';
 import { boundReason } from '../normalize/quote.js';
 import type { Claim, DocumentLines, Message, RawRow, Reader, StreamedResult } from '../model.js';
@@ -301,32 +301,28 @@ export function ingestLarge(db: DB, ctx: LargeContext): LargeOutcome {
     // … then take the write lock only to store the source row, copy the claims in (one INSERT … SELECT),
     // its totals and messages, and commit. (storeDocument finds these bytes `unchanged` if another process
     // stored them meanwhile.)
-    const stored = db
-      .transaction(() =>
-        storeDocument(db, {
-          sourceKey,
-          fileName: ctx.file,
-          path: ctx.path,
-          sha256: first.sha256,
-          bytes: first.bytes,
-          format: reader.name,
-          owner: got.owner,
-          ownerZhHans: got.owner ? toSimplified(got.owner) : null,
-          title: entry?.title ?? got.end.meta.title ?? null,
-          publisher: entry?.publisher ?? got.end.meta.publisher ?? null,
-          publishedAt: entry?.publishedAt ?? got.end.meta.publishedAt ?? null,
-          url: entry?.url ?? got.end.meta.url ?? null,
-        type: entry?.type ?? null,
-        licence: entry?.licence ?? null,
-          asOf: asOfRaw ? (parseDate(asOfRaw).iso ?? asOfRaw) : null,
-          claims: sp,
-          totals: got.end.totals,
-          messages: got.messages,
-          formatNamed: ctx.formatNamed,
-          acceptShrink: ctx.acceptShrink,
-        }),
-      )
-      .immediate();
+    const stored = storeDocumentAtomically(db, {
+        sourceKey,
+        fileName: ctx.file,
+        path: ctx.path,
+        sha256: first.sha256,
+        bytes: first.bytes,
+        format: reader.name,
+        owner: got.owner,
+        ownerZhHans: got.owner ? toSimplified(got.owner) : null,
+        title: entry?.title ?? got.end.meta.title ?? null,
+        publisher: entry?.publisher ?? got.end.meta.publisher ?? null,
+        publishedAt: entry?.publishedAt ?? got.end.meta.publishedAt ?? null,
+        url: entry?.url ?? got.end.meta.url ?? null,
+      type: entry?.type ?? null,
+      licence: entry?.licence ?? null,
+        asOf: asOfRaw ? (parseDate(asOfRaw).iso ?? asOfRaw) : null,
+        claims: sp,
+        totals: got.end.totals,
+        messages: got.messages,
+        formatNamed: ctx.formatNamed,
+        acceptShrink: ctx.acceptShrink,
+        });
     if (stored.status === 'shrunk') return { refuse: shrunkReason(ctx.file, stored.previous, stored.rows), code: 'shrunk', format: reader.name };
     return { ...stored, reader, owner: got.owner, rows: got.rows, doubtful: got.doubtful, messages: got.messages };
   } catch (e) {

@@ -5,7 +5,7 @@
 // and JSON keep the exact text.
 import type { Writable } from 'node:stream';
 import type { DB } from '../registry/db.js';
-import { CURRENT_SOURCES_SQL } from '../registry/documents.js';
+import { allPlaceRows, currentClaimRows, placeNamesOf, tieConflictsOf, tieSourcesOf, tieViewRows } from '../registry/export-rows.js';
 import { csvHeader, csvRow } from './csv.js';
 import { sourceTypeById, tieSourceTypes } from '../registry/source-types.js';
 
@@ -16,12 +16,7 @@ type Rec = Record<string, unknown>;
 
 export function* claimRecords(db: DB, keepTypes?: readonly string[]): IterableIterator<Rec> {
   const types = sourceTypeById(db);
-  const rows = db
-    .prepare(
-      `SELECT c.*, s.file_name FROM claims c JOIN sources s ON s.id = c.source_id
-       WHERE c.source_id IN (${CURRENT_SOURCES_SQL}) ORDER BY s.file_name, c.line, c.id`,
-    )
-    .iterate() as IterableIterator<Rec>;
+  const rows = currentClaimRows(db);
   for (const c of rows) {
     const type = types.get(c.source_id as number);
     if (keepTypes && !keepTypes.includes(type as string)) continue;
@@ -53,13 +48,10 @@ export function* claimRecords(db: DB, keepTypes?: readonly string[]): IterableIt
 
 export function* relationshipRecords(db: DB, keepTypes?: readonly string[]): IterableIterator<Rec> {
   const types = tieSourceTypes(db);
-  const sources = db.prepare(
-    `SELECT s.file_name AS source, c.line FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id
-     JOIN sources s ON s.id = c.source_id WHERE rc.relationship_id = ? ORDER BY s.file_name, c.line`,
-  );
-  const conflicts = db.prepare('SELECT field, detail FROM conflicts WHERE relationship_id = ? ORDER BY id');
+  const sources = tieSourcesOf(db);
+  const conflicts = tieConflictsOf(db);
   // (the names beside the ids, so that a spreadsheet of ties reads without the places file)
-  const rows = db.prepare('SELECT * FROM ties ORDER BY id').iterate() as IterableIterator<Rec>;
+  const rows = tieViewRows(db);
   for (const r of rows) {
     const t = types.get(r.id as number) ?? [];
     if (keepTypes && !t.some((x) => keepTypes.includes(x))) continue;
@@ -77,19 +69,16 @@ export function* relationshipRecords(db: DB, keepTypes?: readonly string[]): Ite
       start_precision: r.start_precision,
       end_date: r.end_date,
       status: r.status,
-      sources: sources.all(r.id),
-      conflicts: (conflicts.all(r.id) as Array<{ field: string; detail: string }>).map((k) => ({
-        field: k.field,
-        values: JSON.parse(k.detail),
-      })),
+      sources: sources(r.id as number),
+      conflicts: conflicts(r.id as number),
       source_types: t,
     };
   }
 }
 
 export function* placeRecords(db: DB): IterableIterator<Rec> {
-  const names = db.prepare('SELECT name FROM place_names WHERE place_id = ? ORDER BY name').pluck();
-  const rows = db.prepare('SELECT * FROM places ORDER BY id').iterate() as IterableIterator<Rec>;
+  const names = placeNamesOf(db);
+  const rows = allPlaceRows(db);
   for (const p of rows) {
     yield {
       id: p.id,
@@ -105,7 +94,7 @@ export function* placeRecords(db: DB): IterableIterator<Rec> {
       geonames_id: p.geonames_id,
       gbt2260: p.gbt2260,
       resolved: p.resolved === 1,
-      names: names.all(p.id),
+      names: names(p.id as string),
     };
   }
 }

@@ -6,11 +6,12 @@ import type { DB } from '../registry/db.js';
 import { placeRows, tieRows } from './network.js';
 import type { QidEntry } from './wikidata-ids.js';
 import { tieGeometry } from './arc.js';
+import { placeNamesOf } from '../registry/export-rows.js';
 
 const pos = (lon: number, lat: number): [number, number] => [lon, lat];
 
 export function* placesGeoJson(db: DB, qids: Map<string, QidEntry>): Generator<string> {
-  const names = db.prepare('SELECT name FROM place_names WHERE place_id = ? ORDER BY name').pluck();
+  const names = placeNamesOf(db);
   yield '{"type":"FeatureCollection","features":[';
   let n = 0;
   for (const p of placeRows(db, { withCoordinates: true })) {
@@ -24,7 +25,7 @@ export function* placesGeoJson(db: DB, qids: Map<string, QidEntry>): Generator<s
         name_zh_hant: p.name_zh_hant,
         name_en: p.name_en,
         pinyin: p.pinyin,
-        names: names.all(p.id),
+        names: names(p.id),
         country_iso2: p.country_iso2,
         admin_level: p.admin_level,
         parent_id: p.parent_id,

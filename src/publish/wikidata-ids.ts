@@ -17,7 +17,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DB } from '../registry/db.js';
 import { foldLatin } from '../gazetteer/fold.js';
-import { qidMatches } from '../registry/qids.js';
+import { editedQids, packageMatchable, qidMatches } from '../registry/qids.js';
+import { placeNamesOf } from '../registry/export-rows.js';
 
 export type QidOrigin = 'edit' | 'snapshot' | 'package';
 export interface QidEntry {
@@ -171,12 +172,7 @@ const packageCache = new Map<string, PackageQids>();
 /** Every place of the registry that has a QID, by place id. */
 export function wikidataIds(db: DB, opts: WikidataOptions = {}): Map<string, QidEntry> {
   const out = new Map<string, QidEntry>();
-  const edits = db
-    .prepare(
-      `SELECT id AS place_id, wikidata_id AS qid FROM places WHERE wikidata_id IS NOT NULL
-       UNION SELECT place_id, qid FROM place_wikidata`,
-    )
-    .all() as Array<{ place_id: string; qid: string }>;
+  const edits = editedQids(db);
   for (const e of edits) if (QID_RE.test(e.qid) && !out.has(e.place_id)) out.set(e.place_id, { qid: e.qid, origin: 'edit' });
   const taken = new Set([...out.values()].map((e) => e.qid));
   for (const m of qidMatches(db)) {
@@ -189,13 +185,8 @@ export function wikidataIds(db: DB, opts: WikidataOptions = {}): Map<string, Qid
   let pkg = packageCache.get(dir);
   if (!pkg) packageCache.set(dir, (pkg = new PackageQids(dir)));
   const maxKm = opts.maxKm ?? 10;
-  const latinNames = db.prepare(`SELECT name FROM place_names WHERE place_id = ?`).pluck();
-  const rows = db
-    .prepare(
-      `SELECT id, name_en, country_iso2, lat, lon FROM places
-       WHERE resolved = 1 AND (id LIKE 'iso:%' OR ((id LIKE 'gn:%' OR id LIKE 'cn:%') AND lat IS NOT NULL AND lon IS NOT NULL))`,
-    )
-    .all() as Array<{ id: string; name_en: string | null; country_iso2: string | null; lat: number | null; lon: number | null }>;
+  const latinNames = placeNamesOf(db);
+  const rows = packageMatchable(db);
   for (const p of rows) {
     if (out.has(p.id)) continue;
     if (p.id.startsWith('iso:')) {
@@ -207,7 +198,7 @@ export function wikidataIds(db: DB, opts: WikidataOptions = {}): Map<string, Qid
     if (!p.country_iso2 || p.lat == null || p.lon == null) continue;
     const names = new Set<string>();
     if (p.name_en) names.add(p.name_en);
-    for (const n of latinNames.all(p.id) as string[]) if (/^[\p{Script=Latin}\s.'’\-()]+$/u.test(n)) names.add(n);
+    for (const n of latinNames(p.id)) if (/^[\p{Script=Latin}\s.'’\-()]+$/u.test(n)) names.add(n);
     const hit = pkg.city(p.country_iso2, [...names], p.lat, p.lon, maxKm);
     if (hit) out.set(p.id, { qid: hit.qid, origin: 'package', how: `${hit.name} ${hit.km.toFixed(1)} km` });
   }

@@ -83,6 +83,11 @@ export function openRegistry(path: string, opts: { readonly?: boolean } = {}): D
  * drops the connection's TEMP objects and is refused inside a transaction: call it outside one, with none
  * in use. Nothing is changed when it is FILE already.
  */
+/** A connection that fails at once on a held write lock (SQLITE_BUSY), for callers that wait between tries themselves. */
+export function failFastOnLock(db: DB): void {
+  db.pragma('busy_timeout = 0');
+}
+
 export function useFileTempStore(db: DB): () => void {
   const was = db.pragma('temp_store', { simple: true }) as number; // 1 = FILE
   if (was === 1) return () => {};

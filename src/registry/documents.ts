@@ -204,6 +204,14 @@ export class ClaimSpool {
  * Stores one document version with all its claims, totals and messages. The caller wraps it in a
  * transaction together with whatever else must land with it, so a failing document leaves nothing.
  */
+/**
+ * storeDocument as one transaction, IMMEDIATE: the write lock is taken up front, so two ingests at once wait
+ * for each other instead of failing, and a document is stored whole or not at all.
+ */
+export function storeDocumentAtomically(db: DB, doc: NewDocument): StoreOutcome {
+  return db.transaction(() => storeDocument(db, doc)).immediate();
+}
+
 export function storeDocument(db: DB, doc: NewDocument): StoreOutcome {
   const same = findSameDocument(db, doc.sourceKey, doc.sha256, doc.formatNamed ? doc.format : null);
   if (same) return { status: 'unchanged', source: same };

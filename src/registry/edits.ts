@@ -381,3 +381,8 @@ export function relationshipHistory(db: DB, id: number): EditRecord[] {
       .all(...targets) as Array<Omit<EditRecord, 'before' | 'after'> & { before: string | null; after: string | null }>
   ).map((e) => ({ ...e, before: e.before ? JSON.parse(e.before) : null, after: e.after ? JSON.parse(e.after) : null }));
 }
+
+/** The aliases people added through edits, in the order they were made (they win over the alias file). */
+export function editedAliases(db: DB): Array<{ name: string; country: string; target: string }> {
+  return db.prepare('SELECT name, country, target FROM place_aliases ORDER BY edit_id').all() as Array<{ name: string; country: string; target: string }>;
+}

@@ -166,3 +166,23 @@ export function qidRate(db: DB): QidRate | null {
     .get() as QidRate;
   return r;
 }
+
+/** The QIDs people set (places.wikidata_id and place_wikidata), by place. */
+export function editedQids(db: DB): Array<{ place_id: string; qid: string }> {
+  return db
+    .prepare(
+      `SELECT id AS place_id, wikidata_id AS qid FROM places WHERE wikidata_id IS NOT NULL
+       UNION SELECT place_id, qid FROM place_wikidata`,
+    )
+    .all() as Array<{ place_id: string; qid: string }>;
+}
+
+/** Resolved places a package of QIDs can name: countries and divisions by code, gazetteer places with coordinates. */
+export function packageMatchable(db: DB): Array<{ id: string; name_en: string | null; country_iso2: string | null; lat: number | null; lon: number | null }> {
+  return db
+    .prepare(
+      `SELECT id, name_en, country_iso2, lat, lon FROM places
+       WHERE resolved = 1 AND (id LIKE 'iso:%' OR ((id LIKE 'gn:%' OR id LIKE 'cn:%') AND lat IS NOT NULL AND lon IS NOT NULL))`,
+    )
+    .all() as Array<{ id: string; name_en: string | null; country_iso2: string | null; lat: number | null; lon: number | null }>;
+}

@@ -3,6 +3,7 @@ import { aliasTable, loadAliases } from './aliases.js';
 import { createGazetteerResolver } from './resolver.js';
 import type { Resolver } from './types.js';
 import type { DB } from '../registry/db.js';
+import { editedAliases } from '../registry/edits.js';
 
 /**
  * The resolver reconciliation uses: the bundled gazetteer, the alias file (data/aliases.tsv) and, when a
@@ -11,7 +12,7 @@ import type { DB } from '../registry/db.js';
 export function createResolver(db?: DB): Resolver {
   const file = loadAliases();
   const edited = db
-    ? (db.prepare('SELECT name, country, target FROM place_aliases ORDER BY edit_id').all() as Array<{ name: string; country: string; target: string }>).map(
+    ? editedAliases(db).map(
         (a, i) => ({ name: a.name, country: a.country, placeId: a.target, note: 'added by an edit', line: i + 1 }),
       )
     : [];

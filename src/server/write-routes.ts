@@ -7,7 +7,7 @@ import { quoted } from '../normalize/quote.js';
 import { loadGazetteer } from '../gazetteer/index.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { openRegistry, retryWhileBusyAsync, type DB } from '../registry/db.js';
+import { failFastOnLock, openRegistry, retryWhileBusyAsync, type DB } from '../registry/db.js';
 import {
   addAlias,
   addRelationship,
@@ -320,7 +320,7 @@ export function registerWriteRoutes(api: OpenAPIHono, db: DB, opts: WriteOptions
     try {
       // Waiting for the write lock (an ingest holds it while it stores or reconciles) happens here, between
       // tries, not inside SQLite: its busy wait would stop the server, reads included, for as long.
-      w.pragma('busy_timeout = 0');
+      failFastOnLock(w);
       return await retryWhileBusyAsync(() => f(w), opts.writeWaitMs ?? WRITE_WAIT_MS);
     } finally {
       w.close();
