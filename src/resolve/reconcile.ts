@@ -7,6 +7,7 @@ import { claimPages, factPages, sourceVersions } from '../registry/queries.js';
 import { fold, pinyinOf, toSimplified } from '../normalize/script.js';
 import type { PlaceRecord, Resolver, Resolution } from './types.js';
 import { refreshQidMatches } from '../registry/qids.js';
+import { clearDerived, createReconcileTemps, dropReconcileTemps, inImmediateTransaction, reconcileStatements } from '../registry/reconcile-store.js';
 import { matchQids } from './qid-match.js';
 
 export interface ReconcileReport {
@@ -76,7 +77,7 @@ export function reconcile(db: DB, resolver: Resolver, opts: ReconcileOptions = {
   try {
     // One IMMEDIATE transaction from the first read to the last write: an edit or an ingest that lands
     // meanwhile waits, and is never half-seen or overwritten.
-    return db.transaction(() => reconcileNow(db, resolver, opts)).immediate();
+    return inImmediateTransaction(db, () => reconcileNow(db, resolver, opts));
   } finally {
     restore();
   }
@@ -125,12 +126,13 @@ const STATUSES = ['listed', 'doubtful'];
 const KINDS = ['sister', 'cooperation', 'other'];
 const PRECISIONS = ['none', 'year', 'month', 'day'];
 function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): ReconcileReport {
+  const q = reconcileStatements(db);
   const pageSize = opts.pageSize ?? 5000;
   // Past this many entries the memo of resolutions that depend on nothing but their query starts again.
   const memoMax = opts.memoMax ?? 100_000;
   const t0 = performance.now();
   const merges = new Map(
-    (db.prepare('SELECT from_id, into_id FROM place_merges').all() as Array<{ from_id: string; into_id: string }>).map((m) => [m.from_id, m.into_id]),
+    (q.placeMerges.all() as Array<{ from_id: string; into_id: string }>).map((m) => [m.from_id, m.into_id]),
   );
   const merged = (id: string): string => {
     let cur = id;
@@ -140,30 +142,21 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
 
   // Everything derived is rebuilt: cleared first (inside this one transaction), then written in the order
   // it always was — unresolved names and claims' place ids as their claims are read, the rest at the end.
-  for (const t of ['conflicts', 'relationship_claims', 'relationships', 'unresolved', 'place_facts', 'place_names', 'places']) {
-    db.exec(`DELETE FROM ${t}`);
-  }
-  db.exec('UPDATE claims SET cn_place_id = NULL, foreign_place_id = NULL');
-  const setIds = db.prepare('UPDATE claims SET cn_place_id = ?, foreign_place_id = ? WHERE id = ?');
-  const insUnres = db.prepare('INSERT INTO unresolved (claim_id, side, name, country_iso2, reason, candidates) VALUES (?, ?, ?, ?, ?, ?)');
+  clearDerived(db);
+  const setIds = q.setIds;
+  const insUnres = q.insUnres;
 
   // Places are written when first seen, as first seen (a compound name's record carries its parent); what
   // their names are made of is kept in TEMP tables, not in memory: their record's names (JSON), and the names
   // documents give them, in the order seen. The names are written at the end, per place in that order.
-  db.exec(`CREATE TEMP TABLE reconcile_places (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, names TEXT NOT NULL, resolved INTEGER NOT NULL);
-    CREATE TEMP TABLE reconcile_names (seq INTEGER NOT NULL, name TEXT NOT NULL, UNIQUE (seq, name));
-    CREATE TEMP TABLE reconcile_pairs (id INTEGER PRIMARY KEY, cn TEXT NOT NULL, foreign_id TEXT NOT NULL, UNIQUE (cn, foreign_id));`);
+  createReconcileTemps(db);
   const wikidata = new Map(
-    (db.prepare('SELECT place_id, qid FROM place_wikidata').all() as Array<{ place_id: string; qid: string }>).map((w) => [w.place_id, w.qid]),
+    (q.editedWikidata.all() as Array<{ place_id: string; qid: string }>).map((w) => [w.place_id, w.qid]),
   );
-  const insPlace = db.prepare(
-    `INSERT INTO places (id, name_zh_hans, name_zh_hant, name_en, pinyin, country_iso2, admin_level, parent_id, lat, lon,
-      geonames_id, gbt2260, population, is_chinese, resolved, wikidata_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insHeld = db.prepare('INSERT INTO temp.reconcile_places (id, names, resolved) VALUES (?, ?, ?)');
-  const heldSeq = db.prepare('SELECT seq FROM temp.reconcile_places WHERE id = ?').pluck();
-  const insDocName = db.prepare('INSERT OR IGNORE INTO temp.reconcile_names (seq, name) VALUES (?, ?)');
+  const insPlace = q.insPlace;
+  const insHeld = q.insHeld;
+  const heldSeq = q.heldSeq.pluck();
+  const insDocName = q.insDocName;
   // The places written most recently (a document's owner is on every one of its rows), within a bound.
   const seqMemo = new Map<string, number>();
   const seqOf = (id: string): number | undefined => {
@@ -245,8 +238,8 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
 
   // The ties: per pair of places (numbered in a TEMP table), its claims as a chain of claim rows; per claim
   // row, what settle() reads.
-  const pairOf = db.prepare('SELECT id FROM temp.reconcile_pairs WHERE cn = ? AND foreign_id = ?').pluck();
-  const insPair = db.prepare('INSERT INTO temp.reconcile_pairs (id, cn, foreign_id) VALUES (?, ?, ?)');
+  const pairOf = q.pairOf.pluck();
+  const insPair = q.insPair;
   let pairCount = 0;
   const pairFirst = new Column();
   const pairLast = new Column();
@@ -269,7 +262,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   const unresolvedCount = { cn: 0, foreign: 0 };
   let currentClaims = 0;
   const sources = sourceVersions(db);
-  const totalClaims = opts.onProgress ? (db.prepare('SELECT COUNT(*) FROM claims').pluck().get() as number) : 0;
+  const totalClaims = opts.onProgress ? (q.claimCount.pluck().get() as number) : 0;
   let claimsRead = 0;
   // Rows that name their country go first, so rows that name none can be matched to places they made known.
   for (const namesCountry of [true, false]) {
@@ -357,9 +350,9 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   // Each place's names: those documents give it, in the order seen, then its record's.
   let conflictCount = 0;
   let relCount = 0;
-  const insName = db.prepare('INSERT OR IGNORE INTO place_names (place_id, name, folded, pinyin, origin) VALUES (?, ?, ?, ?, ?)');
-  const heldPage = db.prepare('SELECT seq, id, names, resolved FROM temp.reconcile_places WHERE seq > ? ORDER BY seq LIMIT ?');
-  const docNamesOf = db.prepare('SELECT seq, name FROM temp.reconcile_names WHERE seq BETWEEN ? AND ? ORDER BY seq, rowid').raw();
+  const insName = q.insName;
+  const heldPage = q.heldPage;
+  const docNamesOf = q.docNamesOf.raw();
   for (let after = 0; ; ) {
     const page = heldPage.all(after, pageSize) as Array<{ seq: number; id: string; names: string; resolved: number }>;
     if (page.length === 0) break;
@@ -379,15 +372,11 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
     after = page[page.length - 1].seq;
   }
 
-  const getRelId = db.prepare('SELECT id FROM relationship_ids WHERE cn_place_id = ? AND foreign_place_id = ?').pluck();
-  const newRelId = db.prepare('INSERT INTO relationship_ids (cn_place_id, foreign_place_id) VALUES (?, ?)');
-  const insRel = db.prepare(
-    `INSERT INTO relationships (id, cn_place_id, foreign_place_id, kind, start_date, start_precision, end_date, end_reason,
-       status, unlisted_in, version)
-     VALUES (@id, @cn, @foreign, @kind, @start_date, @start_precision, @end_date, @end_reason, @status, @unlisted_in, @version)`,
-  );
-  const insRc = db.prepare('INSERT INTO relationship_claims (relationship_id, claim_id, current) VALUES (?, ?, ?)');
-  const insConflict = db.prepare('INSERT INTO conflicts (relationship_id, field, detail) VALUES (?, ?, ?)');
+  const getRelId = q.getRelId.pluck();
+  const newRelId = q.newRelId;
+  const insRel = q.insRel;
+  const insRc = q.insRc;
+  const insConflict = q.insConflict;
   const claimsOfPair = (pair: number): SettleClaim[] => {
     const out: SettleClaim[] = [];
     for (let row = pairFirst.a[pair]; row !== -1; row = claimNext.a[row]) {
@@ -414,7 +403,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
     }
     return out;
   };
-  const pairPage = db.prepare('SELECT id, cn, foreign_id FROM temp.reconcile_pairs WHERE id >= ? ORDER BY id LIMIT ?').raw();
+  const pairPage = q.pairPage.raw();
   const pairs = function* (): Generator<[number, string, string]> {
     for (let from = 0; from < pairCount; from += pageSize) yield* pairPage.all(from, pageSize) as Array<[number, string, string]>;
   };
@@ -433,7 +422,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
     }
   }
 
-  const insFact = db.prepare('INSERT INTO place_facts (place_id, source_id, key, value, as_of, line) VALUES (?, ?, ?, ?, ?, ?)');
+  const insFact = q.insFact;
   for (const src of sources) {
     if (!src.current) continue;
     for (const page of factPages(db, src.id, pageSize)) {
@@ -443,7 +432,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
     }
   }
 
-  for (const t of ['reconcile_places', 'reconcile_names', 'reconcile_pairs']) db.exec(`DROP TABLE temp.${t}`);
+  dropReconcileTemps(db);
   // Wikidata ids from a snapshot in the registry are matched to the places just rebuilt.
   refreshQidMatches(db, matchQids);
   return {
