@@ -19,8 +19,11 @@ function imports(text: string): string[] {
   return [...text.matchAll(/(?:from\s+|import\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
 }
 
-/** Statements that reach SQLite: prepared SQL, pragmas, transactions (a regular expression's exec() is not one). */
-const SQL_CALL = /\.(?:prepare|pragma|transaction)\(/;
+/**
+ * Statements that reach SQLite: prepared SQL (typed `prepare<…>(` too), pragmas, transactions, and SQL text
+ * run with exec (`db.exec('BEGIN')`); a regular expression's exec() takes no string literal, so it is not one.
+ */
+const SQL_CALL = /\.(?:prepare|pragma|transaction)\s*[(<]|\.exec\(\s*['"`]/;
 
 /**
  * The files outside src/registry/ that still prepare SQL themselves (2026-12-07: 1 of the 11 there were that
@@ -48,6 +51,10 @@ describe('layers of src/', () => {
   it('the checks see what they look for (they can fail)', () => {
     expect(imports("import { reconcile } from '../resolve/reconcile.js';\nconst m = await import('../cli/x.js');")).toEqual(['../resolve/reconcile.js', '../cli/x.js']);
     expect(SQL_CALL.test("db.prepare('SELECT 1')")).toBe(true);
+    expect(SQL_CALL.test("db.prepare<[], [number]>('SELECT 1')")).toBe(true);
+    expect(SQL_CALL.test("db.exec('BEGIN')")).toBe(true);
+    expect(SQL_CALL.test('db.exec(`DELETE FROM ${t}`)')).toBe(true);
     expect(SQL_CALL.test('RE.exec(text)')).toBe(false);
+    expect(SQL_CALL.test('/^yc(\\d+)$/.exec(s.text())')).toBe(false);
   });
 });

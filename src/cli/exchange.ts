@@ -118,9 +118,10 @@ export function registerExchangeCommands(program: Command): void {
       const stats: Record<string, number> = {};
       // Written under a temporary name and renamed when complete: a failed export leaves no half file.
       const tmp = o.out ? join(dirname(resolve(o.out)), `.${basename(o.out)}.${process.pid}.tmp`) : null;
+      let release = () => {};
       try {
         // One read transaction: the export is one state of the registry even if an ingest commits meanwhile.
-        db.exec('BEGIN');
+        release = sqlite.holdReadSnapshot(db);
         const stream = tmp ? createWriteStream(tmp) : process.stdout;
         const chars = await exporters.writeExport(stream, db, what, o.format, { bom: !!o.bom, stats, sourceTypes, allTies: !!o.allTies });
         if (tmp) {
@@ -134,7 +135,7 @@ export function registerExchangeCommands(program: Command): void {
         if (known(e)) fail(this, e.message);
         throw e;
       } finally {
-        if (db.inTransaction) db.exec('COMMIT');
+        release();
         db.close();
       }
     });

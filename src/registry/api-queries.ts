@@ -38,6 +38,15 @@ export function registryFingerprint(db: DB): string {
   return value;
 }
 
+/**
+ * What tells whether a commit happened since the last look, in one tiny statement: `data_version` moves when
+ * another connection commits, `total_changes()` when this one does. Returns the reader of the pair.
+ */
+export function commitCounters(db: DB): () => [number, number] {
+  const st = db.prepare<[], [number, number]>('SELECT data_version, total_changes() FROM pragma_data_version()').raw();
+  return () => st.get()!;
+}
+
 function computeFingerprint(db: DB): string {
   const head = db
     .prepare(

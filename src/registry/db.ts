@@ -95,6 +95,17 @@ export function useFileTempStore(db: DB): () => void {
   return () => db.pragma(`temp_store = ${was}`);
 }
 
+/**
+ * Begins a read transaction: everything read until the returned function is called sees one state of the
+ * registry, whatever another connection commits meanwhile (an export of one state while an ingest lands).
+ */
+export function holdReadSnapshot(db: DB): () => void {
+  db.exec('BEGIN');
+  return () => {
+    if (db.inTransaction) db.exec('COMMIT');
+  };
+}
+
 export function migrate(db: DB): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);

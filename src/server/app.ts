@@ -18,6 +18,7 @@ import {
   placeExists,
   provinceCode,
   registryFingerprint,
+  commitCounters,
   type Keyset,
   type RelationshipFilter,
   type RelationshipItem,
@@ -453,7 +454,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   // In a server that check (a statement that takes SQLite's shared WAL lock, ~5 µs) is made once per turn
   // of the event loop: every request handled in one turn arrived before the turn began, so whatever was
   // committed before it was sent is seen; a write through this server makes the next request check again.
-  const state = db.prepare<[], [number, number]>('SELECT data_version, total_changes() FROM pragma_data_version()').raw();
+  const commits = commitCounters(db);
   let seen: [number, number] = [-1, -1];
   let fp = '';
   let checked = false;
@@ -463,7 +464,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
   const perTurn = opts.stateCheckPerTurn === true;
   const fingerprint = () => {
     if (checked) return fp;
-    const now = state.get()!;
+    const now = commits();
     if (now[0] !== seen[0] || now[1] !== seen[1]) {
       fp = `${registryFingerprint(db)}.${lastEditId(db)}`;
       seen = now;
