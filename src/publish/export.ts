@@ -5,7 +5,9 @@
 // and JSON keep the exact text.
 import type { Writable } from 'node:stream';
 import type { DB } from '../registry/db.js';
-import { allPlaceRows, currentClaimRows, placeNamesOf, tieConflictsOf, tieSourcesOf, tieViewRows } from '../registry/export-rows.js';
+import { currentClaimRows, placeNamesOf } from '../registry/export-rows.js';
+import { placeRows, tieRows } from '../registry/map-rows.js';
+import { conflictsOf, sourcesOfRelationship } from '../registry/queries.js';
 import { csvHeader, csvRow } from './csv.js';
 import { sourceTypeById, tieSourceTypes } from '../registry/source-types.js';
 
@@ -48,12 +50,9 @@ export function* claimRecords(db: DB, keepTypes?: readonly string[]): IterableIt
 
 export function* relationshipRecords(db: DB, keepTypes?: readonly string[]): IterableIterator<Rec> {
   const types = tieSourceTypes(db);
-  const sources = tieSourcesOf(db);
-  const conflicts = tieConflictsOf(db);
   // (the names beside the ids, so that a spreadsheet of ties reads without the places file)
-  const rows = tieViewRows(db);
-  for (const r of rows) {
-    const t = types.get(r.id as number) ?? [];
+  for (const r of tieRows(db)) {
+    const t = types.get(r.id) ?? [];
     if (keepTypes && !t.some((x) => keepTypes.includes(x))) continue;
     yield {
       id: r.id,
@@ -63,14 +62,14 @@ export function* relationshipRecords(db: DB, keepTypes?: readonly string[]): Ite
       foreign_place_id: r.foreign_place_id,
       foreign_name_zh_hans: r.foreign_name_zh_hans,
       foreign_name_en: r.foreign_name_en,
-      country_iso2: r.foreign_country_iso2,
+      country_iso2: r.country_iso2,
       kind: r.kind,
       start_date: r.start_date,
       start_precision: r.start_precision,
       end_date: r.end_date,
       status: r.status,
-      sources: sources(r.id as number),
-      conflicts: conflicts(r.id as number),
+      sources: sourcesOfRelationship(db, r.id).map((s) => ({ source: s.source, line: s.line })),
+      conflicts: conflictsOf(db, r.id).map((k) => ({ field: k.field, values: k.detail })),
       source_types: t,
     };
   }
@@ -78,8 +77,7 @@ export function* relationshipRecords(db: DB, keepTypes?: readonly string[]): Ite
 
 export function* placeRecords(db: DB): IterableIterator<Rec> {
   const names = placeNamesOf(db);
-  const rows = allPlaceRows(db);
-  for (const p of rows) {
+  for (const p of placeRows(db)) {
     yield {
       id: p.id,
       name_zh_hans: p.name_zh_hans,

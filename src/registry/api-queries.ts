@@ -2,24 +2,14 @@
 // documents.ts, which it reuses). Statements are prepared once per connection: the API answers the same
 // few questions many times a second, and preparing is a good part of the cost of a small query.
 import { placeQid } from './qids.js';
-import type { Statement } from 'better-sqlite3';
-import type { DB } from './db.js';
+import { cachedStatement, type DB } from './db.js';
 import { counts, type PlaceRow, type SourceRef } from './queries.js';
-import { CURRENT_SOURCES_SQL, listSources, type SourceRow } from './documents.js';
+import { CURRENT_SOURCES_SQL, TIE_CLAIMS_SQL, listSources, type SourceRow } from './documents.js';
 import { documentCheck, type DocumentCheck } from './quality.js';
 import { continentOf, countryNames, type Continent } from '../normalize/country.js';
 import { fold, pinyinOf } from '../normalize/script.js';
 
-const statements = new WeakMap<DB, Map<string, Statement>>();
-
-/** A prepared statement, cached per connection. */
-function stmt(db: DB, sql: string): Statement {
-  let m = statements.get(db);
-  if (!m) statements.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
-}
+const stmt = cachedStatement;
 
 // ---------------------------------------------------------------------------------------------------------
 // Fingerprint: changes whenever the registry's content does (ingest, reconcile), so it can key ETags and
@@ -348,7 +338,7 @@ const PARTNERS_JSON = `SELECT json_object(
                   'date', c.date, 'kind', c.kind, 'note', c.note, 'reference', c.reference, 'edit_id', c.edit_id,
                   'title', s.title, 'publisher', s.publisher, 'as_of', s.as_of, 'published_at', s.published_at, 'url', s.url,
                   'version', s.version, 'format', s.format) ORDER BY s.file_name, c.line)
-                FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+                FROM ${TIE_CLAIMS_SQL}
                 WHERE rc.relationship_id = r.id),
     'conflicts', (SELECT json_group_array(json_object('field', k.field, 'values', json(k.detail)) ORDER BY k.id)
                   FROM conflicts k WHERE k.relationship_id = r.id),
@@ -484,7 +474,7 @@ function filterSql(f: RelationshipFilter, params: Record<string, unknown>): stri
   }
   if (f.sourceTypes?.length) {
     where.push(
-      `EXISTS (SELECT 1 FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+      `EXISTS (SELECT 1 FROM ${TIE_CLAIMS_SQL}
                WHERE rc.relationship_id = r.id AND rc.current = 1 AND s.type IN (SELECT value FROM json_each(@sourceTypes)))`,
     );
     params.sourceTypes = JSON.stringify(f.sourceTypes);
@@ -513,7 +503,7 @@ const REL_ITEM_JSON = `json_object('id', r.id, 'kind', r.kind, 'start_date', r.s
     'end_date', r.end_date, 'end_reason', r.end_reason, 'status', r.status, 'unlisted_in', r.unlisted_in, 'version', r.version,
     'cn', ${REL_END('cp')}, 'foreign', ${REL_END('fp')},
     'sources', (SELECT json_group_array(json_object('source', s.file_name, 'line', c.line, 'type', s.type) ORDER BY s.file_name, c.line)
-                FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+                FROM ${TIE_CLAIMS_SQL}
                 WHERE rc.relationship_id = r.id)) AS item`;
 
 /**

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { migrations } from './schema.js';
@@ -6,6 +6,21 @@ import { migrations } from './schema.js';
 export type DB = Database.Database;
 
 const BUSY_TIMEOUT_MS = 10_000;
+
+const statements = new WeakMap<DB, Map<string, Statement>>();
+
+/**
+ * A prepared statement, cached per connection: a question asked once per row of an export, or many times a
+ * second by the API, would otherwise spend a good part of its time being prepared. Not for `.iterate()`: a
+ * statement being iterated cannot run again until the iteration ends.
+ */
+export function cachedStatement(db: DB, sql: string): Statement {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql)));
+  return s;
+}
 
 const isBusy = (e: unknown): boolean => {
   const code = (e as { code?: unknown } | null)?.code;

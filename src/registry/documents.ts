@@ -265,6 +265,12 @@ export function listSources(db: DB): SourceRow[] {
 }
 
 /** The versions whose claims make the registry: the latest of each source. */
+/**
+ * The claims that bind each tie, with their documents: `rc` the binding (its `relationship_id`, `current`),
+ * `c` the claim, `s` its source. Written once for every question about the documents behind a tie.
+ */
+export const TIE_CLAIMS_SQL = `relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id`;
+
 export const CURRENT_SOURCES_SQL = `SELECT id FROM sources s WHERE version = (SELECT MAX(version) FROM sources WHERE source_key = s.source_key)`;
 
 export function currentSources(db: DB): SourceRow[] {

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DB } from './db.js';
-import { CURRENT_SOURCES_SQL } from './documents.js';
+import { CURRENT_SOURCES_SQL, TIE_CLAIMS_SQL } from './documents.js';
 import { NODES_FILE, readNodes } from '../readers/network.js';
 
 /** What a snapshot's nodes table says of a node, and what a place offers to be matched with; a match. */
@@ -146,12 +146,12 @@ export function qidRate(db: DB): QidRate | null {
     .prepare(
       `WITH held AS (
          SELECT r.cn_place_id AS place_id, substr(c.note, 11, instr(substr(c.note, 11), ' ') - 1) AS node_qid
-           FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+           FROM ${TIE_CLAIMS_SQL}
            JOIN relationships r ON r.id = rc.relationship_id
            WHERE s.format = 'nodes-links' AND rc.current = 1
          UNION
          SELECT r.foreign_place_id, json_extract(c.facts, '$.wikidata')
-           FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+           FROM ${TIE_CLAIMS_SQL}
            JOIN relationships r ON r.id = rc.relationship_id
            WHERE s.format = 'nodes-links' AND rc.current = 1),
        places_held AS (SELECT DISTINCT place_id FROM held),

@@ -1,7 +1,7 @@
 // What a QuickStatements batch is written from: the ties to assert, each tie's sources as references, and the
 // pairs of Wikidata items the snapshot in the registry already ties (whose statements exist on Wikidata).
 import type { DB } from './db.js';
-import { CURRENT_SOURCES_SQL } from './documents.js';
+import { CURRENT_SOURCES_SQL, TIE_CLAIMS_SQL } from './documents.js';
 
 /** Statuses whose ties are asserted on Wikidata: doubtful ties and ties no longer listed are not facts. */
 export const QS_STATUSES = ['listed', 'ended', 'suspended'] as const;
@@ -49,7 +49,7 @@ export function qsSourcesOf(db: DB): (relationshipId: number) => QsSource[] {
   const st = db.prepare(
     `SELECT DISTINCT s.id AS source_id, s.type, s.format, s.file_name, s.url, s.title, s.publisher, s.as_of, s.ingested_at,
             c.edit_id, CASE WHEN c.edit_id IS NULL THEN NULL ELSE c.reference END AS reference, e.at AS edit_at
-     FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+     FROM ${TIE_CLAIMS_SQL}
      LEFT JOIN edits e ON e.id = c.edit_id
      WHERE rc.relationship_id = ? AND rc.current = 1 ORDER BY s.id, c.edit_id`,
   );

@@ -1,5 +1,6 @@
 // Read-side questions the CLI, the API and exports ask. All SQL for reading places and ties lives here.
-import type { DB } from './db.js';
+import { cachedStatement, type DB } from './db.js';
+import { TIE_CLAIMS_SQL } from './documents.js';
 import { fold, pinyinOf } from '../normalize/script.js';
 import { continentOf } from '../normalize/country.js';
 
@@ -144,21 +145,23 @@ export function partnersOf(db: DB, placeId: string): PartnerRow[] {
   }));
 }
 
+/** The claims that bind a tie, with their documents and lines, in file and line order (statement prepared once per connection). */
 export function sourcesOfRelationship(db: DB, relId: number): SourceRef[] {
-  return db
-    .prepare(
-      `SELECT c.id AS claim_id, s.file_name AS source, s.id AS source_id, c.line, c.status, c.date, c.kind, c.note
-       FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
-       WHERE rc.relationship_id = ? ORDER BY s.file_name, c.line`,
-    )
-    .all(relId) as SourceRef[];
+  return cachedStatement(
+    db,
+    `SELECT c.id AS claim_id, s.file_name AS source, s.id AS source_id, c.line, c.status, c.date, c.kind, c.note
+     FROM ${TIE_CLAIMS_SQL}
+     WHERE rc.relationship_id = ? ORDER BY s.file_name, c.line`,
+  ).all(relId) as SourceRef[];
 }
 
+/** Where a tie's documents disagree: the field, and the values each gives. */
 export function conflictsOf(db: DB, relId: number): Array<{ field: string; detail: unknown }> {
-  return (db.prepare('SELECT field, detail FROM conflicts WHERE relationship_id = ? ORDER BY id').all(relId) as Array<{
+  const rows = cachedStatement(db, 'SELECT field, detail FROM conflicts WHERE relationship_id = ? ORDER BY id').all(relId) as Array<{
     field: string;
     detail: string;
-  }>).map((c) => ({ field: c.field, detail: JSON.parse(c.detail) }));
+  }>;
+  return rows.map((c) => ({ field: c.field, detail: JSON.parse(c.detail) }));
 }
 
 export type StatsDimension = 'country' | 'continent' | 'year' | 'kind' | 'owner' | 'status' | 'level';

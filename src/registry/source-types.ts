@@ -1,7 +1,7 @@
 // Which kinds of source (official list, encyclopedia, dataset, edit) speak of each tie and claim: what the
 // exports filter by, so that a reader can take the official lists alone, or leave the datasets out.
 import type { DB } from './db.js';
-import { SOURCE_TYPES, type SourceType } from './documents.js';
+import { SOURCE_TYPES, TIE_CLAIMS_SQL, type SourceType } from './documents.js';
 
 export { SOURCE_TYPES, type SourceType };
 
@@ -24,7 +24,7 @@ export function tieSourceTypes(db: DB): Map<number, SourceType[]> {
   const rows = db
     .prepare(
       `SELECT rc.relationship_id AS id, json_group_array(DISTINCT s.type) AS types
-       FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id JOIN sources s ON s.id = c.source_id
+       FROM ${TIE_CLAIMS_SQL}
        WHERE rc.current = 1 GROUP BY rc.relationship_id`,
     )
     .all() as Array<{ id: number; types: string }>;
@@ -35,8 +35,7 @@ export function tieSourceTypes(db: DB): Map<number, SourceType[]> {
 export function tiesOfSourceTypes(db: DB, types: readonly string[]): Set<number> {
   const ids = db
     .prepare(
-      `SELECT DISTINCT rc.relationship_id FROM relationship_claims rc JOIN claims c ON c.id = rc.claim_id
-       JOIN sources s ON s.id = c.source_id WHERE rc.current = 1 AND s.type IN (SELECT value FROM json_each(?))`,
+      `SELECT DISTINCT rc.relationship_id FROM ${TIE_CLAIMS_SQL} WHERE rc.current = 1 AND s.type IN (SELECT value FROM json_each(?))`,
     )
     .pluck()
     .all(JSON.stringify(types)) as number[];
