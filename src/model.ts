@@ -1,7 +1,9 @@
 // The shapes that flow through youcheng: read → normalize → resolve → store → publish.
 
 export type DatePrecision = 'day' | 'month' | 'year' | 'none';
-export type Kind = 'sister' | 'cooperation' | 'other';
+/** The kinds of tie, in this order wherever they are listed (reconciliation packs a kind as its index here). */
+export const KINDS = ['sister', 'cooperation', 'other'] as const;
+export type Kind = (typeof KINDS)[number];
 export type ClaimStatus = 'listed' | 'doubtful';
 export type AdminLevel = 'country' | 'region' | 'city' | 'district';
 

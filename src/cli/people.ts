@@ -11,7 +11,7 @@ import type { DB } from '../registry/db.js';
 import type { EditRecord, RelationshipState } from '../registry/edits.js';
 import { ROLES, type User } from '../registry/users.js'; // node:crypto only
 import { defaultDbPath } from '../paths.js';
-import type { Kind } from '../model.js';
+import { KINDS, type Kind } from '../model.js';
 
 
 // The registry's modules, loaded before a command of this file runs (a preAction hook), not when the
@@ -288,7 +288,7 @@ export function registerPeopleCommands(program: Command): void {
   editCommand('add', 'add a tie (a new signing, or one the documents miss)')
     .requiredOption('--cn <place>', 'the Chinese place')
     .requiredOption('--foreign <place>', 'the foreign place')
-    .addOption(new Option('--kind <kind>', 'the kind of tie').choices(['sister', 'cooperation', 'other']).makeOptionMandatory())
+    .addOption(new Option('--kind <kind>', 'the kind of tie').choices(KINDS).makeOptionMandatory())
     .option('--date <date>', 'when it was signed (YYYY, YYYY-MM or YYYY-MM-DD)')
     .option('--reference <url>', 'where it is written (a URL or a document)')
     .option('--note <text>', 'a note (needed when there is no reference)')
@@ -321,7 +321,7 @@ export function registerPeopleCommands(program: Command): void {
 
   editCommand('kind', 'correct the kind of a tie')
     .argument('<rel_id>', 'the relationship id', positiveInt('a relationship id'))
-    .addArgument(new Argument('<kind>', 'the kind of tie').choices(['sister', 'cooperation', 'other']))
+    .addArgument(new Argument('<kind>', 'the kind of tie').choices(KINDS))
     .option('--version <n>', 'the version you read: refused if the tie changed since', positiveInt('a version number'))
     .option('--reference <url>', 'where the kind is written')
     .option('--note <text>', 'why')

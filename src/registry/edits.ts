@@ -6,7 +6,7 @@ import { parseDate } from '../normalize/date.js';
 import { toSimplified } from '../normalize/script.js';
 import { loadGazetteer } from '../gazetteer/index.js';
 import { provisionalId } from './place-ids.js';
-import type { Kind } from '../model.js';
+import { KINDS as KIND_LIST, type Kind } from '../model.js';
 
 export class EditError extends Error {
   constructor(
@@ -47,7 +47,7 @@ export interface EditRecord {
   note: string | null;
 }
 
-const KINDS = new Set(['sister', 'cooperation', 'other']);
+const KINDS: ReadonlySet<string> = new Set(KIND_LIST);
 
 export function getRelationship(db: DB, id: number): RelationshipState | undefined {
   return db.prepare('SELECT * FROM relationships WHERE id = ?').get(id) as RelationshipState | undefined;

@@ -6,6 +6,7 @@ import type { ClaimWithVersion } from '../registry/documents.js';
 import { claimPages, factPages, sourceVersions } from '../registry/queries.js';
 import { fold, pinyinOf, toSimplified } from '../normalize/script.js';
 import type { PlaceRecord, Resolver, Resolution } from './types.js';
+import { KINDS as KIND_LIST } from '../model.js';
 import { refreshQidMatches } from '../registry/qids.js';
 import { clearDerived, createReconcileTemps, dropReconcileTemps, inImmediateTransaction, reconcileStatements } from '../registry/reconcile-store.js';
 import { matchQids } from './qid-match.js';
@@ -123,7 +124,7 @@ class Column {
 }
 
 const STATUSES = ['listed', 'doubtful'];
-const KINDS = ['sister', 'cooperation', 'other'];
+const KINDS: readonly string[] = KIND_LIST;
 const PRECISIONS = ['none', 'year', 'month', 'day'];
 function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): ReconcileReport {
   const q = reconcileStatements(db);

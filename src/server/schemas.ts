@@ -1,6 +1,7 @@
 // Parameter and response schemas of the API. They validate requests (a wrong parameter is a 400 that
 // names it) and make the OpenAPI document, from which /api (the readable page) is generated too.
 import { z } from '@hono/zod-openapi';
+import { KINDS } from '../model.js';
 
 // ---- parameters -----------------------------------------------------------------------------------------
 
@@ -78,7 +79,7 @@ export const RelationshipsQuery = z.object({
     .optional()
     .openapi({ param: { name: 'country', in: 'query' }, example: 'NZ', description: 'ISO 3166-1 alpha-2 of the foreign side' }),
   continent: enumParam('continent', Continents, 'continent of the foreign side'),
-  kind: enumParam('kind', ['sister', 'cooperation', 'other'], 'kind of tie'),
+  kind: enumParam('kind', KINDS, 'kind of tie'),
   status: enumParam('status', ['listed', 'doubtful', 'ended', 'suspended', 'unlisted'], 'status of the tie (unlisted: gone from the latest version of its list)'),
   source_type: z
     .string()

@@ -6,6 +6,7 @@
 import { quoted } from '../normalize/quote.js';
 import { loadGazetteer } from '../gazetteer/index.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { KINDS } from '../model.js';
 import type { Context } from 'hono';
 import { failFastOnLock, openRegistry, retryWhileBusyAsync, type DB } from '../registry/db.js';
 import {
@@ -89,7 +90,7 @@ const dateText = (what: string) =>
     .string()
     .max(40)
     .refine((s) => parseDate(s).iso != null, `must be a date: YYYY, YYYY-MM or YYYY-MM-DD (${what})`);
-const kindField = z.enum(['sister', 'cooperation', 'other'], { error: 'must be one of sister, cooperation, other' });
+const kindField = z.enum(KINDS, { error: `must be one of ${KINDS.join(', ')}` });
 const placeId = (example: string) => z.string().trim().min(1, 'must be a place id such as cn:210200').max(200).openapi({ example });
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const versionField = z.number({ error: 'must be the version number you read (an integer)' }).int().positive();
