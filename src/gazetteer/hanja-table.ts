@@ -13,13 +13,11 @@
 // kHangul values are `reading:flags` separated by spaces (大 → `대:0E`, 寧 → `녕:0E 령:0 영:0`): 0/1 = the
 // source standard (KS X 1001 / KS X 1002), E = the reading taught in Korean schools, N = a reading for
 // personal names. The table keeps the value as Unihan writes it; src/gazetteer/korean.ts interprets it.
-import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { traditionalForms } from './korean.js';
-
-const require = createRequire(import.meta.url);
+import { unihanKoreanReadings } from '../registry/unihan-db.js';
 
 /** Yale romanization as Unihan's kKorean writes it (TAY, LYEN, CIN, PYENG) → one Hangul syllable. */
 const YALE_L: Record<string, number> = {
@@ -55,11 +53,7 @@ function readUnihan(path: string): Unihan {
     }
     return { hangul, korean };
   }
-  type Row = { character: string; kHangul: string | null; kKorean: string | null };
-  type Db = { prepare(sql: string): { all(): Row[] } };
-  const Database = require('better-sqlite3') as new (p: string, o: { readonly: boolean }) => Db;
-  const db = new Database(path, { readonly: true });
-  for (const r of db.prepare('select character, kHangul, kKorean from unihan').all()) {
+  for (const r of unihanKoreanReadings(path)) {
     if (r.kHangul?.trim()) hangul.set(r.character, r.kHangul.trim());
     if (r.kKorean?.trim()) korean.set(r.character, r.kKorean.trim());
   }

@@ -93,6 +93,15 @@ export function openRegistry(path: string, opts: { readonly?: boolean } = {}): D
 }
 
 /**
+ * A second read-only connection to the registry file `db` has open, for a long read (a streamed export) that
+ * must not tie up `db`; an in-memory registry has no file to open again, so it is `db` itself. The caller
+ * closes it when it is not `db`.
+ */
+export function openSecondReader(db: DB): DB {
+  return db.memory ? db : new Database(db.name, { readonly: true, fileMustExist: true });
+}
+
+/**
  * Puts the connection's TEMP tables in a temporary file (SQLite deletes it when closed, or when the process
  * dies), so that large working tables keep memory bounded; returns what puts the setting back. Changing it
  * drops the connection's TEMP objects and is refused inside a transaction: call it outside one, with none

@@ -4,7 +4,7 @@ import { OpenAPIHono, createRoute, z, type Hook } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
-import type { DB } from '../registry/db.js';
+import { openSecondReader, type DB } from '../registry/db.js';
 import {
   apiPartners,
   apiPartnersJson,
@@ -45,7 +45,6 @@ import { HTTPException } from 'hono/http-exception';
 import { lastEditId } from '../registry/users.js';
 import { isPrivatePath, registerWriteRoutes } from './write-routes.js';
 import type { AuthOptions } from './auth.js';
-import Database from 'better-sqlite3';
 import { exportChunks, checkExport, CONTENT_TYPES, EXCHANGE_FORMATS, EXPORT_KINDS, ExportError, type ExchangeFormat } from '../publish/stream.js';
 import { csvCell } from '../publish/csv.js';
 import { tieGeometry } from '../publish/arc.js';
@@ -807,7 +806,7 @@ export function createApp(db: DB, opts: AppOptions = {}) {
     const hit = exportCache.get(key);
     if (hit && hit.fp === fp) return c.body(hit.body as Uint8Array<ArrayBuffer>, 200, headers);
     if (streams >= maxStreams) return tooManyStreams(c);
-    const own = db.memory ? db : new Database(db.name, { readonly: true, fileMustExist: true });
+    const own = openSecondReader(db);
     const chunks = exportChunks(own, what, format, { bom, sourceTypes });
     const close = () => {
       if (own !== db) own.close();
