@@ -3,7 +3,7 @@
 // few questions many times a second, and preparing is a good part of the cost of a small query.
 import { placeQid } from './qids.js';
 import { cachedStatement, type DB } from './db.js';
-import { counts, type PlaceRow, type SourceRef } from './queries.js';
+import { counts, getPlace, placeNames, type PlaceRow, type SourceRef } from './queries.js';
 import { CURRENT_SOURCES_SQL, TIE_CLAIMS_SQL, listSources, type SourceRow } from './documents.js';
 import { documentCheck, type DocumentCheck } from './quality.js';
 import { continentOf, countryNames, type Continent } from '../normalize/country.js';
@@ -240,9 +240,9 @@ export interface PlaceDetail {
 }
 
 export function apiPlace(db: DB, id: string): PlaceDetail | null {
-  const row = stmt(db, 'SELECT * FROM places WHERE id = ?').get(id) as PlaceRow | undefined;
+  const row = getPlace(db, id);
   if (!row) return null;
-  const names = stmt(db, 'SELECT name FROM place_names WHERE place_id = ? ORDER BY origin, name').pluck().all(id) as string[];
+  const names = placeNames(db, id);
   const parent = row.parent_id
     ? ((stmt(db, 'SELECT id, name_zh_hans, name_en FROM places WHERE id = ?').get(row.parent_id) as ApiPlace['parent'] | undefined) ?? {
         id: row.parent_id,

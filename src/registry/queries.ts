@@ -63,7 +63,7 @@ export function searchPlaces(db: DB, query: string, limit = 20): PlaceMatch[] {
 }
 
 export function getPlace(db: DB, id: string): PlaceRow | undefined {
-  return db.prepare('SELECT * FROM places WHERE id = ?').get(id) as PlaceRow | undefined;
+  return cachedStatement(db, 'SELECT * FROM places WHERE id = ?').get(id) as PlaceRow | undefined;
 }
 
 /**
@@ -84,8 +84,9 @@ export function registeredForeignPlacesNamed(db: DB, folded: string[]): Array<{ 
   return ids.map((id) => ({ id, names: placeNames(db, id) }));
 }
 
+/** Every name a place goes by, in the order its page shows them (by origin, then name). */
 export function placeNames(db: DB, id: string): string[] {
-  return db.prepare('SELECT name FROM place_names WHERE place_id = ? ORDER BY origin, name').pluck().all(id) as string[];
+  return cachedStatement(db, 'SELECT name FROM place_names WHERE place_id = ? ORDER BY origin, name').pluck().all(id) as string[];
 }
 
 export interface SourceRef {
