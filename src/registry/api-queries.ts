@@ -3,7 +3,7 @@
 // few questions many times a second, and preparing is a good part of the cost of a small query.
 import { placeQid } from './qids.js';
 import { cachedStatement, type DB } from './db.js';
-import { counts, getPlace, placeNames, type PlaceRow, type SourceRef } from './queries.js';
+import { counts, getPlace, placeNames, stats, type PlaceRow, type SourceRef, type StatsDimension } from './queries.js';
 import { CURRENT_SOURCES_SQL, TIE_CLAIMS_SQL, listSources, type SourceRow } from './documents.js';
 import { documentCheck, type DocumentCheck } from './quality.js';
 import { continentOf, countryNames, type Continent } from '../normalize/country.js';
@@ -628,18 +628,12 @@ export function apiStats(db: DB): ApiStats {
        FROM relationships WHERE start_date IS NOT NULL GROUP BY year ORDER BY year`,
     )
     .all() as ApiStats['by_year'];
-  const group = (expr: string) =>
-    db.prepare(`SELECT ${expr} AS key, COUNT(*) AS count ${REL_JOIN} GROUP BY key ORDER BY count DESC, key`).all() as KeyCount[];
-  const by_country = group('fp.country_iso2').map((r) => {
+  // The ties by one dimension are the CLI's `stats` question, counted the same way.
+  const group = (by: StatsDimension): KeyCount[] => stats(db, by).map((r) => ({ key: r.key, count: r.relationships }));
+  const by_country = group('country').map((r) => {
     const n = countryNames(r.key);
     return { ...r, name_zh: n?.zh ?? null, name_en: n?.en ?? null };
   });
-  const continents = new Map<string | null, number>();
-  for (const r of by_country) {
-    const k = continentOf(r.key);
-    continents.set(k, (continents.get(k) ?? 0) + r.count);
-  }
-  const by_continent = [...continents].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count);
   const by_province = db
     .prepare(
       `SELECT g.key, pp.name_zh_hans, pp.name_en, g.count FROM (
@@ -652,10 +646,10 @@ export function apiStats(db: DB): ApiStats {
     totals: { ...counts(db), ...extra },
     by_year,
     by_country,
-    by_continent,
+    by_continent: group('continent'),
     by_province,
-    by_kind: group('r.kind'),
-    by_level: group('fp.admin_level'),
+    by_kind: group('kind'),
+    by_level: group('level'),
   };
 }
 
