@@ -188,8 +188,15 @@ function compile<T extends { text: string; stem?: boolean }>(table: ReadonlyArra
   }
   // Longest first, so that at one place the longest entry wins (友好交流都市 before 交流都市).
   alts.sort((a, b) => b.len - a.len);
-  return { re: new RegExp(alts.map((a) => `(${a.p})`).join('|'), 'giu'), entries: alts.map((a) => a.entry) };
+  // The entries that stand as words share one look-behind, tried once at a place instead of once an entry (the
+  // scan of every line is the reader's costliest step). A word entry and a CJK one cannot match at one place.
+  const word = alts.filter((a) => a.p.startsWith(WORD_START)).map((a) => ({ ...a, p: a.p.slice(WORD_START.length) }));
+  const other = alts.filter((a) => !a.p.startsWith(WORD_START));
+  const groups = [...(word.length ? [`${WORD_START}(?:${word.map((a) => `(${a.p})`).join('|')})`] : []), ...other.map((a) => `(${a.p})`)];
+  return { re: new RegExp(groups.join('|'), 'giu'), entries: [...word, ...other].map((a) => a.entry) };
 }
+
+const WORD_START = '(?<![\\p{L}\\p{N}])';
 
 let kindRe: Compiled<(typeof KIND_MARKERS)[number]> | null = null;
 let notRe: Compiled<(typeof NOT_A_TIE)[number]> | null = null;
