@@ -299,7 +299,7 @@ export interface ApiPartner {
     resolved: boolean;
   };
   /** The claims behind the tie; an edit's claim has its audit-log entry (edit_id) and the reference the person gave. */
-  sources: Array<Omit<SourceRef, 'claim_id'> & { reference: string | null; edit_id: number | null } & SourceDescription>;
+  sources: Array<Omit<SourceRef, 'claim_id'> & { source_type: string; reference: string | null; edit_id: number | null } & SourceDescription>;
   conflicts: Array<{ field: string; values: ConflictValue[] }>;
   /** People's corrections of the date or kind, oldest first: the last one of a field is the tie's value. */
   corrections: Correction[];

@@ -42,8 +42,10 @@ export interface EditRecord {
   at: string;
   action: string;
   target: string;
-  before: unknown;
-  after: unknown;
+  /** the changed fields as they were (null: the edit added something) */
+  before: Record<string, unknown> | null;
+  /** the same fields as they became */
+  after: Record<string, unknown> | null;
   note: string | null;
 }
 

@@ -189,6 +189,29 @@ export const Correction = z
   })
   .openapi('Correction', { description: 'an editor’s correction of a tie’s date or kind: the tie takes its value; the documents’ own values stay in sources' });
 
+/** A document row (or an edit) that supports a tie: in a place's partners and in a tie's detail. */
+export const TieSource = z
+  .object({
+    source: z.string(),
+    source_id: z.number(),
+    source_type: z.string(),
+    line: z.number(),
+    status: z.string(),
+    date: nstr,
+    kind: z.string(),
+    note: nstr,
+    reference: nstr,
+    edit_id: nnum,
+    title: nstr.openapi({ description: 'the document’s title (from the manifest or the document itself)' }),
+    publisher: nstr,
+    as_of: nstr.openapi({ description: 'the date the list describes' }),
+    published_at: nstr,
+    url: nstr.openapi({ description: 'where the document was published' }),
+    version: z.number().openapi({ description: 'the version of the document this row is in' }),
+    format: z.string().openapi({ description: 'how it was read; "edit" for a person’s edits' }),
+  })
+  .openapi('TieSource');
+
 export const PartnersResponse = z
   .object({
     place_id: z.string(),
@@ -215,27 +238,7 @@ export const PartnersResponse = z
           lon: nnum,
           resolved: z.boolean(),
         }),
-        sources: z.array(
-          z.object({
-            source: z.string(),
-            source_id: z.number(),
-            source_type: z.string(),
-            line: z.number(),
-            status: z.string(),
-            date: nstr,
-            kind: z.string(),
-            note: nstr,
-            reference: nstr,
-            edit_id: nnum,
-            title: nstr.openapi({ description: 'the document’s title (from the manifest or the document itself)' }),
-            publisher: nstr,
-            as_of: nstr.openapi({ description: 'the date the list describes' }),
-            published_at: nstr,
-            url: nstr.openapi({ description: 'where the document was published' }),
-            version: z.number().openapi({ description: 'the version of the document this row is in' }),
-            format: z.string().openapi({ description: 'how it was read; "edit" for a person’s edits' }),
-          }),
-        ),
+        sources: z.array(TieSource),
         conflicts: z.array(z.object({ field: z.string(), values: ConflictValues })),
         corrections: z.array(Correction),
       }),

@@ -29,7 +29,7 @@ import { apiPartners, type ApiPartner } from '../registry/api-queries.js';
 import { getPlace } from '../registry/queries.js';
 import { parseDate } from '../normalize/date.js';
 import { createAuth, currentUser, type AuthOptions } from './auth.js';
-import { ConflictValues, Correction as CorrectionSchema } from './schemas.js';
+import { ConflictValues, Correction as CorrectionSchema, TieSource } from './schemas.js';
 
 export interface WriteOptions {
   /** A read-write connection for edits; by default one is opened on the registry's file for each write, and closed after. */
@@ -187,15 +187,16 @@ const IfMatch = z.object({
 });
 
 const ErrorBody = z.object({ error: z.string(), parameter: z.string().optional() }).openapi('WriteError');
-const EditRecordSchema = z
+export const EditRecordSchema = z
   .object({
     id: z.number(),
     user_name: z.string(),
     at: z.string(),
     action: z.string(),
     target: z.string(),
-    before: z.unknown().openapi({ type: 'object', description: 'the state before the edit (null when it added something)' }),
-    after: z.unknown().openapi({ type: 'object', description: 'the state after it' }),
+    // What the audit log holds: the changed fields of the thing edited, as they were and as they became.
+    before: z.record(z.string(), z.unknown()).nullable().openapi({ additionalProperties: true, description: 'the state before the edit (null when it added something)' }),
+    after: z.record(z.string(), z.unknown()).nullable().openapi({ additionalProperties: true, description: 'the state after it' }),
     note: z.string().nullable(),
   })
   .openapi('Edit');
@@ -205,7 +206,7 @@ const PlaceBriefSchema = z.object({
   name_en: z.string().nullable(),
   country_iso2: z.string().nullable(),
 });
-const RelationshipDetailSchema = z
+export const RelationshipDetailSchema = z
   .object({
     id: z.number(),
     cn_place_id: z.string(),
@@ -220,7 +221,7 @@ const RelationshipDetailSchema = z
     version: z.number().openapi({ description: 'changes with every edit of the tie: send it back with a change' }),
     cn: PlaceBriefSchema,
     foreign: PlaceBriefSchema,
-    sources: z.array(z.looseObject({ source: z.string(), line: z.number() }).openapi({ additionalProperties: true })),
+    sources: z.array(TieSource),
     conflicts: z.array(z.object({ field: z.string(), values: ConflictValues })),
     corrections: z.array(CorrectionSchema),
     history: z.array(EditRecordSchema),

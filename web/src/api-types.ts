@@ -2050,30 +2050,7 @@ export interface components {
                     lon: number | null;
                     resolved: boolean;
                 };
-                sources: {
-                    source: string;
-                    source_id: number;
-                    source_type: string;
-                    line: number;
-                    status: string;
-                    date: string | null;
-                    kind: string;
-                    note: string | null;
-                    reference: string | null;
-                    edit_id: number | null;
-                    /** @description the document’s title (from the manifest or the document itself) */
-                    title: string | null;
-                    publisher: string | null;
-                    /** @description the date the list describes */
-                    as_of: string | null;
-                    published_at: string | null;
-                    /** @description where the document was published */
-                    url: string | null;
-                    /** @description the version of the document this row is in */
-                    version: number;
-                    /** @description how it was read; "edit" for a person’s edits */
-                    format: string;
-                }[];
+                sources: components["schemas"]["TieSource"][];
                 conflicts: {
                     field: string;
                     values: {
@@ -2085,6 +2062,30 @@ export interface components {
                 }[];
                 corrections: components["schemas"]["Correction"][];
             }[];
+        };
+        TieSource: {
+            source: string;
+            source_id: number;
+            source_type: string;
+            line: number;
+            status: string;
+            date: string | null;
+            kind: string;
+            note: string | null;
+            reference: string | null;
+            edit_id: number | null;
+            /** @description the document’s title (from the manifest or the document itself) */
+            title: string | null;
+            publisher: string | null;
+            /** @description the date the list describes */
+            as_of: string | null;
+            published_at: string | null;
+            /** @description where the document was published */
+            url: string | null;
+            /** @description the version of the document this row is in */
+            version: number;
+            /** @description how it was read; "edit" for a person’s edits */
+            format: string;
         };
         /** @description an editor’s correction of a tie’s date or kind: the tie takes its value; the documents’ own values stay in sources */
         Correction: {
@@ -2633,12 +2634,7 @@ export interface components {
                 name_en: string | null;
                 country_iso2: string | null;
             };
-            sources: ({
-                source: string;
-                line: number;
-            } & {
-                [key: string]: unknown;
-            })[];
+            sources: components["schemas"]["TieSource"][];
             conflicts: {
                 field: string;
                 values: {
@@ -2658,9 +2654,13 @@ export interface components {
             action: string;
             target: string;
             /** @description the state before the edit (null when it added something) */
-            before?: Record<string, never>;
+            before: {
+                [key: string]: unknown;
+            } | null;
             /** @description the state after it */
-            after?: Record<string, never>;
+            after: {
+                [key: string]: unknown;
+            } | null;
             note: string | null;
         };
         WriteError: {

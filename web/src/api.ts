@@ -1,7 +1,7 @@
 // The JSON API the web app reads (src/server).
 import { useEffect, useState } from 'preact/hooks';
 import { getToken, signOut } from './auth';
-import type { components } from './api-types';
+import type { components, paths } from './api-types';
 
 // The response types are the API's own: web/src/api-types.ts is generated from /openapi.json (the zod schemas
 // of src/server/schemas.ts) by `npm run build`; the names below only point into it.
@@ -28,6 +28,15 @@ export type SourceVersion = Schemas['Sources']['sources'][number];
 export type SourceDiff = Schemas['SourceDiff'];
 export type TieChange = SourceDiff['added'][number];
 export type DiffRow = NonNullable<TieChange['from']>;
+
+/** `GET /api/relationships/:id` (and what a write returns): the tie, both places, its sources, conflicts and history. */
+export type RelationshipDetail = Schemas['RelationshipDetail'];
+/** One audit-log entry. */
+export type EditRecord = Schemas['Edit'];
+
+/** The JSON a POST route answers with when it succeeds. */
+type WriteAnswer<P extends keyof paths> = paths[P] extends { post: { responses: { 200: { content: { 'application/json': infer B } } } } } ? B : never;
+type EditsAnswer = paths['/api/edits'] extends { get: { responses: { 200: { content: { 'application/json': infer B } } } } } ? B : never;
 
 /** What every answer says of a place it names (a partner, a search result, a tie's side). */
 export type PlaceBrief = Pick<Partner['partner'], 'id' | 'name_zh_hans' | 'name_en' | 'country_iso2'> &
@@ -106,11 +115,6 @@ export function relationshipsDownload(filter: RelFilter, format: 'csv' | 'jsonl'
   return `/api/relationships${qs({ ...filter, format })}`;
 }
 
-/** A stat row's count. */
-export function countOf(r: StatRow): number {
-  return r.count;
-}
-
 export type Loadable<T> = { state: 'loading' } | { state: 'error'; error: ApiError | Error } | { state: 'ok'; data: T };
 
 /**
@@ -134,50 +138,13 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
 
 // ---- writes ---------------------------------------------------------------------------------------------
 
-export type TieKind = 'sister' | 'cooperation' | 'other';
-
-/** A relationship as the write routes return it. */
-export interface RelationshipState {
-  id: number;
-  cn_place_id: string;
-  foreign_place_id: string;
-  kind: string;
-  start_date: string | null;
-  start_precision: string;
-  end_date: string | null;
-  end_reason: string | null;
-  status: string;
-  unlisted_in?: string | null;
-  version: number;
-}
-
-/** One audit-log entry. */
-export interface EditRecord {
-  id: number;
-  user_name: string;
-  at: string;
-  action: string;
-  target: string;
-  before: unknown;
-  after: unknown;
-  note: string | null;
-}
-
-/** `GET /api/relationships/:id`: the tie, both places, its sources, conflicts and history. */
-export interface RelationshipDetail extends RelationshipState {
-  cn: PlaceBrief | null;
-  foreign: PlaceBrief | null;
-  sources: SourceRef[];
-  conflicts: Conflict[];
-  corrections: Correction[];
-  history: EditRecord[];
-}
+export type TieKind = Schemas['NewRelationship']['kind'];
 
 /** 409: someone else changed the tie since it was read; `current` is how it is now. */
 export class VersionConflict extends ApiError {
   constructor(
     message: string,
-    public current: RelationshipState | null,
+    public current: RelationshipDetail | null,
   ) {
     super(409, message);
   }
@@ -223,7 +190,7 @@ export async function send<T>(method: 'POST' | 'PATCH', path: string, body: unkn
     throw new ApiError(401, msg);
   }
   if (res.status === 409) {
-    const cur = data && typeof data === 'object' && 'current' in data ? ((data as { current: unknown }).current as RelationshipState | null) : null;
+    const cur = (data as Schemas['EditConflict'] | null)?.current;
     throw new VersionConflict(msg, cur && typeof cur === 'object' ? cur : null);
   }
   throw new ApiError(res.status, msg);
@@ -236,48 +203,18 @@ function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
   return out as Partial<T>;
 }
 
-function unwrapRelationship(raw: unknown): RelationshipState {
-  const r = raw as { relationship?: RelationshipState } & RelationshipState;
-  return r && typeof r === 'object' && r.relationship && typeof r.relationship === 'object' ? r.relationship : r;
-}
-
-/** Lenient about the envelope: `{ relationship, cn, foreign, sources, conflicts, history }` or one flat object. */
-export function toRelationshipDetail(raw: unknown): RelationshipDetail {
-  const o = (raw ?? {}) as Record<string, unknown>;
-  const rel = unwrapRelationship(o);
-  const place = (v: unknown): PlaceBrief | null => (v && typeof v === 'object' ? (v as PlaceBrief) : null);
-  const arr = <X,>(v: unknown): X[] => (Array.isArray(v) ? (v as X[]) : []);
-  return {
-    ...rel,
-    end_reason: rel.end_reason ?? null,
-    cn: place(o.cn ?? o.cn_place ?? (rel as unknown as Record<string, unknown>).cn),
-    foreign: place(o.foreign ?? o.foreign_place ?? (rel as unknown as Record<string, unknown>).foreign),
-    sources: arr<SourceRef>(o.sources ?? (rel as unknown as Record<string, unknown>).sources),
-    conflicts: arr<Conflict>(o.conflicts ?? (rel as unknown as Record<string, unknown>).conflicts),
-    corrections: arr<Correction>(o.corrections),
-    history: arr<EditRecord>(o.history ?? (rel as unknown as Record<string, unknown>).history),
-  };
-}
-
 export const write = {
-  addRelationship: (b: { cn_place_id: string; foreign_place_id: string; kind: TieKind; date?: string; reference?: string; note?: string }) =>
-    send<unknown>('POST', '/api/relationships', compact(b)).then(unwrapRelationship),
-  patchRelationship: (id: number, b: { date?: string; kind?: TieKind; note?: string; reference?: string; version: number }) =>
-    send<unknown>('PATCH', `/api/relationships/${id}`, compact(b)).then(unwrapRelationship),
-  endRelationship: (id: number, b: { status: 'ended' | 'suspended'; end_date?: string; reason: string; reference?: string; version?: number }) =>
-    send<unknown>('POST', `/api/relationships/${id}/end`, compact(b)).then(unwrapRelationship),
-  merge: (b: { from: string; into: string; note?: string }) => send<{ from: string; into: string }>('POST', '/api/places/merge', compact(b)),
-  split: (b: { place: string; name?: string; country?: string; note?: string }) =>
-    send<{ place: string; split: string }>('POST', '/api/places/split', compact(b)),
-  alias: (b: { name: string; country: string; target: string; note?: string }) => send<{ name: string; target: string }>('POST', '/api/aliases', compact(b)),
+  addRelationship: (b: Schemas['NewRelationship']) => send<RelationshipDetail>('POST', '/api/relationships', compact(b)),
+  patchRelationship: (id: number, b: Schemas['RelationshipPatch'] & { version: number }) =>
+    send<RelationshipDetail>('PATCH', `/api/relationships/${id}`, compact(b)),
+  endRelationship: (id: number, b: Schemas['RelationshipEnd']) => send<RelationshipDetail>('POST', `/api/relationships/${id}/end`, compact(b)),
+  merge: (b: Schemas['PlaceMerge']) => send<WriteAnswer<'/api/places/merge'>>('POST', '/api/places/merge', compact(b)),
+  split: (b: Schemas['PlaceSplit']) => send<WriteAnswer<'/api/places/split'>>('POST', '/api/places/split', compact(b)),
+  alias: (b: Schemas['Alias']) => send<WriteAnswer<'/api/aliases'>>('POST', '/api/aliases', compact(b)),
 };
 
 export const reads = {
-  relationship: (id: number, signal?: AbortSignal) => getJSON<unknown>(`/api/relationships/${id}`, signal).then(toRelationshipDetail),
+  relationship: (id: number, signal?: AbortSignal) => getJSON<RelationshipDetail>(`/api/relationships/${id}`, signal),
   edits: (f: { user?: string; target?: string; limit?: number }, signal?: AbortSignal) =>
-    getJSON<unknown>(`/api/edits${qs(f)}`, signal).then((r) => {
-      const o = r as { edits?: unknown; items?: unknown };
-      const list = Array.isArray(r) ? r : Array.isArray(o?.edits) ? o.edits : Array.isArray(o?.items) ? o.items : [];
-      return list as EditRecord[];
-    }),
+    getJSON<EditsAnswer>(`/api/edits${qs(f)}`, signal).then((r) => r.edits),
 };

@@ -77,7 +77,3 @@ export function num(n: number | null | undefined, lang: Lang): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—';
   return n.toLocaleString(lang === 'zh' ? 'zh-Hans' : 'en');
 }
-
-export function isTrue(v: boolean | number | null | undefined): boolean {
-  return v === true || v === 1;
-}

@@ -3,10 +3,10 @@
 // and lets the editor try again on top of it.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, VersionConflict, reads, write, type Place, type RelationshipState, type SearchResult, type TieKind } from '../api';
+import { ApiError, VersionConflict, reads, write, type Place, type RelationshipDetail, type SearchResult, type TieKind } from '../api';
 import { bumpRevision } from '../auth';
 import { useI18n } from '../i18n';
-import { countryName, formatDate, isTrue } from '../format';
+import { countryName, formatDate } from '../format';
 import { Dialog } from './Dialog';
 import { PlacePicker } from './SearchBox';
 import { TieStatus } from './tie';
@@ -229,7 +229,7 @@ function asKind(k: string): TieKind {
 }
 
 /** 409: the tie as it is now, and a way to try again on top of it. */
-function ConflictBox({ current, onRetry, busy }: { current: RelationshipState | null; onRetry: () => void; busy: boolean }) {
+function ConflictBox({ current, onRetry, busy }: { current: RelationshipDetail | null; onRetry: () => void; busy: boolean }) {
   const { t, tk } = useI18n();
   return (
     <div class="conflict-box" role="alert" data-testid="version-conflict">
@@ -263,8 +263,8 @@ function ConflictBox({ current, onRetry, busy }: { current: RelationshipState | 
 }
 
 /** The tie as the form opens it: from the table if it knows the version, else read from the server. */
-function useTieState(tie: TieRef): { rel: RelationshipState | null; error: Error | null; setRel: (r: RelationshipState) => void } {
-  const [rel, setRel] = useState<RelationshipState | null>(null);
+function useTieState(tie: TieRef): { rel: RelationshipDetail | null; error: Error | null; setRel: (r: RelationshipDetail) => void } {
+  const [rel, setRel] = useState<RelationshipDetail | null>(null);
   const [error, setError] = useState<Error | null>(null);
   useEffect(() => {
     const ctl = new AbortController();
@@ -290,7 +290,7 @@ export interface TieRef {
 
 // ---- add a tie ------------------------------------------------------------------------------------------
 
-export function AddTieDialog({ place, onClose, onDone }: { place: Place; onClose: () => void; onDone: (r: RelationshipState, other: SearchResult) => void }) {
+export function AddTieDialog({ place, onClose, onDone }: { place: Place; onClose: () => void; onDone: (r: RelationshipDetail, other: SearchResult) => void }) {
   const { t, lang } = useI18n();
   const isCn = place.country_iso2 === 'CN';
   const [other, setOther] = useState<SearchResult | null>(null);
@@ -333,7 +333,7 @@ export function AddTieDialog({ place, onClose, onDone }: { place: Place; onClose
           label={isCn ? t('pickForeign') : t('pickChinese')}
           value={other}
           onChange={setOther}
-          filter={(r) => r.id !== place.id && (isCn ? !isTrue(r.is_chinese) : isTrue(r.is_chinese))}
+          filter={(r) => r.id !== place.id && r.is_chinese !== isCn}
           testid="pick-partner"
         />
         <KindField value={kind} onChange={setKind} />
@@ -349,7 +349,7 @@ export function AddTieDialog({ place, onClose, onDone }: { place: Place; onClose
 
 // ---- correct the date (or kind) -------------------------------------------------------------------------
 
-export function CorrectDateDialog({ tie, onClose, onDone }: { tie: TieRef; onClose: () => void; onDone: (r: RelationshipState) => void }) {
+export function CorrectDateDialog({ tie, onClose, onDone }: { tie: TieRef; onClose: () => void; onDone: (r: RelationshipDetail) => void }) {
   const { t } = useI18n();
   const loaded = useTieState(tie);
   const base = loaded.rel ?? null;
@@ -362,7 +362,7 @@ export function CorrectDateDialog({ tie, onClose, onDone }: { tie: TieRef; onClo
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | string | null>(null);
-  const [conflict, setConflict] = useState<RelationshipState | null | undefined>(undefined);
+  const [conflict, setConflict] = useState<RelationshipDetail | null | undefined>(undefined);
   // the version this edit is made on top of: the table's, else the server's when the dialog opened
   const [version, setVersion] = useState<number | undefined>(tie.version);
   useEffect(() => {
@@ -437,7 +437,7 @@ export function CorrectDateDialog({ tie, onClose, onDone }: { tie: TieRef; onClo
 
 // ---- end or suspend -------------------------------------------------------------------------------------
 
-export function EndTieDialog({ tie, onClose, onDone }: { tie: TieRef; onClose: () => void; onDone: (r: RelationshipState) => void }) {
+export function EndTieDialog({ tie, onClose, onDone }: { tie: TieRef; onClose: () => void; onDone: (r: RelationshipDetail) => void }) {
   const { t } = useI18n();
   const loaded = useTieState(tie);
   const [status, setStatus] = useState<'ended' | 'suspended'>('ended');
@@ -446,7 +446,7 @@ export function EndTieDialog({ tie, onClose, onDone }: { tie: TieRef; onClose: (
   const [reference, setReference] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | string | null>(null);
-  const [conflict, setConflict] = useState<RelationshipState | null | undefined>(undefined);
+  const [conflict, setConflict] = useState<RelationshipDetail | null | undefined>(undefined);
   const [version, setVersion] = useState<number | undefined>(tie.version);
   useEffect(() => {
     if (version === undefined && loaded.rel) setVersion(loaded.rel.version);
@@ -566,7 +566,7 @@ export function MergeDialog({ place, onClose, onDone }: { place: Place; onClose:
               label={t('mergeWith')}
               value={other}
               onChange={setOther}
-              filter={(r) => r.id !== place.id && isTrue(r.is_chinese) === isCn}
+              filter={(r) => r.id !== place.id && r.is_chinese === isCn}
               testid="pick-merge"
             />
             <fieldset class="radios">

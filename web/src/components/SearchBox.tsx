@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type SearchResult } from '../api';
 import { useI18n } from '../i18n';
-import { countryName, isTrue } from '../format';
+import { countryName } from '../format';
 import { navigate, placeHref } from '../router';
 
 const DEBOUNCE_MS = 150;
@@ -193,7 +193,7 @@ function SuggestionList({ c, choose }: { c: Combo; choose: (r: SearchResult) => 
               </span>
               <span class="suggestion-meta">
                 {[
-                  isTrue(r.is_chinese) ? null : countryName(r.country_iso2, lang),
+                  r.is_chinese ? null : countryName(r.country_iso2, lang),
                   r.admin_level ? tk(`level_${r.admin_level}`, r.admin_level) : null,
                   t(r.partners === 1 ? 'partnersOne' : 'partnersN', { n: r.partners }),
                   r.matched && r.matched !== r.name_zh_hans && r.matched !== r.name_en ? `${t('matchedBy')}: ${r.matched}` : null,

@@ -108,9 +108,9 @@ export interface Change {
 
 /** What an entry changed: each field whose value differs, before → after (or all of `after` for a new thing). */
 export function changesOf(e: EditRecord): Change[] {
-  const b = e.before && typeof e.before === 'object' && !Array.isArray(e.before) ? (e.before as Record<string, unknown>) : null;
-  const a = e.after && typeof e.after === 'object' && !Array.isArray(e.after) ? (e.after as Record<string, unknown>) : null;
-  if (!a && !b) return e.before == null && e.after == null ? [] : [{ field: '', before: valueText(e.before), after: valueText(e.after) }];
+  const b = e.before;
+  const a = e.after;
+  if (!a && !b) return [];
   const keys = new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})]);
   const ordered = [...REL_FIELDS.filter((k) => keys.has(k)), ...[...keys].filter((k) => !REL_FIELDS.includes(k))].filter((k) => !SKIP.has(k));
   const out: Change[] = [];

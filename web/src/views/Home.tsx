@@ -1,5 +1,5 @@
 // `/`: what the registry holds — totals, top partner countries, top provinces and Chinese places.
-import { allRelationships, api, countOf, useLoad, type RelationshipItem, type Stats } from '../api';
+import { allRelationships, api, useLoad, type RelationshipItem, type Stats } from '../api';
 import { useI18n } from '../i18n';
 import { countryName, num } from '../format';
 import { BarList, Loaded, PlaceName, Stat } from '../components/common';
@@ -62,7 +62,7 @@ function Overview({ s }: { s: Stats }) {
             label={t('topCountries')}
             items={s.by_country.slice(0, 12).map((r) => ({
               key: r.key ?? '?',
-              count: countOf(r),
+              count: r.count,
               label: r.key ? <Link href={countryHref(r.key)}>{countryName(r.key, lang)}</Link> : t('unknown'),
             }))}
           />
@@ -77,10 +77,10 @@ function Overview({ s }: { s: Stats }) {
             label={t('topProvinces')}
             items={s.by_province.slice(0, 12).map((r) => ({
               key: r.key ?? '?',
-              count: countOf(r),
+              count: r.count,
               label: r.key ? (
                 <Link href={provinceHref(r.key)}>
-                  <PlaceName place={{ id: r.key, name_zh_hans: (r.name_zh_hans as string | null) ?? null, name_en: (r.name_en as string | null) ?? null }} />
+                  <PlaceName place={{ id: r.key, name_zh_hans: r.name_zh_hans, name_en: r.name_en }} />
                 </Link>
               ) : (
                 t('unknown')
@@ -94,7 +94,7 @@ function Overview({ s }: { s: Stats }) {
           <h2>{t('byKind')}</h2>
           <BarList
             label={t('byKind')}
-            items={s.by_kind.map((r) => ({ key: r.key ?? '?', count: countOf(r), label: tk(`kind_${r.key}`, r.key ?? t('unknown')) }))}
+            items={s.by_kind.map((r) => ({ key: r.key ?? '?', count: r.count, label: tk(`kind_${r.key}`, r.key ?? t('unknown')) }))}
           />
         </section>
         <section>
@@ -103,7 +103,7 @@ function Overview({ s }: { s: Stats }) {
             label={t('byContinent')}
             items={s.by_continent.map((r) => {
               const c = continentFromWord(r.key);
-              return { key: r.key ?? '?', count: countOf(r), label: c ? tk(`continent_${c}`, r.key ?? '') : t('continent_unknown') };
+              return { key: r.key ?? '?', count: r.count, label: c ? tk(`continent_${c}`, r.key ?? '') : t('continent_unknown') };
             })}
           />
         </section>
@@ -111,7 +111,7 @@ function Overview({ s }: { s: Stats }) {
           <h2>{t('byLevel')}</h2>
           <BarList
             label={t('byLevel')}
-            items={s.by_level.map((r) => ({ key: r.key ?? '?', count: countOf(r), label: tk(`level_${r.key}`, r.key ?? t('unknown')) }))}
+            items={s.by_level.map((r) => ({ key: r.key ?? '?', count: r.count, label: tk(`level_${r.key}`, r.key ?? t('unknown')) }))}
           />
         </section>
       </div>

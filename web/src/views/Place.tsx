@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { api, ApiError, reads, useLoad, type Conflict, type Partner, type PlaceResponse } from '../api';
 import { useI18n, type Lang } from '../i18n';
-import { bothNames, countryName, formatDate, isTrue, isolate } from '../format';
+import { bothNames, countryName, formatDate, isolate } from '../format';
 import { Badge, Country, ErrorBox, Loading, PlaceName, SourceRefs } from '../components/common';
 import { Link, navigate, placeHref, provinceHref, relationshipHref, useLocation } from '../router';
 import { useAuth } from '../auth';
@@ -112,7 +112,7 @@ function PartnerRow({ p, edits, revision, highlight }: { p: Partner; edits: RowE
     >
       <td data-label={t('partner')}>
         <PlaceName place={p.partner} link />
-        {p.partner.resolved !== undefined && !isTrue(p.partner.resolved) ? (
+        {!p.partner.resolved ? (
           <>
             {' '}
             <Badge kind="unresolved" title={t('unresolvedPlace')}>
@@ -289,7 +289,7 @@ export function PlaceView({ id }: { id: string }) {
               </span>
             ) : null}
           </h1>
-          {!isTrue(p.resolved) ? (
+          {!p.resolved ? (
             <p>
               <Badge kind="unresolved">{t('unresolvedPlace')}</Badge>
             </p>

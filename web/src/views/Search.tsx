@@ -1,7 +1,7 @@
 // `/search?q=`: every place whose names match, in any script or pinyin.
 import { api, useLoad } from '../api';
 import { useI18n } from '../i18n';
-import { countryName, isTrue } from '../format';
+import { countryName } from '../format';
 import { Loaded, PlaceName } from '../components/common';
 import { useTitle } from './title';
 
@@ -31,7 +31,7 @@ export function SearchView({ q }: { q: string }) {
                     <span class="muted">
                       {' · '}
                       {[
-                        isTrue(p.is_chinese) ? null : countryName(p.country_iso2, lang),
+                        p.is_chinese ? null : countryName(p.country_iso2, lang),
                         tk(`level_${p.admin_level}`, p.admin_level ?? ''),
                         t(p.partners === 1 ? 'partnersOne' : 'partnersN', { n: p.partners }),
                         p.matched && p.matched !== p.name_zh_hans && p.matched !== p.name_en ? `${t('matchedBy')}: ${p.matched}` : null,
