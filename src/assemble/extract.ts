@@ -72,7 +72,13 @@ export function extractRecord(text: string): Extracted {
     .replace(/^\s*(?:[-*•·・]|\d{1,3}\s*[.、)）])\s+/u, (m) => ' '.repeat(m.length))
     .replace(FOOTNOTE, (m) => ' '.repeat(m.length))
     .replace(/[?？]/g, ' ');
-  const dates = findDates(t, { bareYears: true });
+  let dates = findDates(t, { bareYears: true });
+  // A bare number opening a row is its item number (`1 United States Jackson City …`), unless it opens a date (`12 May 1995`).
+  const item = /^(\s*)(\d{1,3})\s+(?=\p{L})/u.exec(t);
+  if (item && !dates.some((d) => d.start <= item[1].length + item[2].length && d.end > item[1].length)) {
+    t = ' '.repeat(item[0].length) + t.slice(item[0].length);
+    dates = dates.filter((d) => d.start >= item[0].length);
+  }
   const date = dates.length ? dates[0].written : null;
   // A date's brackets go with it: `(2001年6月8日缔结)`.
   const kinds = findKindWords(t).filter((k) => !overlaps(k, dates));

@@ -30,6 +30,8 @@ export interface Assembled extends ReadResult {
 }
 
 /** Rows outside any friendship-city context are kept only when the document holds at least this many. */
+/** China's regions as the registry keeps them apart: a tie between two of them is none with a place abroad. */
+const CHINESE_REGIONS = new Set(['CN', 'TW', 'HK', 'MO']);
 const MIN_CONTEXTLESS_ROWS = 3;
 /** A line this long is running text, read for stated ties rather than as a record. */
 const PROSE_CHARS = 90;
@@ -110,6 +112,13 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     if (given?.iso2) return given.iso2 === 'CN' ? null : given.iso2;
     if (isChinese(owner)) return null;
     return places.foreignCountry(owner) ?? ownerCountryByScript(owner);
+  };
+  /** The owner's country or region (CN for a mainland owner, TW for Chiayi), when it is known. */
+  const ownerRegion = (): string | null => {
+    if (!owner) return null;
+    if (given?.iso2) return given.iso2;
+    if (isChinese(owner)) return 'CN';
+    return ownerAbroad() ?? places.foreignCountry(owner.replace(/\s+(?:city|county)$/iu, '').replace(/(?<=\p{Script=Han}{2})[市縣县]$/u, ''));
   };
   const titleLine = layout.meta.title ? null : (firstText && 'line' in (firstText as object) ? (firstText as unknown as { line: number }).line : null);
 
@@ -261,6 +270,12 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     // Korean place names end in their administrative word (시, 도, 군, 구, 성 …); other Hangul words the gazetteer must know.
     if (/\p{Script=Hangul}/u.test(place) && !/(?:시|도|군|구|성|현|주|읍|면)$/u.test(place) && !isChinese(place) && !(places.knows?.(place) ?? true)) {
       miss(b, `"${clip(place)}" does not read as a Korean place name`);
+      return false;
+    }
+    // A Chinese owner's partner in Taiwan, Hong Kong, Macau or the mainland (`Republic of China Hsinchu City` on
+    // Chiayi's list) is a tie at home, not one with a place abroad.
+    if (owner && !e.cnPlace && e.countryIso2 && CHINESE_REGIONS.has(e.countryIso2) && CHINESE_REGIONS.has(ownerRegion() ?? '')) {
+      miss(b, `"${clip(place)}" is in ${e.country}, as is ${owner}: not a tie with a place abroad`);
       return false;
     }
     let country = e.country ?? c.country ?? docCountry;
