@@ -16,10 +16,10 @@ const WORLD = join(PACKAGE_ROOT, 'test', 'fixtures', 'world');
 const HOLDOUT = join(PACKAGE_ROOT, 'test', 'fixtures', 'world-holdout');
 /** A third set of real documents, gathered and read on 2026-12-07 after the reader's last change; first measured unseen (B .235, C .40, D .889), then studied the same day, so no longer a held-out measure. */
 const UNSEEN = join(PACKAGE_ROOT, 'test', 'fixtures', 'world-unseen');
-/** A fourth set, gathered and read at the end of 2026-12-07's work on the reader, measured once unseen (B .650, D 0: a table of Chiayi's partners refused) and not studied. */
+/** A fourth set, gathered and read at the end of 2026-12-07's work on the reader, measured once unseen (B .650, D 0: a table of Chiayi's partners refused); its table was studied on 2026-12-07 (D 1.0). */
 const FOURTH = join(PACKAGE_ROOT, 'test', 'fixtures', 'world-fourth');
 
-/** A fifth set, gathered and read on 2026-12-07 by someone who neither ran the program on it nor read the reader's code; first measured unseen at 557f0d1 (A .983, B .548, C .286, D .805, E .154). */
+/** A fifth set, gathered and read on 2026-12-07 by someone who neither ran the program on it nor read the reader's code; first measured unseen at 557f0d1 (A .983, B .548, C .286, D .805, E .154), then studied the same day, so no longer a held-out measure. */
 const FIFTH = join(PACKAGE_ROOT, 'test', 'fixtures', 'world-fifth');
 
 /** Per-class targets of tie-F1 (micro-averaged over the class's documents). */
@@ -35,9 +35,9 @@ const HOLDOUT_FLOORS: Record<string, number> = { A: 0.9, B: 0.8, C: 0.55, D: 0.9
 /** The third set's floors: what the reader reached after studying it (B .50, C .667, D 1.0), less a margin; classes it lacks are not held. */
 const UNSEEN_FLOORS: Record<string, number> = { B: 0.45, C: 0.6, D: 0.95 };
 /** The fourth set's floors: its first measure, less a margin (see FOURTH). */
-const FOURTH_FLOORS: Record<string, number> = { B: 0.6, D: 0 };
-/** The fifth set's floors: its first measure, less a margin (see FIFTH). */
-const FIFTH_FLOORS: Record<string, number> = { A: 0.95, B: 0.5, C: 0.25, D: 0.78, E: 0.1 };
+const FOURTH_FLOORS: Record<string, number> = { B: 0.6, D: 0.95 };
+/** The fifth set's floors: what the reader reached after studying it, less a margin (see FIFTH). */
+const FIFTH_FLOORS: Record<string, number> = { A: 0.95, B: 0.95, C: 0.3, D: 0.78, E: 0.1 };
 const CLASS_NAMES: Record<string, string> = {
   A: 'lists under headings',
   B: 'prose and news',
@@ -184,5 +184,5 @@ const set = dir.split(/[\\/]/).pop()!.replace(/^world-?/, '') || 'world';
 corpus('World corpus (the documents the reader was developed on)', WORLD, FLOORS, 3);
 corpus('World corpus, second set (gathered after the reader was written; its failures were studied on 2026-12-07, so it no longer measures unseen documents)', HOLDOUT, HOLDOUT_FLOORS, 1);
 corpus('World corpus, third set (gathered after the reader was written; first measured unseen, then studied on 2026-12-07)', UNSEEN, UNSEEN_FLOORS, 0);
-corpus('World corpus, fourth set (gathered after the reader was written; measured unseen, not studied)', FOURTH, FOURTH_FLOORS, 0);
-corpus('World corpus, fifth set (gathered and read by someone who never ran the program on it; measured unseen, not studied)', FIFTH, FIFTH_FLOORS, 0);
+corpus('World corpus, fourth set (gathered after the reader was written; measured unseen, its table studied)', FOURTH, FOURTH_FLOORS, 0);
+corpus('World corpus, fifth set (gathered and read by someone who never ran the program on it; first measured unseen, then studied)', FIFTH, FIFTH_FLOORS, 0);

@@ -683,3 +683,69 @@ describe('textLayout: records one field a line, each opened by its number', () =
     ]);
   });
 });
+
+describe('assembly: tables copied with single spaces, Chinese news, ambiguous names', () => {
+  it('a row opened by its item number, and a partner at home left out (test/fixtures/world-fourth/D-en-chiayi-sister-cities.txt, lines 2–4 and 10)', async () => {
+    const text = [
+      'Item Nation Signing City/State Category Signing Date',
+      '1 United States Jackson City , Mississppi State Sister City 1983.4.11',
+      '2 United States East Orange City, New Jersey State Sister City 1985.8.22',
+      '8 Republic of China Hsinchu City Sister City 2002.10.9',
+    ].join('\n');
+    const p = await preview('chiayi.txt', text, 'Chiayi City');
+    // Hsinchu is in Taiwan, as Chiayi is: a tie at home, not one abroad.
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.dateIso])).toEqual([
+      ['Chiayi City', 'Jackson City', 'US', '1983-04-11'],
+      ['Chiayi City', 'East Orange City', 'US', '1985-08-22'],
+    ]);
+  });
+
+  it('foreign places written after their country without an administrative word, and a list that goes on after a comma (test/fixtures/world-fifth/B-zh-eastmoney-shanghai-friendship-cities-2024.txt, line 15)', async () => {
+    const text =
+      '  上海珍视友城之谊。今年上海迎来与英国利物浦结好25周年、与乌兹别克斯坦塔什干30周年、与新西兰达尼丁30周年、与澳大利亚昆士兰州35周年,与荷兰鹿特丹45周年及与日本大阪市50周年,一系列纪念活动在双方城市举行。';
+    const p = await preview('shanghai-news.txt', text, '上海市');
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2])).toEqual([
+      ['上海市', '利物浦', 'GB'],
+      ['上海市', '塔什干', 'UZ'],
+      ['上海市', '达尼丁', 'NZ'],
+      ['上海市', '昆士兰州', 'AU'],
+      ['上海市', '鹿特丹', 'NL'],
+      ['上海市', '大阪市', 'JP'],
+    ]);
+  });
+
+  it('a list of capitals after their countries, and a reporter’s credit that is no place (test/fixtures/world-fifth/B-zh-xinjingbao-beijing-prague.txt, lines 10–11)', async () => {
+    const text = [
+      '此前，北京市外办9月12日曾发布消息，北京市与56个城市缔结了友好城市关系，分布在五大洲51个国家，其中多数是首都。北京市外办网站相关信息显示，北京市的友城包括日本东京、韩国首尔、俄罗斯莫斯科、德国柏林、希腊雅典、埃及开罗、美国纽约、巴西里约热内卢、澳大利亚堪培拉等。',
+      '新京报记者 沙雪良',
+    ].join('\n');
+    const p = await preview('beijing-news.txt', text, '北京市');
+    expect(p.claims.map((c) => [c.foreignPlace, c.countryIso2])).toEqual([
+      ['东京', 'JP'],
+      ['首尔', 'KR'],
+      ['莫斯科', 'RU'],
+      ['柏林', 'DE'],
+      ['雅典', 'GR'],
+      ['开罗', 'EG'],
+      ['纽约', 'US'],
+      ['里约热内卢', 'BR'],
+      ['堪培拉', 'AU'],
+    ]);
+  });
+
+  it('a name the gazetteer knows in several countries is the one a city of millions bears, and a guessed country covers no other name (test/fixtures/world-fifth/B-en-peopledaily-beijing-friendship-cities-2000.txt, line 9)', async () => {
+    const text =
+      'Beijing established its first sister-city ties with Tokyo, the capital of Japan, in March 1979, the second year after China introduced the policy of reform and opening up. By the end of 1980s, Beijing had established friendship-city ties with New York, Belgrade, Lima, Washington, Madrid, Rio de Janeiro and Cologne.';
+    const p = await preview('beijing-en.txt', text, 'Beijing');
+    expect(p.claims.map((c) => [c.foreignPlace, c.countryIso2])).toEqual([
+      ['Tokyo', 'JP'],
+      ['New York', 'US'],
+      ['Belgrade', 'RS'],
+      ['Lima', 'PE'],
+      ['Washington', 'US'],
+      ['Madrid', 'ES'],
+      ['Rio de Janeiro', 'BR'],
+      ['Cologne', 'DE'],
+    ]);
+  });
+});

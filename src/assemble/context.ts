@@ -80,7 +80,7 @@ export function classifyHeading(text: string, chinaWide: boolean): HeadingRole {
 /** Words of a sentence, a page or a field, never of a place name. */
 // 那, 的 and 及 stand inside transliterated names (伏伊伏丁那, 亚利桑那, 那慕尔, 的黎波里, 埃及): only the words they make are refused.
 const NOT_NAME_CJK =
-  /如下|一览|一覽|名单|名單|名录|名錄|列表|什么|甚么|统计|統計|首页|首頁|位置|栏目|欄目|意思|我们|我們|您|(?<!埃)及|的(?!黎波里|里雅斯特)|是|有|这|這|那些|那个|那個|那里|那裡|了|吗|嗎|呢|网站|網站|新闻|新聞|发布|發布|来源|來源|作者|浏览|瀏覽|点击|點擊|人口|面积|面積|简介|簡介|概况|概況|홈페이지|위치|면적|인구|산업|특성|현황|내용|명칭|배경|交流|について|です|ます|した|する|された|ページ/u;
+  /如下|一览|一覽|名单|名單|名录|名錄|列表|什么|甚么|统计|統計|首页|首頁|位置|栏目|欄目|意思|我们|我們|您|(?<!埃)及|的(?!黎波里|里雅斯特)|是|有|这|這|那些|那个|那個|那里|那裡|了|吗|嗎|呢|网站|網站|新闻|新聞|发布|發布|来源|來源|作者|记者|記者|编辑|編輯|校对|校對|浏览|瀏覽|点击|點擊|人口|面积|面積|简介|簡介|概况|概況|홈페이지|위치|면적|인구|산업|특성|현황|내용|명칭|배경|交流|について|です|ます|した|する|された|ページ/u;
 
 /** Administrative words written in lower case after a name (`Bremen state`, `Jeju province`). */
 const ADMIN_WORD = /^(?:state|province|prefecture|city|county|district|region|oblast|krai|land|do|si|gun|gu|ken|shi|prefectura|provincia|estado|departamento|région|département)$/u;
@@ -90,9 +90,13 @@ const NAME_PARTICLE =
   /^(?:de|del|de la|la|le|les|lès|los|las|el|du|des|d'|am|an|der|den|dem|die|im|bei|ob|vor|upon|on|sur|sous|aux|en|di|da|do|dos|das|della|dello|delle|degli|al|alla|sul|nell'\p{L}*|nad|pod|na|of|the|and|y|e|et|und|i|van|von|ter|op|aan|zu|zum|zur)$/u;
 
 /** A short name: a few capitalised words, or a run of Han/kana/Hangul characters; no sentence. */
+/** Words that point at places already named (`両市長の相互訪問`, `两市`, `本市`, `该市`): no name of their own. */
+export const BOTH_OR_THIS = /^(?:[両两兩双雙本我该該同当當各他此][市省县縣区區州府県道都町村郡])$/u;
+
 export function looksLikePlace(s: string): boolean {
   const t = s.trim();
   if (t.length < 2 || t.length > 40) return false;
+  if (BOTH_OR_THIS.test(t)) return false;
   if (/[。.!?！？]$/.test(t) && !/\b[A-Z][a-z]?\.$/.test(t)) return false;
   if (/^\d+$/.test(t)) return false;
   if (/\p{Script=Han}|\p{Script=Hangul}|\p{Script=Katakana}|\p{Script=Hiragana}/u.test(t))

@@ -7,7 +7,7 @@
 // them abroad. Each foreign name is paired with the Chinese name nearest before it, else after it, else the
 // document's owner. Pure, given the place questions.
 import { findCountries, findDates, findKindWords } from '../recognize/index.js';
-import { russianNominatives } from './context.js';
+import { BOTH_OR_THIS, russianNominatives } from './context.js';
 import { countryToIso2 } from '../normalize/country.js';
 
 export interface ProseTie {
@@ -43,6 +43,8 @@ interface Name {
   over?: string[];
   /** Written hyphened to its partner (`Dalian-Bremen`). */
   pair?: boolean;
+  /** Its country is the gazetteer's guess, not written in the sentence: it covers no other name. */
+  guessed?: boolean;
 }
 
 const LATIN_NAME = /\p{Lu}[\p{L}'’.\-]*(?:[ -](?:(?:de|del|la|le|les|du|am|an der|upon|on|sur|di|da|do|dos|das|nad|na|of)[ -])?\p{Lu}[\p{L}'’.\-]*){0,3}/gu;
@@ -73,6 +75,8 @@ const BEFORE_NAME = /[的地在于於是与與和同跟向对對到赴访訪问�
 /** Two-character verbs a name follows in Chinese news (`市长代表绍兴市`, `率领…`, `邀请…`). */
 const VERB_BEFORE = /^(?:代表|率领|率領|邀请|邀請|宣布|举行|舉行|出席|陪同|会见|會見|分别|分別)$/u;
 const GOVERNMENT = /政府$/u;
+/** Words of a Han run after a country that make it no place (`美国驻华大使`, `日本企业`, `韩国朋友`). */
+const NOT_A_NAME_HAN = /驻|駐|大使|领事|領事|市长|市長|州长|州長|省长|省長|议员|議員|代表|团|團|政府|企业|企業|公司|大学|大學|学院|學院|协会|協會|委员|委員|部长|部長|总统|總統|总理|總理|首相|人民|朋友|伙伴|夥伴|客人|友人|青年|学生|學生|方面|城市|地区|地區|各地|国家|國家|政府|关系|關係|合作|交流|友好|文化|经济|經濟|贸易|貿易|发展|發展|投资|投資|[与與和及同跟在是为為将將结結签簽缔締建等]/u;
 
 /** A number just before a kind word: `17 `, `200 `, `3046对`, `20个`. */
 const COUNTED = /\d[\d,.]*\s*(?:\+\s*)?(?:[个個对對家座]|(?:more|other|of its|of their)\s)?\s*$/u;
@@ -183,7 +187,7 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
         }
       }
     }
-    if (!t || NOT_A_NAME.test(t) || t.length < 2 || GOVERNMENT.test(t)) return;
+    if (!t || NOT_A_NAME.test(t) || t.length < 2 || GOVERNMENT.test(t) || BOTH_OR_THIS.test(t)) return;
     // `Chinese City of Nanjing`, `U.S. City of St. Louis`: the words before `of` say what the name is, and which side.
     const of = /^(?:(?:Chinese|U\.S\.|US|American)\s+)?(?:City|Province|State|County|Prefecture|Town|Municipality) of\s+(?=\p{Lu})/u.exec(t);
     if (of) {
@@ -238,6 +242,28 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
       // or carries its Latin spelling (`ユニオンシティ(Union City)`); else it is a loanword (`フォーラム`).
       if (re === KANA_NAME && !/[市郡州県区町村]$|地区$/u.test(m[0]) && !countries.some((c) => c.start === m!.index) && !/^[(（]\s*\p{Lu}/u.test(s.slice(m.index + m[0].length))) continue;
       push(m[0], m.index);
+    }
+  }
+  // `与英国利物浦结好`, `秘鲁首都利马`, `友城爱尔兰科克组成…`: Chinese writes a foreign place without an administrative
+  // word, right after its country. The name is the longest start of what follows that the gazetteer knows in that
+  // country; else a short run that ends where a kind word, a number, a mark or a joiner does.
+  if (q) {
+    for (const c of countries) {
+      if (c.iso2 === 'CN' || !/\p{Script=Han}$/u.test(c.written)) continue;
+      const gap = /^(?:的|之|首都|首府)?/u.exec(s.slice(c.end))![0];
+      const st = c.end + gap.length;
+      const run = /^\p{Script=Han}{2,12}/u.exec(s.slice(st))?.[0];
+      if (!run || out.some((n) => n.start < st + run.length && st < n.end) || countries.some((x) => x.start === st)) continue;
+      const kindAt = kinds.filter((k) => k.start > st && k.start < st + run.length).map((k) => k.start - st);
+      const room = Math.min(run.length, ...kindAt);
+      let name: string | null = null;
+      for (let k = Math.min(room, 8); k >= 2 && !name; k--) if (q.foreignCountries?.(run.slice(0, k)).includes(c.iso2)) name = run.slice(0, k);
+      if (!name && room >= 2 && room <= 5) {
+        const cand = run.slice(0, room);
+        const ends = room < run.length || !/^\p{Script=Han}/u.test(s.slice(st + room));
+        if (ends && !NOT_A_NAME_HAN.test(cand)) name = cand;
+      }
+      if (name && !NOT_A_NAME_HAN.test(name)) out.push({ text: name, start: st, end: st + name.length, side: 'foreign', country: { written: c.written, iso2: c.iso2 } });
     }
   }
   // A Latin spelling in brackets after a name (`ユニオンシティ(Union City)`) is that name's gloss, no name of its own.
@@ -295,6 +321,8 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         if (CHINESE_CUE.test(before) || CHINA_AFTER.test(after)) n.side = 'cn';
         continue;
       }
+      // Found after its country already (`英国利物浦`).
+      if (n.side === 'foreign' && n.country) continue;
       // `한국 부산광역시 영도구`: a foreign country just before the name says its side, whatever the gazetteer reads in it.
       const right = countries.find((c) => c.end <= n.start && c.iso2 !== 'CN' && /^\s*(?:의|[国國])?\s*$/u.test(s.slice(c.end, n.start)));
       if (right) {
@@ -337,6 +365,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       if (abroad) {
         n.side = 'foreign';
         n.country = { written: abroad, iso2: abroad };
+        n.guessed = true;
       }
     }
     // `Oakland City and Houston in the US`, `Japan's Kitakyushu and Maizuru`: a country given once covers names joined by `and`.
@@ -344,13 +373,13 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       const a = names[k];
       const b = names[k + 1];
       if (!/^\s*(?:and|и|y|e|et|und|与|和|及|、|,)\s*$/u.test(s.slice(a.end, b.start))) continue;
-      if (a.side === 'foreign' && b.side === null && a.country) Object.assign(b, { side: 'foreign', country: a.country });
+      if (a.side === 'foreign' && b.side === null && a.country && !a.guessed) Object.assign(b, { side: 'foreign', country: a.country });
     }
     for (let k = names.length - 1; k > 0; k--) {
       const a = names[k - 1];
       const b = names[k];
       if (!/^\s*(?:and|и|y|e|et|und|与|和|及|、|,)\s*$/u.test(s.slice(a.end, b.start))) continue;
-      if (b.side === 'foreign' && a.side === null && b.country) Object.assign(a, { side: 'foreign', country: b.country });
+      if (b.side === 'foreign' && a.side === null && b.country && !b.guessed) Object.assign(a, { side: 'foreign', country: b.country });
     }
     // A clause about a visit (`石川县率中日友好青年团首次访问江苏省`) names places visited, not partners: its names
     // stand only where the clause itself holds the kind word.
@@ -361,7 +390,8 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       const to = ends.length ? Math.min(...ends) : s.length;
       if (VISIT.test(s.slice(from, to)) && !kinds.some((x) => x.start >= from && x.end <= to)) names.splice(k, 1);
       // In Chinese, a clause after the last kind word says what followed (`由此开始了石川县和江苏省的长期友好交流`).
-      else if (kinds.length && /^\p{Script=Han}/u.test(n.text) && from > kinds[kinds.length - 1].end) names.splice(k, 1);
+      // A clause that goes on with the list (`…35周年,与荷兰鹿特丹45周年`) is no such clause.
+      else if (kinds.length && /^\p{Script=Han}/u.test(n.text) && from > kinds[kinds.length - 1].end && !/^\s*(?:以及|及|和)?\s*[与與]/u.test(s.slice(from))) names.splice(k, 1);
     }
     // `Heyuan, Guangdong province`, `Tustin, California`: a division after a comma qualifies the name before it.
     for (let k = names.length - 1; k > 0; k--) {

@@ -11,7 +11,7 @@ import { countryToIso2 } from '../normalize/country.js';
 import { parseDate } from '../normalize/date.js';
 import { parseDeclaredTotal } from '../normalize/totals.js';
 import { notATieReason, findKindWords, findCountries, findDates } from '../recognize/index.js';
-import { classifyHeading, isChinaWide, looksLikePlace, ownerCountryByScript, ownerFromTitle, russianStem, splitOwner, type HeadingRole } from './context.js';
+import { BOTH_OR_THIS, classifyHeading, isChinaWide, looksLikePlace, ownerCountryByScript, ownerFromTitle, russianStem, splitOwner, type HeadingRole } from './context.js';
 import { doubtWord, extractRecord } from './extract.js';
 import { firstChineseName, proseTies, sentences, type PlaceQuestions } from './prose.js';
 import { denoise } from './denoise.js';
@@ -799,7 +799,7 @@ function stripMarks(s: string): string {
 /** The non-Chinese place (Hangul or Japanese, with its administrative word) a document names most, twice at least. */
 function mostNamedForeign(blocks: Layout['blocks'], places: PlaceQuestions, cnNames: Set<string>): string | null {
   const counts = new Map<string, number>();
-  const re = /[\p{Script=Hangul}]{2,6}?(?:특별시|광역시|시|도|구|군)(?=(?:와의|과의|에서|으로|와|과|의|는|은|이|가|를|을|에|로)?(?![\p{Script=Hangul}]))|[\p{Script=Han}\p{Script=Katakana}]{1,6}(?:県|府|都|道|市|町|村|区)(?![\p{Script=Han}])/gu;
+  const re = /[\p{Script=Hangul}]{2,6}?(?:특별시|광역시|시|도|구|군)(?=(?:와의|과의|에서|으로|와|과|의|는|은|이|가|를|을|에|로)?(?![\p{Script=Hangul}]))|(?<![\p{Script=Han}\p{Script=Katakana}ー])[\p{Script=Han}\p{Script=Katakana}ー]{1,8}(?:県|府|都|道|市|町|村|区)(?![\p{Script=Han}])/gu;
   for (const b of blocks) {
     const texts = b.type === 'table' ? b.rows.flatMap((r) => r.cells) : [b.text];
     for (const t of texts) for (const m of t.matchAll(re)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
@@ -808,7 +808,7 @@ function mostNamedForeign(blocks: Layout['blocks'], places: PlaceQuestions, cnNa
   let n = 1;
   const candidates: string[] = [];
   for (const [name, c] of counts) {
-    if (places.isChinese(name) || cnNames.has(name) || /^(중국|우리|양|본|当|本|我|各)/u.test(name) || /도시$|都市$/u.test(name) || markerKind(name)) continue;
+    if (places.isChinese(name) || cnNames.has(name) || (/^(중국|우리|양|본|当|本|我|各)/u.test(name) || BOTH_OR_THIS.test(name)) || /도시$|都市$/u.test(name) || markerKind(name)) continue;
     candidates.push(name);
     if (c > n) ((best = name), (n = c));
   }

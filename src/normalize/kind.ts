@@ -74,6 +74,7 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: '姐妹城市', kind: 'sister' },
   { text: '姊妹城市', kind: 'sister' },
   { text: '友城', kind: 'sister' },
+  { text: '结好', kind: 'sister' }, // 与英国利物浦结好25周年: the tie made
   { text: '姉妹都市', kind: 'sister' }, // ja
   { text: '友好都市', kind: 'sister' }, // ja: what Japan calls its ties with Chinese cities
   { text: '姉妹提携', kind: 'sister' }, // ja

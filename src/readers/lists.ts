@@ -41,11 +41,35 @@ export const foreignCountriesOf = remembered<string[]>([], 40, (k) => [
   ),
 ]);
 
-/** The one country abroad where the gazetteer knows a town of some size, or a division, by this name; else null. */
+/**
+ * The one country abroad where the gazetteer knows a town of some size, or a division, by this name; else the
+ * country of a city that dwarfs every other place of the name (Lima, Peru: 7.7 million; Lima, Ohio: 38,000), as a
+ * geocoder ranks by population; else null.
+ */
 export function foreignCountryOf(name: string): string | null {
   const countries = foreignCountriesOf(name);
-  return countries.length === 1 ? countries[0] : null;
+  if (countries.length <= 1) return countries[0] ?? null;
+  return dominantCountry(name);
 }
+
+/** How many times the largest city of a name must outnumber the largest elsewhere to stand for the name. */
+const DOMINANCE = 5;
+
+const dominantCountry = remembered<string | null>(null, 40, (k) => {
+  const largest = new Map<string, number>();
+  const divisions = new Set<string>();
+  for (const p of loadGazetteer().byName(k)) {
+    if (p.country === 'CN') continue;
+    if (p.level === 'city') largest.set(p.country, Math.max(largest.get(p.country) ?? 0, p.population ?? 0));
+    else divisions.add(p.country);
+  }
+  const ranked = [...largest.entries()].sort((a, b) => b[1] - a[1]);
+  if (!ranked.length) return null;
+  const [top, pop] = ranked[0];
+  // A division has no population to weigh: a name that is a division in another country is left undecided.
+  if ([...divisions].some((c) => c !== top)) return null;
+  return ranked.length === 1 || pop >= DOMINANCE * Math.max(ranked[1][1], 1) ? top : null;
+});
 
 /** The place questions of the record stage, answered by the bundled gazetteer. */
 export const placeQuestions: PlaceQuestions = {
