@@ -5,6 +5,7 @@ import { collectDocuments, ingestFile, manifestFor, refusedReport, DEFAULT_MAX_B
 import { prepareDocument } from '../ingest/prepare.js';
 import type { Manifest } from '../ingest/manifest.js';
 import { reconcile, type ReconcileReport } from '../resolve/reconcile.js';
+import { reconcileChanged } from '../resolve/incremental.js';
 import { createResolver } from '../resolve/index.js';
 import { reconciledState } from '../registry/queries.js';
 import * as out from './format.js';
@@ -13,7 +14,11 @@ import { UserError } from './errors.js';
 export async function ingestPaths(
   db: DB,
   paths: string[],
-  opts: { owner?: string; asOf?: string; format?: string; manifest?: Manifest | null; maxBytes?: number; quiet?: boolean; json?: boolean },
+  opts: {
+    owner?: string; asOf?: string; format?: string; manifest?: Manifest | null; maxBytes?: number; quiet?: boolean; json?: boolean;
+    /** 'all' reconciles every claim whatever changed (as `youcheng reconcile` does); default: what changed. */
+    reconcile?: 'changed' | 'all';
+  },
 ): Promise<{ reports: DocumentReport[]; reconciled: ReconcileReport }> {
   const files = collectDocuments(paths);
   if (files.length === 0) throw new UserError(`no documents found in ${paths.join(', ')}`);
@@ -52,7 +57,9 @@ export async function ingestPaths(
   }
   const shown = out.reconcileProgress(!opts.quiet && !opts.json);
   try {
-    const reconciled = reconcile(db, createResolver(db), { onProgress: shown.onProgress });
+    // Only what the new versions touch, when that is provably what reconciling everything would give.
+    const go = opts.reconcile === 'all' ? reconcile : reconcileChanged;
+    const reconciled = go(db, createResolver(db), { onProgress: shown.onProgress });
     return { reports, reconciled };
   } finally {
     shown.done();

@@ -32,21 +32,27 @@ const SQL = {
   insFact: 'INSERT INTO place_facts (place_id, source_id, key, value, as_of, line) VALUES (?, ?, ?, ?, ?, ?)',
 } as const;
 
-export type ReconcileStatements = { readonly [K in keyof typeof SQL]: Statement };
+export type ReconcileStatements = NamedStatements<typeof SQL>;
+export type NamedStatements<T extends Record<string, string>> = { readonly [K in keyof T]: Statement };
 
 export function reconcileStatements(db: DB): ReconcileStatements {
-  const made = new Map<string, Statement>();
-  const out = {} as Record<string, Statement>;
-  for (const name of Object.keys(SQL) as Array<keyof typeof SQL>) {
+  return namedStatements(db, SQL);
+}
+
+/** Statements by name, each prepared on first use (those on TEMP tables only once they exist). */
+export function namedStatements<T extends Record<string, string>>(db: DB, sql: T): NamedStatements<T> {
+  const made = new Map<keyof T, Statement>();
+  const out = {} as Record<keyof T, Statement>;
+  for (const name of Object.keys(sql) as Array<keyof T>) {
     Object.defineProperty(out, name, {
       get: () => {
         let st = made.get(name);
-        if (!st) made.set(name, (st = db.prepare(SQL[name])));
+        if (!st) made.set(name, (st = db.prepare(sql[name])));
         return st;
       },
     });
   }
-  return out as ReconcileStatements;
+  return out;
 }
 
 /** Everything reconciliation derives, cleared before it is rebuilt (inside its transaction). */

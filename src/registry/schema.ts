@@ -364,4 +364,23 @@ CREATE TABLE IF NOT EXISTS place_qid_matches (
         FROM claims c JOIN sources s ON s.id = c.source_id;`);
     },
   },
+  {
+    version: 8,
+    name: 'what the last reconciliation covered, so an ingest can reconcile only what it added',
+    sql: `
+-- One row, written by every reconciliation in its transaction: the inputs its resolutions depended on
+-- (gazetteer, aliases, merges, code) and the document versions it read. An ingest whose only change is
+-- new versions past sources_upto may reconcile just those (src/resolve/incremental.ts).
+CREATE TABLE reconcile_state (
+  id           INTEGER PRIMARY KEY CHECK (id = 1),
+  inputs       TEXT NOT NULL,
+  sources_upto INTEGER NOT NULL,
+  source_count INTEGER NOT NULL,
+  claim_count  INTEGER NOT NULL
+);
+-- The rows that name no country (resolved against the places other rows made known), found without a
+-- scan of every claim.
+CREATE INDEX claims_countryless ON claims(source_id) WHERE country_iso2 IS NULL OR country_iso2 = '';
+`,
+  },
 ];

@@ -3,11 +3,13 @@
 // can never drift from what was said and who said it. Relationship ids are kept across rebuilds.
 import { useFileTempStore, type DB } from '../registry/db.js';
 import type { ClaimWithVersion } from '../registry/documents.js';
-import { claimPages, factPages, sourceVersions } from '../registry/queries.js';
+import { claimPages, factPages, sourceVersions, type ClaimToReconcile } from '../registry/queries.js';
 import { fold, pinyinOf, toSimplified } from '../normalize/script.js';
 import type { PlaceRecord, Resolver, Resolution } from './types.js';
 import { KINDS as KIND_LIST } from '../model.js';
 import { refreshQidMatches } from '../registry/qids.js';
+import { writeReconcileState } from '../registry/reconcile-delta.js';
+import { resolverInputs } from './inputs.js';
 import { clearDerived, createReconcileTemps, dropReconcileTemps, inImmediateTransaction, reconcileStatements } from '../registry/reconcile-store.js';
 import { matchQids } from './qid-match.js';
 
@@ -20,6 +22,10 @@ export interface ReconcileReport {
   ms: number;
   /** true when nothing needed reconciling (every document refused): the figures are the registry's as it was. */
   skipped?: boolean;
+  /** true when only what new document versions touch was reconciled (src/resolve/incremental.ts). */
+  incremental?: boolean;
+  /** Why a reconciliation asked to do only that rebuilt everything instead. */
+  rebuiltBecause?: string;
 }
 
 /** A place that stands for a name no gazetteer entry could be matched to. Nothing is lost, nothing guessed. */
@@ -72,17 +78,70 @@ export interface ReconcileOptions {
 }
 
 export function reconcile(db: DB, resolver: Resolver, opts: ReconcileOptions = {}): ReconcileReport {
-  // The places and pairs being built are TEMP tables; in a file, memory stays bounded however many there are.
-  // (Within a caller's transaction — an edit — the connection's temp store cannot change: they stay where it is.)
+  return inReconcileTransaction(db, () => reconcileAll(db, resolver, opts));
+}
+
+/**
+ * One IMMEDIATE transaction from the first read to the last write: an edit or an ingest that lands meanwhile
+ * waits, and is never half-seen or overwritten. The places and pairs a full reconciliation builds are TEMP
+ * tables; in a file, memory stays bounded however many there are. (Within a caller's transaction — an edit —
+ * the connection's temp store cannot change: they stay where it is.)
+ */
+export function inReconcileTransaction<T>(db: DB, f: () => T): T {
   const restore = db.inTransaction ? () => {} : useFileTempStore(db);
   try {
-    // One IMMEDIATE transaction from the first read to the last write: an edit or an ingest that lands
-    // meanwhile waits, and is never half-seen or overwritten.
-    return inImmediateTransaction(db, () => reconcileNow(db, resolver, opts));
+    return inImmediateTransaction(db, f);
   } finally {
     restore();
   }
 }
+
+/** The full reconciliation, inside the caller's transaction; it records what it covered (reconcile_state). */
+export function reconcileAll(db: DB, resolver: Resolver, opts: ReconcileOptions, inputs = resolverInputs(db)): ReconcileReport {
+  const report = reconcileNow(db, resolver, opts);
+  const sources = sourceVersions(db);
+  writeReconcileState(db, {
+    inputs,
+    sources_upto: sources.reduce((m, s) => Math.max(m, s.id), 0),
+    source_count: sources.length,
+    claim_count: reconcileStatements(db).claimCount.pluck().get() as number,
+  });
+  return report;
+}
+
+/** Merged ids followed to the place they were merged into (a chain of at most 32). */
+export function mergedIds(db: DB): (id: string) => string {
+  const merges = new Map(
+    (reconcileStatements(db).placeMerges.all() as Array<{ from_id: string; into_id: string }>).map((m) => [m.from_id, m.into_id]),
+  );
+  return (id: string): string => {
+    let cur = id;
+    for (let i = 0; i < 32 && merges.has(cur); i++) cur = merges.get(cur)!;
+    return cur;
+  };
+}
+
+/** The Wikidata ids people gave places, by place. */
+export function editedWikidata(db: DB): Map<string, string> {
+  return new Map((reconcileStatements(db).editedWikidata.all() as Array<{ place_id: string; qid: string }>).map((w) => [w.place_id, w.qid]));
+}
+
+/** A place's row in `places`, in the column order of insPlace. */
+export function placeRow(p: PlaceRecord, wikidata: Map<string, string>): unknown[] {
+  return [
+    p.id, p.nameZhHans, p.nameZhHant, p.nameEn, p.pinyin, p.country, p.level, p.parentId, p.lat, p.lon,
+    p.geonamesId, p.gbt2260, p.population, p.country === 'CN' ? 1 : 0, p.resolved ? 1 : 0, wikidata.get(p.id) ?? null,
+  ];
+}
+
+/** A place's name row in `place_names` (after the place id): the name, its search key and its pinyin. */
+export function nameRow(n: string): [string, string, string | null] {
+  const simp = toSimplified(n);
+  return [n, fold(n), /\p{Script=Han}/u.test(simp) ? pinyinOf(simp) : null];
+}
+
+/** The names a place's record gives it, after those documents give it: JSON, as the TEMP table keeps them. */
+export const recordNames = (p: PlaceRecord): Array<string | null> => [p.nameZhHans, p.nameZhHant, p.nameEn, ...p.names];
 
 /**
  * A provisional place as reconciliation holds it until it is written: what makes its record
@@ -97,13 +156,13 @@ interface Provisional {
   resolved: false;
   parentId: null;
 }
-type Held = PlaceRecord | Provisional;
+export type Held = PlaceRecord | Provisional;
 
 const isProvisional = (p: Held): p is Provisional => (p as Provisional).provisional === true;
-const heldProvisional = (id: string, name: string, country: string | null, isChinese: boolean): Provisional => ({
+export const heldProvisional = (id: string, name: string, country: string | null, isChinese: boolean): Provisional => ({
   provisional: true, id, name, country, isChinese, resolved: false, parentId: null,
 });
-const recordOf = (p: Held): PlaceRecord => (isProvisional(p) ? { ...provisionalPlace(p.name, p.country, p.isChinese), id: p.id } : p);
+export const recordOf = (p: Held): PlaceRecord => (isProvisional(p) ? { ...provisionalPlace(p.name, p.country, p.isChinese), id: p.id } : p);
 
 /** Small growable columns of numbers (claims, pairs): a few bytes a row instead of an object. */
 class Column {
@@ -123,6 +182,86 @@ class Column {
   }
 }
 
+/** A claim's two sides as reconciliation places them, and whether each is resolved (a real or merged-into place). */
+export interface Sides {
+  cnPlace: Held | null;
+  cnResolved: boolean;
+  fPlace: Held | null;
+  fResolved: boolean;
+}
+type Unresolved = Extract<Resolution, { place: null }>;
+
+/**
+ * How a claim's names become places: shared by the full reconciliation and the incremental one
+ * (src/resolve/incremental.ts), so the two cannot place a claim differently. `resolveCached(key, keep, f)` is the
+ * caller's memo (keep: the answer depends on the places made known before, so the first one stands);
+ * `unresolved` is told of each side of a current claim that no place was found for.
+ */
+export function claimSides(
+  resolver: Resolver,
+  merged: (id: string) => string,
+  resolveCached: (key: string, keep: boolean, f: () => Resolution) => Resolution,
+  unresolved: (claimId: number, side: 'cn' | 'foreign', name: string, country: string | null, r: Unresolved) => void,
+): (c: ClaimToReconcile, namesCountry: boolean, current: boolean) => Sides {
+  // A place already written is found again as the resolver or a provisional name gives it: the same id and
+  // resolution as the record written (which alone may carry a compound name's parent).
+  const placeById = (id: string, fallbackName: string, country: string | null, isChinese: boolean): Held => {
+    const known = resolver.lookup(id);
+    if (known) return known;
+    // A pinned or merged-into id the gazetteer does not know (a provisional place): keep it as such.
+    return heldProvisional(id, fallbackName, country, isChinese);
+  };
+  const sideOf = (claimId: number, current: boolean, r: Resolution, name: string, country: string | null, isChinese: boolean): [Held, boolean] => {
+    if (r.place) {
+      const id = merged(r.place.id);
+      return id === r.place.id ? [r.place, true] : [placeById(id, name, country, isChinese), true];
+    }
+    if (current) unresolved(claimId, isChinese ? 'cn' : 'foreign', name, country, r);
+    const p = heldProvisional(provisionalId(name, isChinese ? 'CN' : country), name, isChinese ? 'CN' : country, isChinese);
+    const id = merged(p.id);
+    // A person may have merged an unresolved name into a real place: then it is resolved by that decision.
+    return id === p.id ? [p, false] : [placeById(id, name, country, isChinese), true];
+  };
+  return (c, namesCountry, current) => {
+    let cnPlace: Held | null = null;
+    let cnResolved = false;
+    let fPlace: Held | null = null;
+    let fResolved = false;
+    const cnName = c.cn_place_zh_hans ?? c.cn_place;
+    if (c.cn_place_pin) {
+      cnPlace = placeById(merged(c.cn_place_pin), cnName ?? c.cn_place_pin, 'CN', true);
+      cnResolved = cnPlace.resolved;
+    } else if (cnName) {
+      const r = resolveCached(`cn\u0000${cnName}\u0000${c.cn_link ?? ''}\u0000${c.section ?? ''}`, false, () =>
+        resolver.resolve({ name: cnName, country: 'CN', link: c.cn_link, context: c.section, side: 'cn' }),
+      );
+      [cnPlace, cnResolved] = sideOf(c.id, current, r, cnName, 'CN', true);
+    }
+    const fName = c.foreign_place ?? c.foreign_place_en;
+    if (c.foreign_place_pin) {
+      fPlace = placeById(merged(c.foreign_place_pin), fName ?? c.foreign_place_pin, c.country_iso2, false);
+      fResolved = fPlace.resolved;
+    } else if (fName) {
+      const r = resolveCached(
+        `f\u0000${fName}\u0000${c.country_iso2 ?? ''}\u0000${c.foreign_place_en ?? ''}\u0000${c.foreign_link ?? ''}\u0000${c.foreign_qualifier ?? ''}`,
+        !namesCountry,
+        () =>
+          resolver.resolve({
+            name: fName,
+            country: c.country_iso2,
+            en: c.foreign_place_en,
+            link: c.foreign_link,
+            qualifier: c.foreign_qualifier,
+            side: 'foreign',
+          }),
+      );
+      [fPlace, fResolved] = sideOf(c.id, current, r, fName, c.country_iso2, false);
+      if (fResolved) resolver.remember(recordOf(fPlace), [fName]);
+    }
+    return { cnPlace, cnResolved, fPlace, fResolved };
+  };
+}
+
 const STATUSES = ['listed', 'doubtful'];
 const KINDS: readonly string[] = KIND_LIST;
 const PRECISIONS = ['none', 'year', 'month', 'day'];
@@ -132,14 +271,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   // Past this many entries the memo of resolutions that depend on nothing but their query starts again.
   const memoMax = opts.memoMax ?? 100_000;
   const t0 = performance.now();
-  const merges = new Map(
-    (q.placeMerges.all() as Array<{ from_id: string; into_id: string }>).map((m) => [m.from_id, m.into_id]),
-  );
-  const merged = (id: string): string => {
-    let cur = id;
-    for (let i = 0; i < 32 && merges.has(cur); i++) cur = merges.get(cur)!;
-    return cur;
-  };
+  const merged = mergedIds(db);
 
   // Everything derived is rebuilt: cleared first (inside this one transaction), then written in the order
   // it always was — unresolved names and claims' place ids as their claims are read, the rest at the end.
@@ -151,9 +283,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   // their names are made of is kept in TEMP tables, not in memory: their record's names (JSON), and the names
   // documents give them, in the order seen. The names are written at the end, per place in that order.
   createReconcileTemps(db);
-  const wikidata = new Map(
-    (q.editedWikidata.all() as Array<{ place_id: string; qid: string }>).map((w) => [w.place_id, w.qid]),
-  );
+  const wikidata = editedWikidata(db);
   const insPlace = q.insPlace;
   const insHeld = q.insHeld;
   const heldSeq = q.heldSeq.pluck();
@@ -175,11 +305,8 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   let placeCount = 0;
   const writePlace = (held: Held): number => {
     const p = recordOf(held);
-    insPlace.run(
-      p.id, p.nameZhHans, p.nameZhHant, p.nameEn, p.pinyin, p.country, p.level, p.parentId, p.lat, p.lon,
-      p.geonamesId, p.gbt2260, p.population, p.country === 'CN' ? 1 : 0, p.resolved ? 1 : 0, wikidata.get(p.id) ?? null,
-    );
-    const seq = Number(insHeld.run(p.id, JSON.stringify([p.nameZhHans, p.nameZhHant, p.nameEn, ...p.names]), p.resolved ? 1 : 0).lastInsertRowid);
+    insPlace.run(...placeRow(p, wikidata));
+    const seq = Number(insHeld.run(p.id, JSON.stringify(recordNames(p)), p.resolved ? 1 : 0).lastInsertRowid);
     memoSeq(p.id, seq);
     placeCount++;
     return seq;
@@ -199,29 +326,6 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
     }
     if (name) insDocName.run(seq, name);
   };
-  // A place already written is found again as the resolver or a provisional name gives it: the same id and
-  // resolution as the record written (which alone may carry a compound name's parent).
-  const placeById = (id: string, fallbackName: string, country: string | null, isChinese: boolean): Held => {
-    const known = resolver.lookup(id);
-    if (known) return known;
-    // A pinned or merged-into id the gazetteer does not know (a provisional place): keep it as such.
-    return heldProvisional(id, fallbackName, country, isChinese);
-  };
-  const sideOf = (claimId: number, current: boolean, r: Resolution, name: string, country: string | null, isChinese: boolean): [Held, boolean] => {
-    if (r.place) {
-      const id = merged(r.place.id);
-      return id === r.place.id ? [r.place, true] : [placeById(id, name, country, isChinese), true];
-    }
-    if (current) {
-      insUnres.run(claimId, isChinese ? 'cn' : 'foreign', name, country, r.reason, JSON.stringify(r.candidates));
-      unresolvedCount[isChinese ? 'cn' : 'foreign']++;
-    }
-    const p = heldProvisional(provisionalId(name, isChinese ? 'CN' : country), name, isChinese ? 'CN' : country, isChinese);
-    const id = merged(p.id);
-    // A person may have merged an unresolved name into a real place: then it is resolved by that decision.
-    return id === p.id ? [p, false] : [placeById(id, name, country, isChinese), true];
-  };
-
   // Resolutions of rows that name a country depend on nothing but the query: memoized, within a bound.
   // Those of rows that name none depend on the places made known before them: memoized for good, as the
   // first answer is the one every later row of that name gets.
@@ -261,6 +365,10 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
   };
 
   const unresolvedCount = { cn: 0, foreign: 0 };
+  const sides = claimSides(resolver, merged, resolveCached, (claimId, side, name, country, r) => {
+    insUnres.run(claimId, side, name, country, r.reason, JSON.stringify(r.candidates));
+    unresolvedCount[side]++;
+  });
   let currentClaims = 0;
   const sources = sourceVersions(db);
   const totalClaims = opts.onProgress ? (q.claimCount.pluck().get() as number) : 0;
@@ -274,43 +382,8 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
         claimsRead += page.length;
         for (const c of page) {
           if (current) currentClaims++;
-          let cnPlace: Held | null = null;
-          let cnResolved = false;
-          let fPlace: Held | null = null;
-          let fResolved = false;
-          const cnName = c.cn_place_zh_hans ?? c.cn_place;
-          if (c.cn_place_pin) {
-            cnPlace = placeById(merged(c.cn_place_pin), cnName ?? c.cn_place_pin, 'CN', true);
-            cnResolved = cnPlace.resolved;
-          } else if (cnName) {
-            const r = resolveCached(`cn\u0000${cnName}\u0000${c.cn_link ?? ''}\u0000${c.section ?? ''}`, false, () =>
-              resolver.resolve({ name: cnName, country: 'CN', link: c.cn_link, context: c.section, side: 'cn' }),
-            );
-            [cnPlace, cnResolved] = sideOf(c.id, current, r, cnName, 'CN', true);
-          }
+          const { cnPlace, cnResolved, fPlace, fResolved } = sides(c, namesCountry, current);
           if (cnPlace) addPlace(cnPlace, c.cn_place);
-
-          const fName = c.foreign_place ?? c.foreign_place_en;
-          if (c.foreign_place_pin) {
-            fPlace = placeById(merged(c.foreign_place_pin), fName ?? c.foreign_place_pin, c.country_iso2, false);
-            fResolved = fPlace.resolved;
-          } else if (fName) {
-            const r = resolveCached(
-              `f\u0000${fName}\u0000${c.country_iso2 ?? ''}\u0000${c.foreign_place_en ?? ''}\u0000${c.foreign_link ?? ''}\u0000${c.foreign_qualifier ?? ''}`,
-              !namesCountry,
-              () =>
-                resolver.resolve({
-                  name: fName,
-                  country: c.country_iso2,
-                  en: c.foreign_place_en,
-                  link: c.foreign_link,
-                  qualifier: c.foreign_qualifier,
-                  side: 'foreign',
-                }),
-            );
-            [fPlace, fResolved] = sideOf(c.id, current, r, fName, c.country_iso2, false);
-            if (fResolved) resolver.remember(recordOf(fPlace), [fName]);
-          }
           if (fPlace) {
             addPlace(fPlace, c.foreign_place);
             if (c.foreign_place_en) addPlace(fPlace, c.foreign_place_en);
@@ -364,8 +437,7 @@ function reconcileNow(db: DB, resolver: Resolver, opts: ReconcileOptions): Recon
       const add = (n: string | null, origin: string) => {
         if (!n || seen.has(n)) return;
         seen.add(n);
-        const simp = toSimplified(n);
-        insName.run(held.id, n, fold(n), /\p{Script=Han}/u.test(simp) ? pinyinOf(simp) : null, origin);
+        insName.run(held.id, ...nameRow(n), origin);
       };
       for (; d < docNames.length && docNames[d][0] === held.seq; d++) add(docNames[d][1], 'document');
       for (const n of JSON.parse(held.names) as Array<string | null>) add(n, held.resolved ? 'gazetteer' : 'document');

@@ -74,6 +74,28 @@ export function scriptForms(p: GazetteerPlace): { hans: string | null; hant: str
   return { hans, hant: hant && hant !== hans ? hant : hans, pinyin: hans ? pinyinOf(hans) : null };
 }
 
+/**
+ * The keys under which a row that names no country looks for places already in the registry (its name with
+ * any qualifier split off, and its link target): what reconciliation must know to tell whether a new
+ * document's places could change how such a row resolves (src/resolve/incremental.ts).
+ */
+export function countrylessKeys(name: string, link: string | null | undefined): string[] {
+  return knownKeys(splitQualifier(name).name, link);
+}
+
+/** The same, for a name whose qualifier is already split off (splitting twice is not always a no-op). */
+function knownKeys(n: string, link: string | null | undefined): string[] {
+  const base = splitLink(link).base;
+  return base && fold(base) !== fold(n) ? [fold(n), fold(base)] : [fold(n)];
+}
+
+/** The keys a resolved place is remembered under for such rows: its names and the name the document wrote. */
+export function rememberedKeys(place: PlaceRecord, written: string[] = []): string[] {
+  const out: string[] = [];
+  for (const n of [place.nameZhHans, place.nameZhHant, place.nameEn, ...place.names, ...written]) if (n) out.push(fold(n));
+  return out;
+}
+
 export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Resolver {
   const records = new Map<string, PlaceRecord>();
   const known = new Map<string, Set<string>>();
@@ -321,7 +343,7 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
     const link = splitLink(q.link);
     const names = [q.name, ...(link.base && fold(link.base) !== fold(q.name) ? [link.base] : [])];
     const seen = new Set<string>();
-    for (const n of names) for (const id of known.get(fold(n)) ?? []) seen.add(id);
+    for (const k of knownKeys(q.name, q.link)) for (const id of known.get(k) ?? []) seen.add(id);
     const knownHits = [...seen].map((id) => records.get(id)!).filter(Boolean);
     steps.push({ step: 'places already in the registry', ok: knownHits.length === 1, detail: `${knownHits.length} called ${q.name}` });
     if (knownHits.length === 1) return { place: knownHits[0], how: 'unique among places in the registry' };
@@ -397,9 +419,7 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
       return p ? record(p) : undefined;
     },
     remember: (place, written = []) => {
-      for (const n of [place.nameZhHans, place.nameZhHant, place.nameEn, ...place.names, ...written]) {
-        if (!n) continue;
-        const k = fold(n);
+      for (const k of rememberedKeys(place, written)) {
         let s = known.get(k);
         if (!s) known.set(k, (s = new Set()));
         s.add(place.id);
