@@ -749,3 +749,15 @@ describe('assembly: tables copied with single spaces, Chinese news, ambiguous na
     ]);
   });
 });
+
+describe('assembly: a table in Arabic copied one cell per line', () => {
+  it('reads its header, its numbered records with their years and its owner from the title (test/fixtures/world-fifth/D-ar-shanghai-twin-cities.txt, lines 4–20)', async () => {
+    const text = ['المدن التوأمة لشانغهاي', '|', 'المدينة |', 'البلد |', 'سنة إنشاء العلاقة |', '1 |', 'يوكوهاما |', 'اليابان |', '1973 |', '2 |', 'مدينة أوساكا |', 'اليابان |', '1974 |', '3 |', 'ميلانو |', 'إيطاليا |', '1979 |'].join('\n');
+    const p = await preview('shanghai-ar.txt', text);
+    expect(p.claims.map((c) => [c.cnPlace, c.foreignPlace, c.countryIso2, c.dateIso, c.kind])).toEqual([
+      ['شانغهاي', 'يوكوهاما', 'JP', '1973', 'sister'],
+      ['شانغهاي', 'مدينة أوساكا', 'JP', '1974', 'sister'],
+      ['شانغهاي', 'ميلانو', 'IT', '1979', 'sister'],
+    ]);
+  });
+});

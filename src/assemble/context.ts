@@ -41,6 +41,8 @@ export function ownerFromTitle(text: string): string | null {
     /^(.{2,20}?)\s*(?:의)?\s*(?:자매도시|우호도시|자매·우호도시|국제자매도시|자매결연)/u,
     /^(?:ciudades hermanas|hermanamientos) de (.+)$/i,
     /^(?:города-побратимы|побратимы) (.+)$/i,
+    // ar: المدن التوأمة لشانغهاي, المدن الشقيقة لمدينة …: the owner after the preposition ل run into it.
+    /^(?:ال)?(?:مدن|المدن)\s+(?:التوأمة|التوأم|الشقيقة)\s+(?:ل(?:مدينة\s+)?)?(.+)$/u,
   ];
   for (const p of patterns) {
     const m = p.exec(t);
@@ -111,7 +113,8 @@ export function looksLikePlace(s: string): boolean {
   // Lower-case words inside a Latin name are its particles (`Rio de Janeiro`, `Frankfurt am Main`, `Kingston
   // upon Hull`), not the words of a sentence (`Take a look at the Chinese`, `Along with Beijing`).
   if (/^\p{Script=Latin}/u.test(t) && words.slice(1, -1).some((w) => /^\p{Ll}/u.test(w) && !NAME_PARTICLE.test(w) && !ADMIN_WORD.test(w))) return false;
-  return /^\p{Lu}/u.test(t) || /^\p{Script=Cyrillic}/u.test(t);
+  // Scripts without capitals (Arabic, Hebrew, Thai, Devanagari) cannot say by case that a word is a name.
+  return /^\p{Lu}/u.test(t) || /^\p{Script=Cyrillic}/u.test(t) || /^[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Thai}\p{Script=Devanagari}]/u.test(t);
 }
 
 /** Whether a name is written in a script that says which country a document's owner is in. */

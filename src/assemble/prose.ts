@@ -314,6 +314,8 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     const dates = findDates(s, { bareYears: true });
     const date = (dates.find((d) => d.precision !== 'year') ?? dates[0])?.written ?? null;
 
+    const superseded = new Set<Name>();
+    const koreanCued = names.some((n) => /^\p{Script=Hangul}/u.test(n.text) && /중국\s*$/u.test(s.slice(Math.max(0, n.start - 24), n.start)));
     for (const n of names) {
       const before = s.slice(Math.max(0, n.start - 24), n.start);
       const after = s.slice(n.end, n.end + 24);
@@ -328,6 +330,22 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       if (right) {
         n.side = 'foreign';
         n.country = { written: right.written, iso2: right.iso2 };
+        continue;
+      }
+      // `서울 강남구가 중국 산둥성 … 리청구와`: where a Korean sentence marks its Chinese side with 중국, a name it does not
+      // mark is Korean, though the gazetteer reads a Chinese place in its Hangul (강남구 = 江南区).
+      // `중국 산둥성 지난시(濟南) 리청구(歷城)와`: divisions written one after another, glossed, are one name, the last.
+      const k0 = names.indexOf(n);
+      const up = k0 > 0 ? names[k0 - 1] : null;
+      if (koreanCued && up && up.side === 'cn' && /^\p{Script=Hangul}/u.test(n.text) && /^\s*(?:[(（][^()（）]{1,12}[)）])?\s*$/u.test(s.slice(up.end, n.start))) {
+        n.side = 'cn';
+        superseded.add(up);
+        continue;
+      }
+      if (koreanCued && /^\p{Script=Hangul}/u.test(n.text) && !CHINESE_CUE.test(before) && !(n.over && CHINESE_CUE.test(s.slice(Math.max(0, n.start - 24), n.start)))) {
+        n.side = 'foreign';
+        n.country = { written: '한국', iso2: 'KR' };
+        n.guessed = true;
         continue;
       }
       const lastWord = n.text.includes(' ') && /\p{Script=Hangul}/u.test(n.text) ? n.text.split(/\s+/).pop()! : null;
@@ -368,6 +386,7 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         n.guessed = true;
       }
     }
+    for (let k = names.length - 1; k >= 0; k--) if (superseded.has(names[k])) names.splice(k, 1);
     // `Oakland City and Houston in the US`, `Japan's Kitakyushu and Maizuru`: a country given once covers names joined by `and`.
     for (let k = 0; k < names.length - 1; k++) {
       const a = names[k];
@@ -417,6 +436,21 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       if (province || division) names.splice(k, 1);
     }
     const cn = names.filter((n) => n.side === 'cn');
+    // `Khabarovsk has 6 foreign sister-cities: Niigata (Japan), …, Harbin (China), …`: the names after the colon that
+    // closes the kind word are the partners of the one name before it; those on its own side are no ties with China.
+    const colon = /^[^:：]{0,3}[:：]/u.exec(s.slice(kinds[0].end));
+    const subject = colon ? [...names].reverse().find((n) => n.end <= kinds[0].start && n.side !== null) : undefined;
+    if (colon && subject) {
+      const at = kinds[0].end + colon[0].length;
+      const listed = names.filter((n) => n.start >= at && n.side !== null && n.side !== subject.side);
+      if (listed.length) {
+        for (const x of listed) {
+          const [c, f] = subject.side === 'cn' ? [subject, x] : [x, subject];
+          out.push({ planned, place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: c.text, date: null, marker: kinds[0].written });
+        }
+        continue;
+      }
+    }
     // On a foreign owner's page, a place in a third country (`ブラジル…ミナス・ジェライス州`) is another of the owner's partners.
     const foreign = names.filter((n) => n.side === 'foreign' && !(foreignOwner && ownerCountry && n.country && n.country.iso2 !== ownerCountry));
     // Names of no side, in a sentence with Chinese names and no foreign one: the foreign side (`Сергиев Посад и китайский Вэйхай`).

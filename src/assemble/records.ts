@@ -648,7 +648,8 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   }
 
   function rowOfCells(r: TableRow, b: Block, hidden: boolean): void {
-    const cells = r.cells.map((x) => x.trim()).filter((x) => x !== '' && !/^[(（]?\d{1,4}[)）.、]?$/.test(x));
+    // A row's number is no cell of its record; a year (1800 on) is its date.
+    const cells = r.cells.map((x) => x.trim()).filter((x) => x !== '' && !/^[(（]?(?:\d{1,3}|1[0-7]\d\d)[)）.、]?$/.test(x));
     if (!cells.length) return;
     // Two places, one of them Chinese (`Guangzhou | Coimbra | 2013`): the row says both sides.
     const cn = cells.findIndex((x) => looksLikePlace(x) && isChinese(x));

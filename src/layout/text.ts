@@ -209,7 +209,7 @@ const MAX_RECORD_LINES = 10;
  * records). Null when the lines at `i` do not start such a run. The records become rows of a table with no header.
  */
 function numberedRecords(lines: string[], i: number): { block: Block; next: number } | null {
-  const num = (k: number) => (k < lines.length && /^\s*\d{1,4}\s*$/.test(lines[k]) ? Number(lines[k]) : null);
+  const num = (k: number) => (k < lines.length && /^\s*\d{1,4}\s*\|?\s*$/.test(lines[k]) ? Number(cellOf(lines[k])) : null);
   const first = num(i);
   if (first === null || first > 2) return null;
   // The record's length: the distance to the next number, then checked on the records after it.
@@ -226,14 +226,20 @@ function numberedRecords(lines: string[], i: number): { block: Block; next: numb
   let j = i;
   let n = first;
   while (num(j) === n && j + p <= lines.length) {
-    const cells = lines.slice(j + 1, j + p).map((l) => l.trim());
-    if (cells.some((c) => c === '' || c.length > 60 || /^\d{1,4}$/.test(c))) break;
+    const cells = lines.slice(j + 1, j + p).map(cellOf);
+    // A number of up to three figures inside a record is the next record's (a year of four is a cell).
+    if (cells.some((c) => c === '' || c.length > 60 || /^\d{1,3}$/.test(c))) break;
     rows.push({ line: j + 1, cells: [String(n), ...cells] });
     j += p;
     n++;
   }
   if (rows.length < 3) return null;
   return { block: { type: 'table', line: i + 1, rows }, next: j };
+}
+
+/** A cell alone on its line, without the pipe a copied table leaves after it (`يوكوهاما |`, `Osaka |`). */
+function cellOf(line: string): string {
+  return line.trim().replace(/\s*\|$/, '').trim();
 }
 
 function isBlankOrRule(line: string): boolean {
@@ -248,7 +254,7 @@ function isBlankOrRule(line: string): boolean {
 function flattenedTable(lines: string[], i: number): { block: Block; next: number } | null {
   let k = 0;
   while (i + k < lines.length && k < 12) {
-    const t = lines[i + k].trim();
+    const t = cellOf(lines[i + k]);
     // A header cell is a label: no figures (`人口 7,405万人` is a fact about a place, not a column).
     if (t === '' || t.length > 20 || /\d/.test(t) || !classifyHeaderCell(t)) break;
     k++;
@@ -260,14 +266,14 @@ function flattenedTable(lines: string[], i: number): { block: Block; next: numbe
   while (after < lines.length && lines[after].trim() === '') after++;
   const numbered = numberedRecords(lines, after);
   if (numbered && (numbered.block as Extract<Block, { type: 'table' }>).rows[0].cells.length !== k) return numbered;
-  const header: TableRow = { line: i + 1, cells: lines.slice(i, i + k).map((l) => l.trim()), header: true };
+  const header: TableRow = { line: i + 1, cells: lines.slice(i, i + k).map(cellOf), header: true };
   const rows: TableRow[] = [header];
   let j = i + k;
   // Blank lines between the header and the data, or between records, are allowed.
   for (;;) {
     while (j < lines.length && lines[j].trim() === '') j++;
     if (j + k > lines.length) break;
-    const group = lines.slice(j, j + k).map((l) => l.trim());
+    const group = lines.slice(j, j + k).map(cellOf);
     if (group.some((c) => c === '' || c.length > 60 || /[。！？]$/u.test(c)) || group.every((c) => classifyHeaderCell(c))) break;
     rows.push({ line: j + 1, cells: group });
     j += k;

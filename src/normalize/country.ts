@@ -1,10 +1,10 @@
 // Country names in any script (simplified / traditional Chinese, English, Japanese, Korean, Spanish,
-// Portuguese, French, German, Italian, Russian — with the inflected forms a Russian page uses — and the
+// Portuguese, French, German, Italian, Russian, Arabic, Dutch, Polish, Turkish, Vietnamese, Indonesian — with the inflected forms a Russian page uses — and the
 // argument of {{flagicon|X}}) → ISO 3166-1 alpha-2. Sources, in order of authority:
 //   0. data/country-aliases.tsv — the one alias file, for what the libraries miss (read once, on first use);
 //   1. i18n-iso-countries (zh and en, every alternative name) and world-countries (common, official and
 //      alternative spellings, Chinese translation);
-//   2. i18n-iso-countries' ja ko es pt fr de it ru locales and world-countries' translations into them;
+//   2. i18n-iso-countries' ja ko es pt fr de it ru ar nl pl tr vi id locales and world-countries' translations into them;
 //   3. Russian case forms made from the Russian names (Франция → Франции, Южная Корея → Южной Кореи).
 // A key that two entries of one level give to different countries (Congo, 多米尼加) is dropped unless the
 // alias file decides it; a lower level only adds keys the levels above do not have or drop. Matching is on
@@ -76,6 +76,12 @@ const MORE_LOCALES: Array<[string, string]> = [
   ['de', 'deu'],
   ['it', 'ita'],
   ['ru', 'rus'],
+  ['ar', 'ara'],
+  ['nl', 'nld'],
+  ['pl', 'pol'],
+  ['tr', 'tur'],
+  ['vi', ''],
+  ['id', ''],
 ];
 
 /** `KНР (Китайская Народная Республика)` → also its parts; `Congo (République démocratique du)` keeps only the whole. */

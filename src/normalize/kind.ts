@@ -135,6 +135,13 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: 'города-партнёр', kind: 'sister', stem: true },
   { text: 'городов-партнёр', kind: 'sister', stem: true },
   { text: 'городами-партнёр', kind: 'sister', stem: true },
+  { text: 'التوأم', kind: 'sister', stem: true }, // ar: المدن التوأمة, twin cities
+  { text: 'توأمة', kind: 'sister', stem: true },
+  { text: 'مدينة توأم', kind: 'sister', stem: true },
+  { text: 'مدن توأم', kind: 'sister', stem: true },
+  { text: 'المدن الشقيقة', kind: 'sister' }, // ar: sister cities
+  { text: 'مدينة شقيقة', kind: 'sister' },
+  { text: 'مدن شقيقة', kind: 'sister' },
   { text: 'sister city', kind: 'sister' },
 ];
 

@@ -52,7 +52,7 @@ const HAS_BRACKET = /[(（[【]/;
 const HAS_SPACE = /\s/;
 
 const SYNONYMS: Record<ColumnRole, string[]> = {
-  seq: ['序号', '序號', '序', '编号', '編號', '顺序', '順序', 'no', 'no.', 'nr', 'nr.', '#', 'seq', 'seq.', 's/n', 'index'],
+  seq: ['序号', '序號', '序', '编号', '編號', '顺序', '順序', 'no', 'no.', 'nr', 'nr.', '#', 'seq', 'seq.', 's/n', 'index', 'item', 'الرقم', 'رقم', '№'],
   cnPlace: [
     '中方城市', '中方', '中国城市', '中國城市', '中方友城', '中方省市', '中方地方', '中方友好城市', '国内城市', '國內城市',
     'chinesecity', 'chinacity', 'chineseside', 'chineseplace', 'city1', 'chineseprovince', 'chinesepartner',
@@ -68,11 +68,13 @@ const SYNONYMS: Record<ColumnRole, string[]> = {
   place: [
     '城市', '城市名称', '城市名稱', '城市或地区', '城市或地區', '友好城市', '友城', '友城名称', '友城名稱', '姊妹城市', '姐妹城市',
     '结好城市', '結好城市', '地名', 'city', 'cityname', 'sistercity', 'twincity', 'twintown', 'town',
-    '提携相手先', '提携先', '相手先', '姉妹都市名', '결연도시', '자매도시명',
+    '提携相手先', '提携先', '相手先', '姉妹都市名', '결연도시', '자매도시명', '도시', '도시명',
+    'ciudad', 'cidade', 'ville', 'città', 'citta', 'stadt', 'город', 'miasto', 'stad', 'المدينة', 'مدينة',
   ],
   country: [
     '国家', '國家', '国别', '國別', '外方国家', '外方國家', '所在国', '所在國', '所在国家', '所在國家', '国家或地区', '國家或地區',
     '国家/地区', '國家/地區', '国名', '國名', 'country', 'nation', 'country2', 'partnercountry', '国・地域名', '国・地域', '국가', '국가명',
+    'país', 'pais', 'pays', 'paese', 'land', 'страна', 'kraj', 'البلد', 'الدولة',
   ],
   cnCountry: ['country1'],
   continent: ['洲', '大洲', '所在洲', '所属洲', '所屬洲', 'continent'],
@@ -81,7 +83,7 @@ const SYNONYMS: Record<ColumnRole, string[]> = {
     '结好日期', '結好日期', '签约日期', '簽約日期', '签署时间', '簽署時間', '签字时间', '簽字時間', '缔约时间', '締約時間',
     '时间', '時間', '日期', '年份', 'date', 'since', 'year', 'signed', 'datesigned', 'established',
     'seit', 'desde', 'depuis', 'dal', 'год', '결연일', '결연일자', '체결일', '체결일자', '협정체결일', '결연연월일', '締結日', '提携日', '締結年月日', '提携年月日', '調印日',
-    'fecha', 'data', 'датаподписания', 'дата',
+    'fecha', 'data', 'датаподписания', 'дата', 'año', 'ano', 'année', 'jahr', 'anno', 'rok', 'السنة', 'التاريخ', 'سنةإنشاءالعلاقة', 'تاريخالتوقيع',
   ],
   population: ['人口', '人口数', '人口數', 'population', 'pop', 'pop.'],
   area: ['面积', '面積', '土地面积', '土地面積', 'area', 'km2', 'km^2', 'sqkm'],

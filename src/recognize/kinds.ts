@@ -140,7 +140,7 @@ export const NOT_A_TIE: ReadonlyArray<{ text: string; reason: string; weak?: boo
 // --- One regular expression per table ------------------------------------------------------------------
 
 const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}\p{Script=Hiragana}ー]/u;
-const ABC = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
+const ABC = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}]/u;
 const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 // The build precomputes these forms of the tables' entries (normalize/opencc.ts listConverter).
