@@ -168,11 +168,28 @@ function cellCannotBeHeader(text: string): boolean {
   return true;
 }
 
+/**
+ * True when the text is a plain word (ASCII letters and digits, CJK ideographs: no bracket, blank or colon for
+ * headerKey to take out, and NFKC leaves it alone), so its key is the text in lower case, and that key is no
+ * synonym and holds no pattern word: classify would say null. Most words of most rows are such (`Osaka`,
+ * `Bcd`), and asking here costs less than the memo, which distinct names would only churn.
+ */
+function plainCannotBeHeader(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const plain = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || (c >= 0x4e00 && c <= 0x9fff);
+    if (!plain) return false;
+  }
+  const key = text.toLowerCase();
+  return !EXACT.has(key) && !PATTERN_WORDS.test(key);
+}
+
 /** Classifies one header cell; null when it is not a known column. */
 export function classifyHeaderCell(cell: string): HeaderCell | null {
   const text = cell.trim();
   if (!text || text.length > 40) return null;
   if (cellCannotBeHeader(text)) return null;
+  if (plainCannotBeHeader(text)) return null;
   const hit = cellMemo.get(text);
   if (hit !== undefined) return hit;
   const out = classify(text);
