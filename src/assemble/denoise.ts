@@ -4,6 +4,8 @@
 
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const HAN = /\p{Script=Han}/u;
+/** The symbols a junk token between Han characters is made of (the class of that replacement). */
+const JUNK_SYMBOL = /[%_#^&*@$+{}[\]\\`~"'<>=!]/;
 /** A junk token: 1–3 ASCII characters that are not a word, or any run of ASCII symbols. */
 const JUNK_TOKEN = /^(?:[!-/:-@[-`{-~]+[A-Za-z0-9]{0,2}[!-/:-@[-`{-~]*|[A-Za-z0-9]{1,2}[!-/:-@[-`{-~]+[A-Za-z0-9]?|[A-Za-z]\d|\d[A-Za-z]|[!-/:-@[-`{-~]|[A-Za-z]{1,2})$/;
 
@@ -30,12 +32,13 @@ export function denoise(text: string): string {
     const tokens = tail.trim().split(/\s+/).filter(Boolean);
     if (!/\t/.test(tail) && !(tail.includes('|') && t.slice(0, t.length - tail.length).includes('|')) && tokens.length && tokens.every((x) => JUNK_TOKEN.test(x)) && /[!-/:-@[-`{-~]/.test(tail)) t = t.slice(0, t.length - tail.length);
   }
+  // (Each of the three below only when the text holds the character it needs: they run on every line.)
   // Pinyin injected after single characters: 大(da)连(lian) → 大连.
-  t = t.replace(/(\p{Script=Han})\s*[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\d?[)）]/gu, '$1');
+  if (t.includes('(') || t.includes('（')) t = t.replace(/(\p{Script=Han})\s*[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\d?[)）]/gu, '$1');
   // Junk between Han characters: a short ASCII token standing alone between two Han characters.
   // (Punctuation that separates names — , ; : / - ( ) — is left alone.)
-  t = t.replace(/(\p{Script=Han})\s*[%_#^&*@$+{}[\]\\`~"'<>=!]{1,3}[A-Za-z0-9]?\s*(?=\p{Script=Han})/gu, '$1');
+  if (JUNK_SYMBOL.test(t)) t = t.replace(/(\p{Script=Han})\s*[%_#^&*@$+{}[\]\\`~"'<>=!]{1,3}[A-Za-z0-9]?\s*(?=\p{Script=Han})/gu, '$1');
   // Characters spaced out for alignment: `결 연 일`, `城 市` → `결연일`, `城市`.
-  t = t.replace(/(?<![\p{L}])[\p{Script=Han}\p{Script=Hangul}](?: [\p{Script=Han}\p{Script=Hangul}])+(?![\p{L}])/gu, (m) => m.replace(/ /g, ''));
+  if (t.includes(' ')) t = t.replace(/(?<![\p{L}])[\p{Script=Han}\p{Script=Hangul}](?: [\p{Script=Han}\p{Script=Hangul}])+(?![\p{L}])/gu, (m) => m.replace(/ /g, ''));
   return t.trim();
 }

@@ -151,13 +151,23 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     pending = null;
   };
 
-  const roles = () => [...stack.map((f) => ({ role: f.role, text: f.text })), ...(label ? [label] : []), ...groups];
   const ctx = () => {
-    const all = roles();
-    const stop = all.find((r) => r.role.role === 'stop');
-    const kindFrame = [...all].reverse().find((r) => r.role.role === 'kind');
-    const countryFrame = [...all].reverse().find((r) => r.role.role === 'country');
-    const placeFrame = [...all].reverse().find((r) => r.role.role === 'place');
+    // What the headings, the label and the groups say, in that order (a stop: the first; the rest: the last),
+    // walked in place: this runs for every record, and copying the frames each time made much garbage.
+    let stop: { role: HeadingRole; text: string } | undefined;
+    let kindFrame: { role: HeadingRole; text: string } | undefined;
+    let countryFrame: { role: HeadingRole; text: string } | undefined;
+    let placeFrame: { role: HeadingRole; text: string } | undefined;
+    const see = (r: { role: HeadingRole; text: string }) => {
+      const k = r.role.role;
+      if (k === 'stop') stop ??= r;
+      else if (k === 'kind') kindFrame = r;
+      else if (k === 'country') countryFrame = r;
+      else if (k === 'place') placeFrame = r;
+    };
+    for (const f of stack) see(f);
+    if (label) see(label);
+    for (const g of groups) see(g);
     const nearest = stack.length ? stack[stack.length - 1].text : null;
     const section = kindFrame && nearest && kindFrame.text !== nearest ? `${kindFrame.text} / ${nearest}` : (nearest ?? kindFrame?.text ?? null);
     return {
@@ -196,7 +206,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     if (!asItem && parseDeclaredTotal(text)) return false;
     if (line === titleLine && !asItem) return false;
     // A header written as a line (`Maryland City Chinese City Year`).
-    if (text.split(/\s+/).filter((w) => classifyHeaderCell(w)).length >= 2 && !findDates(text).length) {
+    if (headerWords(text) >= 2 && !findDates(text).length) {
       miss(b, 'a header line');
       return false;
     }
@@ -485,8 +495,12 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
 
   /** A short name with no country or date of its own. */
   function isLabelText(text: string): boolean {
-    const t = stripMarks(text).replace(/[:：]$/, '');
-    return t.length <= 40 && looksLikePlace(t) && !parseDate(t).iso && !findCountries(t).some((c) => c.iso2 !== 'CN');
+    return isLabel(stripMarks(text).replace(/[:：]$/, ''));
+  }
+
+  /** isLabelText of a text already stripped. (A country is looked for before a date: most rows name one, and stop there.) */
+  function isLabel(t: string): boolean {
+    return t.length <= 40 && looksLikePlace(t) && !findCountries(t).some((c) => c.iso2 !== 'CN') && !parseDate(t).iso;
   }
 
   /**
@@ -494,11 +508,12 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
    * the Chinese side of those rows, not a row itself.
    */
   function labelsRows(text: string, at: number): boolean {
-    if (!isLabelText(text)) return false;
-    const t = stripMarks(text).replace(/[:：]$/, '');
-    if (!isChinese(t) && !(chinaWide && /^\p{Lu}/u.test(t))) return false;
+    // (Every question here is pure: the cheapest are asked first, as this runs on every item and line.)
     const next = blocks[at + 1];
     if (!next || next.type === 'heading' || next.type === 'table') return false;
+    const t = stripMarks(text).replace(/[:：]$/, '');
+    if (!isLabel(t)) return false;
+    if (!isChinese(t) && !(chinaWide && /^\p{Lu}/u.test(t))) return false;
     return findCountries(next.text).some((c) => c.iso2 !== 'CN');
   }
 
@@ -759,6 +774,13 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   return { rows: dedupe(kept), messages, meta, totals, misses, seen };
 }
 
+/** How many words of a text are column headers, counted up to two (all record() asks). */
+function headerWords(text: string): number {
+  let n = 0;
+  for (const w of text.split(/\s+/)) if (classifyHeaderCell(w) && ++n === 2) break;
+  return n;
+}
+
 /** Commas, semicolons and enumeration commas outside brackets part the records of a run. */
 const RUN_SEPARATOR = /\s*[,;，；、]\s*(?![^()（）]*[)）])/u;
 
@@ -898,18 +920,23 @@ function looksChinese(s: string): boolean {
 /** A tie the document states twice (a heading and its repeat, a summary and the list) is one row: the first, dated by the later when it has no date. */
 function dedupe(rows: RawRow[]): RawRow[] {
   const first = new Map<string, RawRow>();
-  const cyrillic: RawRow[] = [];
+  // Cyrillic rows by what sameInflected needs equal (Chinese side, status, the words' count and first letters):
+  // a list of 100,000 Russian names compares each with its few look-alikes, not with every row before it.
+  const cyrillic = new Map<string, RawRow[]>();
   return rows.filter((r) => {
     // A tie of a place with itself (`Харбин` under a page about Harbin) is none.
     if (r.cnPlace && r.foreignPlace && r.cnPlace === r.foreignPlace) return false;
     // Russian names are inflected (`Сергиевым Посадом`): the same tie in another case is the same tie.
     if (r.foreignPlace && /\p{Script=Cyrillic}/u.test(r.foreignPlace)) {
-      const had = cyrillic.find((x) => x.cnPlace === r.cnPlace && x.status === r.status && sameInflected(x.foreignPlace ?? '', r.foreignPlace ?? ''));
+      const bucket = `${r.cnPlace}\u0000${r.status}\u0000${inflectionKey(r.foreignPlace)}`;
+      const alike = cyrillic.get(bucket);
+      const had = alike?.find((x) => x.cnPlace === r.cnPlace && x.status === r.status && sameInflected(x.foreignPlace ?? '', r.foreignPlace ?? ''));
       if (had) {
         if (had.date === null && r.date !== null) had.date = r.date;
         return false;
       }
-      cyrillic.push(r);
+      if (alike) alike.push(r);
+      else cyrillic.set(bucket, [r]);
     }
     // The country as its code: `U.S.` and `US` in two sentences are one country.
     // `헤이룽장성 다칭시` and `다칭시` in two sentences are one Chinese side: the province written before it only places it.
@@ -932,6 +959,18 @@ function dedupe(rows: RawRow[]): RawRow[] {
     first.set(k, r);
     return true;
   });
+}
+
+/**
+ * What two names sameInflected calls the same share: their count of words and each word's first letter (an
+ * ending is cut from a word of five letters or more, leaving two at least; a prefix keeps three at least).
+ */
+function inflectionKey(name: string): string {
+  return name
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.slice(0, 1))
+    .join(' ');
 }
 
 /** Two Cyrillic names in different cases: word by word, one the other with a case ending of at most three letters. */

@@ -170,11 +170,41 @@ function cellCannotBeHeader(text: string): boolean {
   return true;
 }
 
+/**
+ * True when the text is a plain word (ASCII letters and digits, CJK ideographs: no bracket, blank or colon for
+ * headerKey to take out, and NFKC leaves it alone), perhaps with one bracket of plain words after it, so its key
+ * is the word in lower case, and that key is no synonym and holds no pattern word: classify would say null. Most words of most rows are such (`Osaka`,
+ * `Bcd`), and asking here costs less than the memo, which distinct names would only churn.
+ */
+function plainCannotBeHeader(text: string): boolean {
+  const n = text.length;
+  const k = plainRun(text, 0);
+  // A plain word with a bracket of plain words after it (`Bcd（日本）`): headerKey drops the bracket.
+  if (k < n) {
+    const open = text.charCodeAt(k);
+    if (open !== 0x28 && open !== 0xff08) return false;
+    const close = plainRun(text, k + 1);
+    if (close !== n - 1 || (text.charCodeAt(close) !== 0x29 && text.charCodeAt(close) !== 0xff09)) return false;
+  }
+  const key = text.slice(0, k).toLowerCase();
+  return !key || (!EXACT.has(key) && !PATTERN_WORDS.test(key));
+}
+
+/** Where the run of plain characters (ASCII letters and digits, CJK ideographs) from `i` ends. */
+function plainRun(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || (c >= 0x4e00 && c <= 0x9fff))) break;
+  }
+  return i;
+}
+
 /** Classifies one header cell; null when it is not a known column. */
 export function classifyHeaderCell(cell: string): HeaderCell | null {
   const text = cell.trim();
   if (!text || text.length > 40) return null;
   if (cellCannotBeHeader(text)) return null;
+  if (plainCannotBeHeader(text)) return null;
   const hit = cellMemo.get(text);
   if (hit !== undefined) return hit;
   const out = classify(text);

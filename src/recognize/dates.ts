@@ -38,19 +38,29 @@ const MON = `(?:${MONTH_ALTERNATION})(?![\\p{L}])`;
 const ABC = '\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}';
 const NOT_BEFORE = `(?<![${ABC}\\p{N}])`;
 
-/** Patterns with `bare` set find bare years; all others find dates parseDate reads. */
-const PATTERNS: Array<{ re: RegExp; bare?: boolean }> = [
+/**
+ * A Latin or Cyrillic letter: every month name and year word is written in one (case-insensitive matching folds
+ * only within a script: ſ and K fold to Latin letters and are Latin themselves).
+ */
+const LETTERS = /[\p{Script=Latin}\p{Script=Cyrillic}]/u;
+
+/**
+ * Patterns with `bare` set find bare years; all others find dates parseDate reads. `needs` is a character every
+ * match of the pattern holds: a text without one is not scanned with it (most rows hold no 年, many no letter).
+ */
+const PATTERNS: Array<{ re: RegExp; bare?: boolean; needs?: RegExp }> = [
   // 昭和48年5月7日, 平成元年, 昭和48年（1973年）5月
-  { re: new RegExp(`${ERA_YEAR}(?:\\s{0,2}[(（]\\s{0,2}\\d{4}\\s{0,2}年?\\s{0,2}[)）])?${MONTH_DAY}`, 'gu') },
+  { re: new RegExp(`${ERA_YEAR}(?:\\s{0,2}[(（]\\s{0,2}\\d{4}\\s{0,2}年?\\s{0,2}[)）])?${MONTH_DAY}`, 'gu'), needs: /年/ },
   // 1974年2月1日, 2004년 5월 7일, 一九七九年五月一日, 1973年（昭和48年）5月
   {
     re: new RegExp(
       `(?<![\\p{N}])(?:\\d{4}|[〇零○一二三四五六七八九]{4})\\s{0,2}[年년](?:\\s{0,2}[(（]\\s{0,2}${ERA_YEAR}\\s{0,2}[)）])?${MONTH_DAY}`,
       'gu',
     ),
+    needs: /[年년]/,
   },
   // 民國68年5月1日
-  { re: new RegExp(`民[國国]\\s{0,2}(?:元|\\d{1,3}|${KN}{1,4})\\s{0,2}年${MONTH_DAY}`, 'gu') },
+  { re: new RegExp(`民[國国]\\s{0,2}(?:元|\\d{1,3}|${KN}{1,4})\\s{0,2}年${MONTH_DAY}`, 'gu'), needs: /民/ },
   // S48.5.7, H元.5.7
   { re: new RegExp(`${NOT_BEFORE}[MTSHR](?:元|\\d{1,2})([./])\\d{1,2}\\1\\d{1,2}(?![${ABC}\\p{N}]|\\.\\p{N})`, 'gu') },
   // 1979-05-01, 1979.05.02, 1979/5/2, 2013.12, 2013/12
@@ -65,12 +75,14 @@ const PATTERNS: Array<{ re: RegExp; bare?: boolean }> = [
       `${NOT_BEFORE}\\d{1,2}${ORD}\\s{0,2}(?:(?:de|of)\\s{1,2})?${MON}\\.?,?\\s{0,2}(?:(?:de|del)\\s{1,2})?\\d{4}(?![\\p{N}])${YEAR_WORD}`,
       'giu',
     ),
+    needs: LETTERS,
   },
   // May 12, 1995, Sept. 3, 2001
-  { re: new RegExp(`${NOT_BEFORE}${MON}\\.?\\s{0,2}\\d{1,2}(?:st|nd|rd|th)?,?\\s{1,2}\\d{4}(?![\\p{N}])`, 'giu') },
+  { re: new RegExp(`${NOT_BEFORE}${MON}\\.?\\s{0,2}\\d{1,2}(?:st|nd|rd|th)?,?\\s{1,2}\\d{4}(?![\\p{N}])`, 'giu'), needs: LETTERS },
   // May 1995, mayo de 1995, май 1995, в мае 1995 года
   {
     re: new RegExp(`${NOT_BEFORE}(?:(?:в|in|en|em|nel)\\s{1,2})?${MON}\\.?,?\\s{1,2}(?:(?:de|del|of)\\s{1,2})?\\d{4}(?![\\p{N}])${YEAR_WORD}`, 'giu'),
+    needs: LETTERS,
   },
   // in 1995, since 1995, desde 1995, в 1995 году, 1995 г.
   {
@@ -78,6 +90,7 @@ const PATTERNS: Array<{ re: RegExp; bare?: boolean }> = [
       `${NOT_BEFORE}(?:in|since|from|en|desde|em|depuis|seit|nel|dal|с|со|в)\\s{1,2}\\d{4}(?![\\p{N}])${YEAR_WORD}|${NOT_BEFORE}\\d{4}\\s{0,2}(?:года|году|год|г\\.|г(?![\\p{L}]))`,
       'giu',
     ),
+    needs: LETTERS,
   },
   // 1995 (bare)
   {
@@ -105,8 +118,14 @@ export function findDates(text: string, options: FindDatesOptions = {}): DateSpa
   const t = narrow(text);
   const full: DateSpan[] = [];
   const bare: DateSpan[] = [];
-  for (const { re, bare: isBare } of PATTERNS) {
+  const has = new Map<RegExp, boolean>();
+  for (const { re, bare: isBare, needs } of PATTERNS) {
     if (isBare && !bareYears) continue;
+    if (needs) {
+      let h = has.get(needs);
+      if (h === undefined) has.set(needs, (h = needs.test(t)));
+      if (!h) continue;
+    }
     re.lastIndex = 0;
     for (let m = re.exec(t); m !== null; m = re.exec(t)) {
       const start = m.index;
