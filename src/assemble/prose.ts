@@ -446,7 +446,9 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       if (listed.length) {
         for (const x of listed) {
           const [c, f] = subject.side === 'cn' ? [subject, x] : [x, subject];
-          out.push({ planned, place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: c.text, date: null, marker: kinds[0].written });
+          // Each dated by the year in brackets after it (`Huaibei (2017), Ningbo (2002)`).
+          const own = dates.find((d) => d.start >= x.end && /^\s*[(（][^()（）]{0,12}$/u.test(s.slice(x.end, d.start)));
+          out.push({ planned, place: f.text, country: f.country?.written ?? null, countryIso2: f.country?.iso2 ?? null, cnPlace: c.text, date: own?.written ?? null, marker: kinds[0].written });
         }
         continue;
       }
