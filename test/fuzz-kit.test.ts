@@ -4,7 +4,11 @@
 // outside the document's lines, and office files give a Layout or a LayoutRefusal. The only timing check is
 // a generous bound against hangs.
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runFuzz } from '../bench/fuzz-kit.js';
+import { readWithKit } from '../src/readers/lists.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
 
 const SEED = Number(process.env.FUZZ_KIT_SEED ?? 1);
 const HANG_MS = 10_000;
@@ -19,4 +23,41 @@ describe('fuzz: the reading kit on mutated real documents', () => {
     const hangs = s.slowest.filter((o) => o.ms > HANG_MS).map((o) => `${o.kind} #${o.i} ${o.ms.toFixed(0)} ms (${o.how.slice(0, 200)})`);
     expect(hangs).toEqual([]);
   }, 300_000);
+});
+
+// Reduced reproductions of inputs the 100,000-input runs stopped at the watchdog. Each read takes about a
+// second; before its fix it took minutes (time grew with the square of the run), so only a hang fails here.
+describe('fuzz: long runs of one character found by the full runs', () => {
+  const WORLD = join(PACKAGE_ROOT, 'test', 'fixtures', 'world');
+  const rowsOf = (text: string, name: string) => readWithKit(text, name).rows.map((r) => [r.line, r.cnPlace, r.foreignPlace, r.country, r.date]);
+
+  it('300,000 tabs in a document whose line ends are U+2028 (seed 189156664 input 6483: over 60 s) give the rows of the document without them', () => {
+    // The document is one line of 600 KB: its runs of records were split by a regex whose `\s*` before a
+    // comma backtracked over the whole run of tabs at every position of it.
+    const name = 'E-de-china-portugal-partnerships.txt';
+    const doc = readFileSync(join(WORLD, name), 'utf8').replace(/\n/g, '\u2028');
+    const mutated = doc.slice(0, 388) + '\t'.repeat(300_000) + doc.slice(388);
+    expect(rowsOf(mutated, name)).toEqual([
+      [1, 'Guangzhou', 'Coimbra', 'PT', '2013'],
+      [1, 'Haikou', 'Faro', 'PT', '2013'],
+      [1, 'Haikou', 'Loulé', 'PT', '2013'],
+      [1, 'Haimen', 'Lissabon', 'PT', '2013'],
+      [1, 'Lanzhou', 'Maia', 'PT', '2013'],
+      [1, 'Liaoyang', 'Matosinhos', 'PT', '2013'],
+    ]);
+    expect(rowsOf(doc, name)).toEqual(rowsOf(mutated, name));
+  }, 60_000);
+
+  it('100,000 spaces after a Han name (seed 20261207 input 6896: over 60 s) give the rows of the document without them', () => {
+    // Trailing junk after the last Han character was found by a regex that backtracked over every split of
+    // the run of spaces after it, on every line and sentence the record stage cleans.
+    const name = 'E-zh-hant-china-japan-pairs.txt';
+    const doc = readFileSync(join(WORLD, name), 'utf8');
+    const mutated = doc.slice(0, 247) + ' '.repeat(100_000) + doc.slice(247);
+    const rows = rowsOf(mutated, name);
+    expect(rows).toHaveLength(12);
+    expect(rows[0]).toEqual([6, '北京市', '東京都', null, '1979.03.14']);
+    expect(rows[11]).toEqual([17, '天津市', '神戶市', null, '1973.6.24']);
+    expect(rows).toEqual(rowsOf(doc, name));
+  }, 60_000);
 });

@@ -9,6 +9,26 @@ const JUNK_SYMBOL = /[%_#^&*@$+{}[\]\\`~"'<>=!]/;
 /** A junk token: 1–3 ASCII characters that are not a word, or any run of ASCII symbols. */
 const JUNK_TOKEN = /^(?:[!-/:-@[-`{-~]+[A-Za-z0-9]{0,2}[!-/:-@[-`{-~]*|[A-Za-z0-9]{1,2}[!-/:-@[-`{-~]+[A-Za-z0-9]?|[A-Za-z]\d|\d[A-Za-z]|[!-/:-@[-`{-~]|[A-Za-z]{1,2})$/;
 
+const TEXT_END = /^[\p{Script=Han}\p{Script=Hangul}）)】。]$/u;
+
+/**
+ * The index just past the last Han or Hangul character, closing bracket or full stop of a text, or -1.
+ * Scanned from the end: `/[Han…]\s*([^Han…]*)$/` found the same tail, but backtracked over every split of a
+ * run of whitespace after such a character (a line of 25,000 spaces after a Han name took seconds a call).
+ */
+function lastTextEnd(t: string): number {
+  for (let i = t.length - 1; i >= 0; i--) {
+    const c = t.charCodeAt(i);
+    if (c < 0x1100 && c !== 0x29) continue; // below Hangul Jamo only `)` ends text
+    // A character outside the BMP (Han extension B and on) is a surrogate pair: test it whole.
+    const pair = c >= 0xdc00 && c <= 0xdfff && i > 0 && t.charCodeAt(i - 1) >= 0xd800 && t.charCodeAt(i - 1) <= 0xdbff;
+    const start = pair ? i - 1 : i;
+    if (TEXT_END.test(t.slice(start, i + 1))) return i + 1;
+    if (pair) i--;
+  }
+  return -1;
+}
+
 /**
  * Strips junk from a line that is mostly Chinese: the ASCII tokens before its first Han character and
  * after its last Han character or closing bracket, when each token is junk-shaped (`& k e4 x. G9 v5 {) p`).
@@ -26,9 +46,9 @@ export function denoise(text: string): string {
     if (!/\t/.test(head) && !(head.includes('|') && t.slice(first).includes('|')) && tokens.length && tokens.every((x) => JUNK_TOKEN.test(x) || /^\d$/.test(x)) && !(tokens.length === 1 && /^\d{1,3}[.、)]?$/.test(tokens[0]))) t = t.slice(first);
   }
   // Trailing junk: after the last Han character or closing bracket.
-  const m = /[\p{Script=Han}\p{Script=Hangul}）)】。]\s*([^\p{Script=Han}\p{Script=Hangul}）)】。]*)$/u.exec(t);
-  if (m && m[1]) {
-    const tail = m[1];
+  const end = lastTextEnd(t);
+  const tail = end === -1 ? '' : t.slice(end).trimStart();
+  if (tail) {
     const tokens = tail.trim().split(/\s+/).filter(Boolean);
     if (!/\t/.test(tail) && !(tail.includes('|') && t.slice(0, t.length - tail.length).includes('|')) && tokens.length && tokens.every((x) => JUNK_TOKEN.test(x)) && /[!-/:-@[-`{-~]/.test(tail)) t = t.slice(0, t.length - tail.length);
   }

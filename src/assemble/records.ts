@@ -781,12 +781,36 @@ function headerWords(text: string): number {
   return n;
 }
 
-/** Commas, semicolons and enumeration commas outside brackets part the records of a run. */
-const RUN_SEPARATOR = /\s*[,;，；、]\s*(?![^()（）]*[)）])/u;
+const SEPARATORS = new Set([',', ';', '，', '；', '、']);
+const OPENING = new Set(['(', '（']);
+const CLOSING = new Set([')', '）']);
+
+/**
+ * Splits a run at the commas, semicolons and enumeration commas outside brackets: a separator counts unless
+ * the next bracket after it closes one. One pass from the end, so a line of a million characters costs a
+ * million steps (a regular expression with a look-ahead to the next bracket, and `\s*` around the separator,
+ * took quadratic time on long runs of whitespace or of separators).
+ */
+function splitRun(text: string): string[] {
+  const parts: string[] = [];
+  let end = text.length;
+  let closingAhead = false;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text[i];
+    if (CLOSING.has(c)) closingAhead = true;
+    else if (OPENING.has(c)) closingAhead = false;
+    else if (SEPARATORS.has(c) && !closingAhead) {
+      parts.push(text.slice(i + 1, end));
+      end = i;
+    }
+  }
+  parts.push(text.slice(0, end));
+  return parts.reverse();
+}
 
 /** The parts of a run of records, when at least three and most of them read as a place with its country. */
 function enumerationParts(text: string): string[] | null {
-  const parts = text.replace(/^\s*(?:[-*•·・]|\d{1,3}\s*[.、)）])\s+/u, '').split(RUN_SEPARATOR).map((x) => x.trim()).filter(Boolean);
+  const parts = splitRun(text.replace(/^\s*(?:[-*•·・]|\d{1,3}\s*[.、)）])\s+/u, '')).map((x) => x.trim()).filter(Boolean);
   if (parts.length < 3) return null;
   let records = 0;
   for (const p of parts) {
