@@ -17,6 +17,11 @@ export interface RawRow {
   cnPlace: string | null;
   /** Link target of the Chinese side (wikitext/Markdown), as evidence for resolution. */
   cnLink?: string | null;
+  /**
+   * Where the document puts the Chinese side (a network's node: degrees, WGS 84), as evidence for resolution:
+   * an English name the gazetteer gives several Chinese places (Suzhou in Jiangsu, Suzhou in Anhui) is the one near it.
+   */
+  cnCoordinates?: { lat: number; lon: number } | null;
   /** Foreign side as written (usually Chinese script); null when the row names only a country. */
   foreignPlace: string | null;
   /** Foreign place's name in Latin script, when the document gives one (`奈良市 Nara`). */
@@ -128,6 +133,9 @@ export interface Claim {
   cnPlace: string | null;
   cnPlaceZhHans: string | null;
   cnLink: string | null;
+  /** RawRow.cnCoordinates, when the document gives them. */
+  cnLat?: number | null;
+  cnLon?: number | null;
   foreignPlace: string | null;
   foreignPlaceZhHans: string | null;
   foreignPlaceEn: string | null;

@@ -319,7 +319,12 @@ export function buildProgram(): Command {
     .addOption(workersOption())
     .option('--quiet', 'no request logs on stderr')
     .action(async (o) => {
-      const fresh = !existsSync(o.db) || o.rebuild;
+      let fresh = !existsSync(o.db) || o.rebuild;
+      if (!existsSync(o.db) && !o.rebuild && !o.samplesOnly) {
+        // The registry `npm run build` made from the same documents, copied (a copy never replaces a file).
+        const { copyDefaultRegistry } = await import('./start-copy.js');
+        if (copyDefaultRegistry(o.db)) fresh = false;
+      }
       const { openRegistry } = await import('../registry/db.js');
       const { counts } = await queries();
       const out = await format();

@@ -49,6 +49,7 @@ export function normalizeRow(row: RawRow, owner: string | null): { claim: Claim;
     cnPlace,
     cnPlaceZhHans: simp(cnPlace),
     cnLink: row.cnLink ?? null,
+    ...(row.cnCoordinates ? { cnLat: row.cnCoordinates.lat, cnLon: row.cnCoordinates.lon } : {}),
     foreignPlace: row.foreignPlace ?? null,
     foreignPlaceZhHans: simp(row.foreignPlace),
     foreignPlaceEn: row.foreignPlaceEn ?? null,

@@ -100,6 +100,8 @@ function read(text: string, ctx: ReadContext): ReadResult {
       line,
       section: apartSection(cnEnd),
       cnPlace: cn.name,
+      // Where the snapshot puts the Chinese node: its English label alone (Suzhou, Taizhou) may name several places.
+      cnCoordinates: Number.isFinite(cn.lat) && Number.isFinite(cn.lon) ? { lat: cn.lat, lon: cn.lon } : null,
       foreignPlace: other.name,
       foreignPlaceEn: other.name,
       // The code is what the snapshot means by its country; its Natural Earth short names ("Bosnia and Herz.") are the hint.

@@ -92,7 +92,7 @@ export function latestVersion(db: DB, sourceKey: string): SourceRow | undefined 
 
 /** A claim's columns after source_id, in the order of claimValues. */
 const CLAIM_COLUMNS = `line, section, cn_place, cn_place_zh_hans, cn_link, foreign_place, foreign_place_zh_hans, foreign_place_en,
-  foreign_link, foreign_qualifier, country, country_iso2, date_text, date, date_precision, kind, marker, status, note, facts`;
+  foreign_link, foreign_qualifier, country, country_iso2, date_text, date, date_precision, kind, marker, status, note, facts, cn_lat, cn_lon`;
 
 /** A claim's values for CLAIM_COLUMNS. */
 function claimValues(c: Claim): unknown[] {
@@ -117,10 +117,12 @@ function claimValues(c: Claim): unknown[] {
     c.status,
     c.note,
     c.facts && Object.keys(c.facts).length ? JSON.stringify(c.facts) : null,
+    c.cnLat ?? null,
+    c.cnLon ?? null,
   ];
 }
 
-const PLACEHOLDERS = Array(20).fill('?').join(', ');
+const PLACEHOLDERS = Array(22).fill('?').join(', ');
 
 /** Inserts one claim of a document version into the registry. */
 function claimInsert(db: DB): (sourceId: number, c: Claim) => void {
@@ -183,7 +185,7 @@ export class ClaimSpool {
         `INSERT INTO claims (source_id, ${CLAIM_COLUMNS})
          SELECT @sourceId, line, section, coalesce(cn_place, @owner), CASE WHEN cn_place IS NULL THEN @ownerZhHans ELSE cn_place_zh_hans END,
            cn_link, foreign_place, foreign_place_zh_hans, foreign_place_en, foreign_link, foreign_qualifier, country, country_iso2,
-           date_text, date, date_precision, kind, marker, status, note, facts
+           date_text, date, date_precision, kind, marker, status, note, facts, cn_lat, cn_lon
          FROM ${this.table} ORDER BY seq`,
       )
       .run({ sourceId, owner, ownerZhHans });
@@ -310,6 +312,8 @@ export interface ClaimRow {
   cn_place: string | null;
   cn_place_zh_hans: string | null;
   cn_link: string | null;
+  cn_lat: number | null;
+  cn_lon: number | null;
   foreign_place: string | null;
   foreign_place_zh_hans: string | null;
   foreign_place_en: string | null;

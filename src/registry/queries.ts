@@ -288,6 +288,8 @@ export interface ClaimToReconcile {
   cn_place: string | null;
   cn_place_zh_hans: string | null;
   cn_link: string | null;
+  cn_lat: number | null;
+  cn_lon: number | null;
   cn_place_pin: string | null;
   foreign_place: string | null;
   foreign_place_en: string | null;
@@ -313,7 +315,7 @@ export interface ClaimToReconcile {
  */
 export function* claimPages(db: DB, sourceId: number, namesCountry: boolean, pageSize = 5000): Generator<ClaimToReconcile[]> {
   const page = db.prepare(
-    `SELECT id, line, section, cn_place, cn_place_zh_hans, cn_link, cn_place_pin, foreign_place, foreign_place_en, foreign_link,
+    `SELECT id, line, section, cn_place, cn_place_zh_hans, cn_link, cn_lat, cn_lon, cn_place_pin, foreign_place, foreign_place_en, foreign_link,
             foreign_qualifier, foreign_place_pin, country_iso2, date, date_precision, kind, status, note, edit_id, edit_fields,
             end_status, end_date
      FROM claims

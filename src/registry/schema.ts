@@ -383,4 +383,14 @@ CREATE TABLE reconcile_state (
 CREATE INDEX claims_countryless ON claims(source_id) WHERE country_iso2 IS NULL OR country_iso2 = '';
 `,
   },
+  {
+    version: 9,
+    name: "where a document puts a claim's Chinese side, as evidence for resolving its name",
+    sql: `
+-- A network's node carries coordinates (the Wikidata snapshot's nodes.tsv): they tell apart the Chinese
+-- places one English name stands for (Suzhou in Jiangsu and in Anhui). NULL where the document gives none.
+ALTER TABLE claims ADD COLUMN cn_lat REAL;
+ALTER TABLE claims ADD COLUMN cn_lon REAL;
+`,
+  },
 ];

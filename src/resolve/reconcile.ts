@@ -232,8 +232,9 @@ export function claimSides(
       cnPlace = placeById(merged(c.cn_place_pin), cnName ?? c.cn_place_pin, 'CN', true);
       cnResolved = cnPlace.resolved;
     } else if (cnName) {
-      const r = resolveCached(`cn\u0000${cnName}\u0000${c.cn_link ?? ''}\u0000${c.section ?? ''}`, false, () =>
-        resolver.resolve({ name: cnName, country: 'CN', link: c.cn_link, context: c.section, side: 'cn' }),
+      const near = c.cn_lat != null && c.cn_lon != null ? { lat: c.cn_lat, lon: c.cn_lon } : null;
+      const r = resolveCached(`cn\u0000${cnName}\u0000${c.cn_link ?? ''}\u0000${c.section ?? ''}\u0000${near ? `${near.lat},${near.lon}` : ''}`, false, () =>
+        resolver.resolve({ name: cnName, country: 'CN', link: c.cn_link, context: c.section, near, side: 'cn' }),
       );
       [cnPlace, cnResolved] = sideOf(c.id, current, r, cnName, 'CN', true);
     }

@@ -12,6 +12,8 @@ import type { AdminLevel } from '../model.js';
 import type { Candidate, NameQuery, PlaceRecord, Resolution, Resolver, TraceStep } from './types.js';
 import type { AliasTable } from './aliases.js';
 import { provisionalPlace } from './reconcile.js';
+import { pointedAt } from './near.js';
+import { boundFor } from './qid-match.js';
 import { unresolvedReason, type ReasonCode, type ReasonParams } from '../registry/reasons.js';
 
 /** An unresolved resolution's reason: the English sentence, its code and parameters (see reasons.ts). */
@@ -169,9 +171,13 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
     return region.level === 'region' && !!region.admin1 && p.admin1 === region.admin1 && p.country === region.country;
   };
 
-  /** Narrows candidates with the evidence the document gives; returns what remains and why. */
-  function narrow(cands: GazetteerPlace[], q: NameQuery, steps: TraceStep[]): GazetteerPlace[] {
+  /**
+   * Narrows candidates with the evidence the document gives; returns what remains, and `how` when a step that
+   * is worth naming in the resolution (the document's coordinates) made the choice.
+   */
+  function narrow(cands: GazetteerPlace[], q: NameQuery, steps: TraceStep[]): { left: GazetteerPlace[]; how: string | null } {
     let xs = dedupe(cands);
+    let how: string | null = null;
     const keep = (label: string, f: (p: GazetteerPlace) => boolean) => {
       if (xs.length < 2) return;
       const ys = xs.filter(f);
@@ -197,6 +203,22 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
       const en = fold(q.en);
       keep(`the document's English name ${q.en}`, (p) => p.names.some((n) => !HAN.test(n) && fold(n) === en));
     }
+    if (q.near && xs.length > 1) {
+      const at = `${q.near.lat}, ${q.near.lon}`;
+      const r = pointedAt(xs, q.near, within);
+      const named = (p: GazetteerPlace) => `${p.nameZh ?? ''} ${p.nameEn}`.trim();
+      if (r.place) {
+        const a1 = firstLevelOf(r.place);
+        const where = `${named(r.place)}${a1 ? ` (${a1.nameEn})` : ''}`;
+        const by = r.via === r.place ? `${r.km!.toFixed(1)} km` : `its district ${named(r.via!)} ${r.km!.toFixed(1)} km`;
+        steps.push({ step: "the document's coordinates", ok: true, detail: `${xs.length} → 1: ${where} is near ${at} (${by}; within ${boundFor(r.via!)} km), no other candidate is` });
+        how = `by the document's coordinates ${at} (${by})`;
+        xs = [r.place];
+      } else {
+        const why = r.unplaced ? `${r.unplaced} of ${xs.length} candidates have no point in the gazetteer` : `${r.near} of ${xs.length} candidates lie near ${at}`;
+        steps.push({ step: "the document's coordinates", ok: false, detail: `${why}: they do not tell which` });
+      }
+    }
     // A Hangul reading shared by two Chinese places stands for different characters (沈阳/沁阳 both read 심양):
     // that is not one name used twice, so population does not settle it.
     const hangulCn = q.side === 'cn' && HANGUL.test(q.name);
@@ -208,7 +230,7 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
         xs = [first];
       }
     }
-    return xs;
+    return { left: xs, how };
   }
 
   /** A metropolitan region and its city of the same name (仁川广域市 the region, Incheon the city) are one place to people. */
@@ -334,8 +356,8 @@ export function createGazetteerResolver(g: Gazetteer, aliases: AliasTable): Reso
       }
       return { place: null, ...because('not_in_gazetteer', { name: q.name, country: country ?? undefined }), candidates: [] };
     }
-    const left = narrow(xs, q, steps);
-    if (left.length === 1) return { place: record(left[0]), how };
+    const { left, how: decided } = narrow(xs, q, steps);
+    if (left.length === 1) return { place: record(left[0]), how: decided ? `${how}, ${decided}` : how };
     return { place: null, ...because('ambiguous', { count: left.length, name: q.name, country: country ?? undefined }), candidates: candidatesOf(left, 'same name') };
   }
 

@@ -57,6 +57,8 @@ export interface NameQuery {
   qualifier?: string | null;
   /** The heading the row stands under (a province in the all-China list), as context for the Chinese side. */
   context?: string | null;
+  /** Where the document puts the place (a network's node), as evidence among places of the same name. */
+  near?: { lat: number; lon: number } | null;
   side: 'cn' | 'foreign';
   /** When given, the resolver records each step it took, for `youcheng resolve --explain`. */
   trace?: TraceStep[];
