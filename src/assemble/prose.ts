@@ -438,10 +438,11 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     const cn = names.filter((n) => n.side === 'cn');
     // `Khabarovsk has 6 foreign sister-cities: Niigata (Japan), …, Harbin (China), …`: the names after the colon that
     // closes the kind word are the partners of the one name before it; those on its own side are no ties with China.
-    const colon = /^[^:：]{0,3}[:：]/u.exec(s.slice(kinds[0].end));
-    const subject = colon ? [...names].reverse().find((n) => n.end <= kinds[0].start && n.side !== null) : undefined;
-    if (colon && subject) {
-      const at = kinds[0].end + colon[0].length;
+    const colon = kinds.length ? /^[^:：]{0,3}[:：]/u.exec(s.slice(kinds[0].end)) : null;
+    // (A page whose owner abroad is known reads its Chinese names as that owner's partners, below.)
+    const subject = colon && !foreignOwner ? [...names].reverse().find((n) => n.end <= kinds[0].start && n.side !== null) : undefined;
+    const at = colon ? kinds[0].end + colon[0].length : 0;
+    if (colon && subject && names.every((n) => n.start < at || n.side !== null)) {
       const listed = names.filter((n) => n.start >= at && n.side !== null && n.side !== subject.side);
       if (listed.length) {
         for (const x of listed) {
