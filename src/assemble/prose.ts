@@ -314,8 +314,6 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     const dates = findDates(s, { bareYears: true });
     const date = (dates.find((d) => d.precision !== 'year') ?? dates[0])?.written ?? null;
 
-    const superseded = new Set<Name>();
-    const koreanCued = names.some((n) => /^\p{Script=Hangul}/u.test(n.text) && /중국\s*$/u.test(s.slice(Math.max(0, n.start - 24), n.start)));
     for (const n of names) {
       const before = s.slice(Math.max(0, n.start - 24), n.start);
       const after = s.slice(n.end, n.end + 24);
@@ -330,22 +328,6 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       if (right) {
         n.side = 'foreign';
         n.country = { written: right.written, iso2: right.iso2 };
-        continue;
-      }
-      // `서울 강남구가 중국 산둥성 … 리청구와`: where a Korean sentence marks its Chinese side with 중국, a name it does not
-      // mark is Korean, though the gazetteer reads a Chinese place in its Hangul (강남구 = 江南区).
-      // `중국 산둥성 지난시(濟南) 리청구(歷城)와`: divisions written one after another, glossed, are one name, the last.
-      const k0 = names.indexOf(n);
-      const up = k0 > 0 ? names[k0 - 1] : null;
-      if (koreanCued && up && up.side === 'cn' && /^\p{Script=Hangul}/u.test(n.text) && /^\s*(?:[(（][^()（）]{1,12}[)）])?\s*$/u.test(s.slice(up.end, n.start))) {
-        n.side = 'cn';
-        superseded.add(up);
-        continue;
-      }
-      if (koreanCued && /^\p{Script=Hangul}/u.test(n.text) && !CHINESE_CUE.test(before) && !(n.over && CHINESE_CUE.test(s.slice(Math.max(0, n.start - 24), n.start)))) {
-        n.side = 'foreign';
-        n.country = { written: '한국', iso2: 'KR' };
-        n.guessed = true;
         continue;
       }
       const lastWord = n.text.includes(' ') && /\p{Script=Hangul}/u.test(n.text) ? n.text.split(/\s+/).pop()! : null;
@@ -386,7 +368,6 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         n.guessed = true;
       }
     }
-    for (let k = names.length - 1; k >= 0; k--) if (superseded.has(names[k])) names.splice(k, 1);
     // `Oakland City and Houston in the US`, `Japan's Kitakyushu and Maizuru`: a country given once covers names joined by `and`.
     for (let k = 0; k < names.length - 1; k++) {
       const a = names[k];
