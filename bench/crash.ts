@@ -75,7 +75,7 @@ let held = false;
 Database.prototype.transaction = function (fn) {
   const stack = new Error().stack || '';
   // (the frames' function names; this module's own frame, a data: URL, is percent-encoded and never matches)
-  const label = / at ingestFile /.test(stack) ? 'store' : / at reconcile /.test(stack) ? 'reconcile' : / at migrate /.test(stack) ? 'migrate'
+  const label = / at ingestFile /.test(stack) ? 'store' : / at (reconcile|reconcileChanged|inReconcileTransaction) /.test(stack) ? 'reconcile' : / at migrate /.test(stack) ? 'migrate'
     : / at (patch|end|add)Relationship /.test(stack) ? 'edit' : 'other';
   const t = transaction.call(this, function (...a) {
     if (depth++ === 0) {

@@ -118,7 +118,7 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     if (!owner) return null;
     if (given?.iso2) return given.iso2;
     if (isChinese(owner)) return 'CN';
-    return ownerAbroad() ?? places.foreignCountry(owner.replace(/\s+(?:city|county)$/iu, '').replace(/(?<=\p{Script=Han}{2})[市縣县]$/u, ''));
+    return ownerAbroad() ?? places.foreignCountry(owner.replace(/(?<!\s)\s+(?:city|county)$/iu, '').replace(/(?<=\p{Script=Han}{2})[市縣县]$/u, ''));
   };
   const titleLine = layout.meta.title ? null : (firstText && 'line' in (firstText as object) ? (firstText as unknown as { line: number }).line : null);
 

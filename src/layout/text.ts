@@ -209,7 +209,7 @@ const MAX_RECORD_LINES = 10;
  * records). Null when the lines at `i` do not start such a run. The records become rows of a table with no header.
  */
 function numberedRecords(lines: string[], i: number): { block: Block; next: number } | null {
-  const num = (k: number) => (k < lines.length && /^\s*\d{1,4}\s*\|?\s*$/.test(lines[k]) ? Number(cellOf(lines[k])) : null);
+  const num = (k: number) => (k < lines.length && /^\d{1,4}(?:\s*\|)?$/.test(lines[k].trim()) ? Number(cellOf(lines[k])) : null);
   const first = num(i);
   if (first === null || first > 2) return null;
   // The record's length: the distance to the next number, then checked on the records after it.
@@ -239,7 +239,9 @@ function numberedRecords(lines: string[], i: number): { block: Block; next: numb
 
 /** A cell alone on its line, without the pipe a copied table leaves after it (`يوكوهاما |`, `Osaka |`). */
 function cellOf(line: string): string {
-  return line.trim().replace(/\s*\|$/, '').trim();
+  // (trimmed, then the bar cut: a regex `\s*\|$` would backtrack over a long run of spaces at every position)
+  const t = line.trim();
+  return t.endsWith('|') ? t.slice(0, -1).trimEnd() : t;
 }
 
 function isBlankOrRule(line: string): boolean {
