@@ -1,6 +1,7 @@
 // The `youcheng` command as a user runs it: the built program in a child process.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { PACKAGE_ROOT, SAMPLES_DIR } from '../src/paths.js';
@@ -113,6 +114,29 @@ describe('youcheng CLI', () => {
     const r = yc(['stats', '--db', join(tempDir(), 'none.db')]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/no registry at/);
+  });
+
+  it('a database server URL in --db or $YOUCHENG_DB is refused, naming host, port and database but never the password, and writes nothing', () => {
+    const cwd = tempDir();
+    const run = (args: string[], env: Record<string, string> = {}) => {
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+      return { code: r.status, err: r.stderr };
+    };
+    const url = 'postgres://alice:s3cr%40t@db.example.org:5433/registry?password=other';
+    for (const r of [
+      run(['ingest', SAMPLES_DIR, '--db', url]),
+      run(['stats', '--db', url]),
+      run(['users', 'list', '--db', url]),
+      run(['stats'], { YOUCHENG_DB: url }),
+    ]) {
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/host db\.example\.org, port 5433, database registry/);
+      expect(r.err).toMatch(/SQLite file/);
+      expect(r.err).not.toMatch(/s3cr|other/);
+    }
+    expect(run(['stats'], { YOUCHENG_DB: url }).err).toMatch(/^youcheng: \$YOUCHENG_DB is postgres:\/\/alice@db\.example\.org:5433\/registry /);
+    // Taken as a path, the URL used to make a folder `postgres:` here and a registry in it.
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it('export claims as CSV round-trips through a CSV parser', () => {

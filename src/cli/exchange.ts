@@ -1,11 +1,11 @@
 // The exchange commands of `youcheng`: export (every format), diff (two versions of a document), backup and
 // restore. `registerExchangeCommands(program)` adds them to the program main.ts builds.
 import { Command, Option, InvalidArgumentError } from 'commander';
+import { dbOption } from './db-option.js';
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DB } from '../registry/db.js';
 import type { SourceDiff, TieChange } from '../registry/diff.js';
-import { defaultDbPath } from '../paths.js';
 import { EXCHANGE_FORMATS, FORMATS_OF } from '../publish/formats.js';
 
 // The registry's modules and the exporters, loaded before a command of this file runs (a preAction hook),
@@ -23,7 +23,6 @@ async function loadModules(): Promise<void> {
   ]);
 }
 
-const dbOption = () => new Option('--db <file>', 'registry file (SQLite)').default(defaultDbPath(), '$YOUCHENG_DB or var/youcheng.db');
 const jsonOption = () => new Option('--json', 'print data as JSON for programs');
 const versionOption = (flag: string, what: string) =>
   new Option(flag, what).argParser((v) => {

@@ -9,15 +9,15 @@ import type { DocumentReport } from '../ingest/ingest.js';
 import type { Manifest } from '../ingest/manifest.js';
 import type { ReconcileReport } from '../resolve/reconcile.js';
 import type { StatsDimension } from '../registry/queries.js';
-import { DATASETS_DIR, defaultDbPath, SAMPLES_DIR } from '../paths.js';
+import { DATASETS_DIR, SAMPLES_DIR } from '../paths.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/limits.js';
 import { READER_NAMES } from '../readers/names.js';
 import { UserError } from './errors.js';
+import { checkRegistryOption, dbOption } from './db-option.js';
 import { registerPeopleCommands } from './people.js';
 import { registerExchangeCommands } from './exchange.js';
 import { registerOpenDataCommands } from './opendata.js';
 
-const dbOption = () => new Option('--db <file>', 'registry file (SQLite)').default(defaultDbPath(), '$YOUCHENG_DB or var/youcheng.db');
 const jsonOption = () => new Option('--json', 'print data as JSON for programs');
 const format = () => import('./format.js');
 const queries = () => import('../registry/queries.js');
@@ -93,6 +93,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  program.hook('preAction', (_program, action) => checkRegistryOption(action.opts().db, action.getOptionValueSource('db')));
 
   program
     .command('ingest')

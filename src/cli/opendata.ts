@@ -4,10 +4,9 @@
 import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import type { DB } from '../registry/db.js';
-import { defaultDbPath } from '../paths.js';
 import { UserError } from './errors.js';
+import { dbOption } from './db-option.js';
 
-const dbOption = () => new Option('--db <file>', 'registry file (SQLite)').default(defaultDbPath(), '$YOUCHENG_DB or var/youcheng.db');
 const jsonOption = () => new Option('--json', 'print data as JSON for programs');
 const w = (s: string) => process.stdout.write(s);
 

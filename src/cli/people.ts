@@ -5,12 +5,12 @@
 // `edit` needs no token; it acts as `--as NAME` (default: the name of the user running it), and that name
 // is what the audit log records. Tokens are for the HTTP API, where people are not at the file.
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { dbOption } from './db-option.js';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { DB } from '../registry/db.js';
 import type { EditRecord, RelationshipState } from '../registry/edits.js';
 import { ROLES, type User } from '../registry/users.js'; // node:crypto only
-import { defaultDbPath } from '../paths.js';
 import { KINDS, type Kind } from '../model.js';
 
 
@@ -29,7 +29,6 @@ async function loadModules(): Promise<void> {
   ]);
 }
 
-const dbOption = () => new Option('--db <file>', 'registry file (SQLite)').default(defaultDbPath(), '$YOUCHENG_DB or var/youcheng.db');
 const jsonOption = () => new Option('--json', 'print data as JSON for programs');
 const asOption = () =>
   new Option('--as <name>', 'who is making the change, as the audit log records it (the command line is trusted local access)').default(
