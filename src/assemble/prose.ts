@@ -68,7 +68,7 @@ const PLANNED =
 /** Words that refer to the agreements of the sentence before (`Аналогичные документы уже подписали …`, `Similar agreements`). */
 const SAME_AS_BEFORE = /[Аа]налогичн\p{L}*\s+(?:документ\p{L}*|соглашени\p{L}*)|\b[Ss]imilar (?:agreements?|documents?)\b/u;
 /** The words between a Chinese place and its division after it (`Вэйхай в провинции Шаньдун`, `Qujing, nella provincia dello Yunnan`). */
-const IN_DIVISION = /^\s*,?\s*(?:(?:в|во|in|nella|nel|im|in der|w|en|dans la|dans le)\s+)?(?:провинци\p{L}*|город\p{L}*|автономн\p{L}*\s+район\p{L}*|province|provincia|provinz|prowincji|regionie(?:\s+autonomicznym)?)(?:\s+(?:of|de|di|dello|della|del|du|de la))?\s+$/iu;
+const IN_DIVISION = /^\s*(?:(?:в|во)\s+)?(?:провинци\p{L}*|города|автономн\p{L}*\s+район\p{L}*)\s+$|^\s*,?\s*(?:in|nella|nel|im|in der|w|en|dans la|dans le)\s+(?:(?:the\s+)?province|provincia|provinz|prowincji|regionie(?:\s+autonomicznym)?)(?:\s+(?:of|de|di|dello|della|del|du|de la))?\s+$/iu;
 const RESPECTIVELY = /分别|分別|respectively|각각|それぞれ|соответственно/iu;
 const LIST_JOINER = /^\s*(?:,|，|、|and|et|und|y|e|и|与|與|和|及)\s*$/iu;
 const PAIR_JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|同|跟)\s*$/iu;
