@@ -34,13 +34,16 @@ const FLOORS: Record<string, number> = {};
  * E .25, F 0 — one page); after it was studied the reader reached A .96, B .85, C .59, D .96, E .25, F 0, and the
  * floors are those, less a margin, so that what was gained is kept.
  */
-const HOLDOUT_FLOORS: Record<string, number> = { A: 0.9, B: 0.8, C: 0.55, D: 0.9, E: 0.2, F: 0 };
+/** C raised 0.55 → 0.78 when Russian pages were first read in general (C .593 → .813). */
+const HOLDOUT_FLOORS: Record<string, number> = { A: 0.9, B: 0.8, C: 0.78, D: 0.9, E: 0.2, F: 0 };
 /** The third set's floors: what the reader reached after studying it (B .50, C .667, D 1.0), less a margin; classes it lacks are not held. */
-const UNSEEN_FLOORS: Record<string, number> = { B: 0.45, C: 0.6, D: 0.95 };
+/** C raised 0.6 → 0.7 with the Russian reading (C .667 → .75). */
+const UNSEEN_FLOORS: Record<string, number> = { B: 0.45, C: 0.7, D: 0.95 };
 /** The fourth set's floors: its first measure, less a margin (see FOURTH). */
 const FOURTH_FLOORS: Record<string, number> = { B: 0.6, D: 0.95 };
 /** The fifth set's floors: what the reader reached after studying it, less a margin (see FIFTH). */
-const FIFTH_FLOORS: Record<string, number> = { A: 0.95, B: 0.95, C: 0.3, D: 0.78, E: 0.1 };
+/** C raised 0.3 → 0.5 with the Russian reading (C .333 → .571). */
+const FIFTH_FLOORS: Record<string, number> = { A: 0.95, B: 0.95, C: 0.5, D: 0.78, E: 0.1 };
 /** The sixth set's floors: its first unseen measure less a margin (see SIXTH). */
 const SIXTH_FLOORS: Record<string, number> = { A: 0.4, B: 0.3, C: 0.6, D: 0.8, E: 0.4, F: 0.9 };
 const CLASS_NAMES: Record<string, string> = {

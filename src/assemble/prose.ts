@@ -9,6 +9,7 @@
 import { findCountries, findDates, findKindWords } from '../recognize/index.js';
 import { BOTH_OR_THIS, russianNominatives } from './context.js';
 import { countryToIso2 } from '../normalize/country.js';
+import { foreignNominative } from './cyrillic-owner.js';
 
 export interface ProseTie {
   place: string;
@@ -64,6 +65,10 @@ const EVENT_AFTER = /^\s*(?:대회|회의|포럼|박람회|conference|forum|summ
 /** A sentence about a tie still to come: planned, proposed, to be signed, in force only after approval. */
 const PLANNED =
   /予定|計画中|拟与|拟同|将与|将同|将于|計劃與|计划与|有意与|意向|예정|추진 중|추진중|\bwill (?:sign|become|be signed|establish|formali[sz]e)\b|\bplans? to (?:sign|establish|become|formali[sz]e)\b|\bplanned\b|\bproposed\b|\bintends? to\b|\benvisag\p{L}*|\bprojet de jumelage|\bprévoi\p{L}* de|\bgeplant\b|\bplanea\p{L}*|\bprevé\b|[Пп]ланиру\p{L}*|намерени\p{L}*|обрет\p{L}* силу после/u;
+/** Words that refer to the agreements of the sentence before (`Аналогичные документы уже подписали …`, `Similar agreements`). */
+const SAME_AS_BEFORE = /[Аа]налогичн\p{L}*\s+(?:документ\p{L}*|соглашени\p{L}*)|\b[Ss]imilar (?:agreements?|documents?)\b/u;
+/** The words between a Chinese place and its division after it (`Вэйхай в провинции Шаньдун`, `Qujing, nella provincia dello Yunnan`). */
+const IN_DIVISION = /^\s*(?:(?:в|во)\s+)?(?:провинци\p{L}*|города|автономн\p{L}*\s+район\p{L}*)\s+$|^\s*,?\s*(?:in|nella|nel|im|in der|w|en|dans la|dans le)\s+(?:(?:the\s+)?province|provincia|provinz|prowincji|regionie(?:\s+autonomicznym)?)(?:\s+(?:of|de|di|dello|della|del|du|de la))?\s+$/iu;
 const RESPECTIVELY = /分别|分別|respectively|각각|それぞれ|соответственно/iu;
 const LIST_JOINER = /^\s*(?:,|，|、|and|et|und|y|e|и|与|與|和|及)\s*$/iu;
 const PAIR_JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|同|跟)\s*$/iu;
@@ -203,6 +208,8 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
       }
       t = words.join(' ');
       if (!t || !words.every((w) => /^\p{Lu}/u.test(w.split('-').pop() ?? ''))) return;
+      // A place and a person's name run together (`Хабаровска Сергей`, `Даляня Лэн`): the place, when only it is known.
+      if (q && words.length === 2 && !knownCyrillic(t, q) && knownCyrillic(words[0], q)) t = words[0];
     }
     if (taken(st, st + t.length)) {
       // `Shanghai’s Sister City`: a Latin run that goes on into a kind word or a country is the name before it.
@@ -295,17 +302,24 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
  */
 export function proseTies(text: string, q: PlaceQuestions, owner: string | null, maxSentence = 2000, foreignOwner: string | null = null, topical = false, ownerCountry: string | null = null): ProseTie[] {
   const out: ProseTie[] = [];
+  /** The last kind word of the sentence before (what `Аналогичные документы` refers to). */
+  let before: ReturnType<typeof findKindWords>[number] | null = null;
   for (const sen of sentences(text)) {
     if (sen.text.length > maxSentence) continue;
     const s = sen.text;
     const planned = PLANNED.exec(s)?.[0] ?? null;
     // A kind word after a number counts ties (`has 17 Sister Cities in China`, `3046对友好城市关系`): no tie of its own.
     const kinds = findKindWords(s).filter((k) => !EVENT_AFTER.test(s.slice(k.end, k.end + 12)) && !COUNTED.test(s.slice(Math.max(0, k.start - 12), k.start)));
+    // `Аналогичные документы уже подписали … Ступино и Циндао`: the same agreements as the sentence before, of its kind.
+    const same = !kinds.length && before ? SAME_AS_BEFORE.exec(s) : null;
+    if (same && before) kinds.push({ ...before, start: same.index, end: same.index + same[0].length });
+    if (kinds.length) before = kinds[kinds.length - 1];
     // On a foreign owner's page about its ties, a sentence that names a place as Chinese (`a também chinesa Rugao`,
     // `Tai’an (China – 2002)`) states one of them even without a kind word.
     if (!kinds.length && !(topical && foreignOwner)) continue;
     const cuedOnly = !kinds.length;
-    const countries = findCountries(s).filter((c) => !kinds.some((k) => c.start < k.end && k.start < c.end));
+    // A country's name that ends a Chinese place's (`Внутренняя Монголия`, `Inner Mongolia`) is no country there.
+    const countries = findCountries(s).filter((c) => !kinds.some((k) => c.start < k.end && k.start < c.end) && !endsChineseName(s, c, q));
     // A capitalised word that opens the sentence (`Anteriormente`, `Depois`) is a name only if the gazetteer knows it.
     const found = namesIn(s, countries, kinds, q).filter((n) => !(s.slice(0, n.start).trim() === '' && /^\p{Lu}\p{Ll}+$/u.test(n.text) && q.knows && !q.knows(n.text) && !q.isChinese(n.text)));
     // A sentence that writes its pair hyphened (`die Städtepartnerschaft Dalian-Bremen`) states that pair, not its other names.
@@ -356,6 +370,9 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         continue;
       }
       void after;
+      // A place abroad in another case (`Екатеринбургом`, `Сергиевым Посадом`): its nominative, which the gazetteer knows.
+      const abroadForm = /\p{Script=Cyrillic}/u.test(n.text) && !q.foreignCountry(n.text) ? foreignNominative(n.text, q) : null;
+      if (abroadForm) n.text = abroadForm;
       const abroad = q.foreignCountry(n.text);
       // Taiwan's places stand on the Chinese side of a tie, kept apart by the registry as the document says.
       if (abroad === 'TW') {
@@ -403,6 +420,11 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       const gap = s.slice(a.end, b.start);
       if (APPOSITION.test(gap) && QUALIFIER.test(gap) && b.side !== null && (a.side === null || a.side === b.side) && !kinds.some((x) => x.start >= a.end && x.end <= b.start)) {
         if (a.side === null) Object.assign(a, { side: b.side, country: b.country });
+        names.splice(k, 1);
+        continue;
+      }
+      // `городом Вэйхай в провинции Шаньдун`, `районом Дадукоу города Чунцин`: the Chinese division after it only places it.
+      if (a.side === 'cn' && b.side === 'cn' && IN_DIVISION.test(gap)) {
         names.splice(k, 1);
         continue;
       }
@@ -466,6 +488,14 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         if (x.text === foreignOwner) continue;
         const own = dates.find((d) => d.start >= x.end && /^\s*[(（][^()（）]{0,12}$/u.test(s.slice(x.end, d.start))) ?? [...dates].reverse().find((d) => d.end <= x.start && x.start - d.end <= 30);
         const when = own?.written ?? (cuedOnly ? null : date);
+        // `между Каширой и китайским городом Шоугуан`: a place abroad joined to the Chinese one is its partner, not the owner.
+        const mate = cuedOnly ? names.find((y) => y !== x && y.side === null && JOINER.test(y.end <= x.start ? s.slice(y.end, x.start) : s.slice(x.end, y.start))) : undefined;
+        const mateName = mate ? (foreignNominative(mate.text, q) ?? (q.foreignCountry(mate.text) ? mate.text : null)) : null;
+        const mateIso2 = mateName ? q.foreignCountry(mateName) : null;
+        if (mateName && mateIso2 && mateName !== foreignOwner) {
+          out.push({ planned, place: mateName, country: mateIso2, countryIso2: mateIso2, cnPlace: x.text, date: when, marker: tieKind(kinds, x.end) });
+          continue;
+        }
         out.push({ planned, place: foreignOwner, country: null, countryIso2: null, cnPlace: x.text, date: when, marker: tieKind(kinds, x.end) });
       }
       continue;
@@ -532,6 +562,17 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     }
   }
   return out;
+}
+
+/** Whether a country's name is the last word of a Chinese place's name written just before it (`Внутренняя Монголия`). */
+function endsChineseName(s: string, c: { start: number; end: number }, q: PlaceQuestions): boolean {
+  const word = /(\p{Lu}[\p{L}\-]+)\s$/u.exec(s.slice(Math.max(0, c.start - 30), c.start));
+  return !!word && q.isChinese(`${word[1]} ${s.slice(c.start, c.end)}`);
+}
+
+/** Whether the gazetteer knows a Cyrillic name, as written or in its nominative, in China or abroad. */
+function knownCyrillic(name: string, q: PlaceQuestions): boolean {
+  return [name, ...russianNominatives(name)].some((f) => q.isChinese(f)) || foreignNominative(name, q) !== null;
 }
 
 /** The first name in a text that the gazetteer knows as Chinese (the subject of `石家庄市国际友城工作始于…`). */

@@ -15,6 +15,7 @@ import { BOTH_OR_THIS, classifyHeading, isChinaWide, looksLikePlace, ownerCountr
 import { doubtWord, extractRecord } from './extract.js';
 import { firstChineseName, proseTies, sentences, type PlaceQuestions } from './prose.js';
 import { denoise } from './denoise.js';
+import { cyrillicOwner } from './cyrillic-owner.js';
 
 /** A block that looked like a record but gave none: shown to a person when a document yields no rows. */
 export interface Miss {
@@ -89,7 +90,14 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     for (const b of blocks.slice(0, 12)) {
       if (b.type === 'table' || b.type === 'item' || !findKindWords(b.text).length) continue;
       // A page in Russian, Korean or Japanese is written by the partner abroad: the Chinese place it names first is no owner.
-      if (/\p{Script=Cyrillic}|\p{Script=Hangul}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(b.text)) break;
+      if (/\p{Script=Cyrillic}|\p{Script=Hangul}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(b.text)) {
+        // A Russian page's owner is the place abroad it names most (`Для Иркутска …`, `Мэр Хабаровска …`).
+        if (/\p{Script=Cyrillic}{4}/u.test(b.text)) {
+          owner = cyrillicOwner(blocks.slice(0, 60).map((x) => (x.type === 'table' ? '' : denoise(x.text))), places);
+          if (owner) messages.push({ line: b.line, severity: 'info', code: 'owner-guessed', reason: `whose page it is was not said: taken as ${owner}, the place abroad the page names most; give --owner to say otherwise` });
+        }
+        break;
+      }
       const n = firstChineseName(denoise(b.text.slice(0, 500)), places);
       if (n) {
         owner = n;

@@ -176,6 +176,21 @@ function readGeonames(): Gn[] {
 
 const cjkNames = (g: Gn): string[] => uniq(g.alts.filter((a) => CJK_RE.test(a)));
 
+/** The letters of Russian: a Cyrillic name written in these alone may be Russian (not Kazakh Бейжің, Serbian Шенјанг). */
+const RUSSIAN_NAME_RE = /^\p{Lu}[абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ\s\-]+$/u;
+/** Countries whose places Russian pages name in Cyrillic (and whose own names of them are Cyrillic). */
+const CYRILLIC_COUNTRIES = new Set(['RU', 'BY', 'UA', 'KZ', 'KG', 'TJ', 'UZ', 'MN', 'BG', 'RS', 'MK', 'ME', 'BA', 'MD', 'AM', 'GE', 'AZ', 'TM']);
+/** Russian names kept per place. */
+const RUSSIAN_ALTS = 4;
+
+/**
+ * GeoNames' alternate names that may be Russian (only Russian letters, capitalised, not an abbreviation): Russian
+ * pages name Chinese partners and their own cities in them (Шэньян, Вэйхай; Иркутск, Сергиев Посад).
+ */
+function russianAlts(g: Gn): string[] {
+  return uniq(g.alts.filter((a) => a.length >= 3 && RUSSIAN_NAME_RE.test(a) && a !== a.toUpperCase())).slice(0, RUSSIAN_ALTS);
+}
+
 function latinAlts(g: Gn): string[] {
   const cap = g.pop >= 100000 ? LATIN_ALTS_BIG : LATIN_ALTS_SMALL;
   const seen = new Set([foldLatin(g.name), foldLatin(g.ascii)]);
@@ -1041,7 +1056,8 @@ export function build(outDir: string): BuildResult {
     let population: number | null = null;
     if (g) {
       // Russian pages name Chinese partners in Cyrillic (Шэньян, Харбин): a division keeps GeoNames' Cyrillic names too.
-      const cyrillic = g.alts.filter((a) => /^[\p{Script=Cyrillic}\s\-]+$/u.test(a) && /^\p{Lu}/u.test(a)).slice(0, 4);
+      // (The first four in any Cyrillic script, and those that may be Russian: Shenyang's Russian Шэньян is its fifth.)
+      const cyrillic = uniq([...g.alts.filter((a) => /^[\p{Script=Cyrillic}\s\-]+$/u.test(a) && /^\p{Lu}/u.test(a)).slice(0, 4), ...russianAlts(g)]);
       names = uniq([d.name, g.name, g.ascii, ...(byPinyin ? [] : cjkNames(g)), ...latinAlts(g), ...cyrillic]);
       if (d.kind !== 'county') nameEn = g.name; // a county keeps its pinyin name: its seat is often "X Chengguanzhen"
       lat = round(g.lat);
@@ -1172,7 +1188,7 @@ export function build(outDir: string): BuildResult {
       continue;
     }
     // a reviewed name (places-zh.tsv) is the place's Chinese name; else the likeliest of GeoNames' names
-    world.push({ g, nameZh: placeZh.get(g.id)?.[0] ?? pickZh(cjk, g.cc), names: uniq([...cjk, ...latinAlts(g)]) });
+    world.push({ g, nameZh: placeZh.get(g.id)?.[0] ?? pickZh(cjk, g.cc), names: uniq([...cjk, ...latinAlts(g), ...(CYRILLIC_COUNTRIES.has(g.cc) ? russianAlts(g) : [])]) });
   }
   world.sort((a, b) => a.g.id - b.g.id);
   small.sort((a, b) => a.id - b.id);
@@ -1268,7 +1284,7 @@ export function build(outDir: string): BuildResult {
   const manifest = {
     format: FORMAT,
     packages,
-    tuning: { MIN_POPULATION, LATIN_ALTS_BIG, LATIN_ALTS_SMALL, COORD_DECIMALS },
+    tuning: { MIN_POPULATION, LATIN_ALTS_BIG, LATIN_ALTS_SMALL, RUSSIAN_ALTS, COORD_DECIMALS },
     counts,
     bytes,
     chinaCodesDroppedAsAbolished: dropped,

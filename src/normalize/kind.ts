@@ -66,6 +66,13 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: 'friendly exchange', kind: 'cooperation', stem: true },
   { text: 'дружественных отношений', kind: 'cooperation' }, // ru: соглашение об установлении дружественных отношений
   { text: 'дружественные отношения', kind: 'cooperation' },
+  { text: 'дружественных связей', kind: 'cooperation' }, // ru: соглашение об установлении дружественных связей
+  { text: 'дружественные связи', kind: 'cooperation' },
+  // ru: an agreement on (friendship and) cooperation, in each case it is written in (`подписали соглашения о сотрудничестве с Нинбо`).
+  ...['соглашение', 'соглашения', 'соглашений', 'соглашению', 'соглашением', 'соглашении'].flatMap((w) => [
+    { text: `${w} о сотрудничестве`, kind: 'cooperation' as const },
+    { text: `${w} о дружбе и сотрудничестве`, kind: 'cooperation' as const },
+  ]),
   // Sister cities.
   { text: '国际友好城市', kind: 'sister' },
   { text: '友好城市关系', kind: 'sister' },
