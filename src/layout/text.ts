@@ -6,6 +6,7 @@
 import type { Block, Layout, TableRow } from './blocks.js';
 import { classifyHeaderCell } from '../readers/columns.js';
 import { denoise } from '../assemble/denoise.js';
+import { markedHeading } from './heading-marks.js';
 
 /** A leading list mark: a bullet, a number (`3.`, `3、`, `(3)`, `③`) or a letter (`a)`). */
 const ITEM_MARK =
@@ -13,7 +14,6 @@ const ITEM_MARK =
 /** Setext underline (`====`, `----`) under a heading. */
 const UNDERLINE = /^\s*(={3,}|-{3,}|~{3,})\s*$/;
 /** `== Heading ==` (wikitext) and `# Heading` (Markdown) in a text copy. */
-const MARKED_HEADING = /^\s*(?:(={1,6})\s*(.+?)\s*\1|(#{1,6})\s+(.+?)\s*#*)\s*$/;
 /** `【国际友好城市】`, `[Europe]`, `第一部分 …`, `一、…`. */
 const BRACKET_HEADING = /^\s*(?:【([^】]{1,40})】|〔([^〕]{1,40})〕|\[([^\]]{1,40})\])\s*$/;
 const CHAPTER_HEADING = /^\s*(第[一二三四五六七八九十百\d]{1,4}[章节節部分篇类類批组組]|[一二三四五六七八九十]{1,3}[、．.])\s*\S/u;
@@ -104,10 +104,9 @@ export function textLayout(text: string, name = 'text'): Layout {
       continue;
     }
     // Headings.
-    const marked = MARKED_HEADING.exec(t);
+    const marked = markedHeading(t);
     if (marked) {
-      const level = marked[1] ? marked[1].length : marked[3].length;
-      blocks.push({ type: 'heading', level, text: (marked[2] ?? marked[4]).trim(), line: n });
+      blocks.push({ type: 'heading', level: marked.level, text: marked.text.trim(), line: n });
       itemBase = [];
       i++;
       continue;

@@ -3,6 +3,7 @@
 // templates to their country word, date templates to ISO dates, references and other templates dropped.
 // Commented-out lines (`<!-- * … -->`) are kept as hidden blocks. Line-oriented and linear in the text.
 import type { Block, Layout, TableRow } from './blocks.js';
+import { equalsHeading } from './heading-marks.js';
 
 /** Templates whose first argument is a country (or its code) written as a flag: kept as that word. */
 const FLAG_TEMPLATES = /^(flagicon|flag|flagcountry|flagu|flagdeco|flag icon|flagcountry2|country flag|flagicon image)$/i;
@@ -83,7 +84,6 @@ function stripRefs(s: string): string {
   }
 }
 
-const HEADING = /^(={1,6})\s*(.+?)\s*\1\s*$/;
 
 export function wikitextLayout(text: string): Layout {
   const lines = text.split(/\r\n|\r|\n/);
@@ -175,10 +175,10 @@ export function wikitextLayout(text: string): Layout {
       table = { line: n, rows: [], cur: null, hidden };
       return;
     }
-    const hm = HEADING.exec(t);
+    const hm = equalsHeading(t);
     if (hm) {
-      const text = wikiInline(hm[2]);
-      blocks.push({ type: 'heading', level: hm[1].length, text, line: n, ...h });
+      const text = wikiInline(hm.text);
+      blocks.push({ type: 'heading', level: hm.level, text, line: n, ...h });
       return;
     }
     const im = /^([*#:;]+)\s*(.*)$/.exec(t);

@@ -27,6 +27,7 @@ import { parseDate } from '../normalize/date.js';
 import { markerKind } from '../normalize/kind.js';
 import { fold } from '../normalize/script.js';
 import { parseDeclaredTotal } from '../normalize/totals.js';
+import { equalsHeading } from '../layout/heading-marks.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Column roles by header
@@ -333,16 +334,8 @@ function lineAt(starts: number[], offset: number): number {
   return lo + 1;
 }
 
-const HEADING_RE = /^(={1,6})\s*(.+?)\s*\1\s*$/;
-/** HEADING_RE on a trimmed line; the regex only runs on lines that start and end with `=`. */
-const HEADING = {
-  exec(t: string): RegExpExecArray | null {
-    return t.charCodeAt(0) === 0x3d && t.charCodeAt(t.length - 1) === 0x3d ? HEADING_RE.exec(t) : null;
-  },
-  test(t: string): boolean {
-    return t.charCodeAt(0) === 0x3d && t.charCodeAt(t.length - 1) === 0x3d && HEADING_RE.test(t);
-  },
-};
+/** A heading line (trimmed): `== Title ==`, read in one pass over its ends (see heading-marks.ts). */
+const HEADING = { exec: equalsHeading, test: (t: string): boolean => equalsHeading(t) !== null };
 
 /** Where an unclosed comment is taken to end: before the next blank line, heading or table boundary. */
 function assumedCommentEnd(text: string, from: number): number {
@@ -1255,7 +1248,7 @@ function read(text: string, _ctx: ReadContext): ReadResult {
       const t = lines[i].trim();
       const h = HEADING.exec(t);
       if (h) {
-        section = parseCell(h[2], i + 1).text || h[2].trim();
+        section = parseCell(h.text, i + 1).text || h.text.trim();
         headingAt.push({ line: i + 1, title: section });
         i++;
         continue;
