@@ -1,5 +1,5 @@
 // Which layout a text document is written in: decided here, once, for every reader of the kit.
-import { hasWrapped, lineStartsWith } from '../readers/linear.js';
+import { hasMarkdownLink, hasWrapped, lineStartsWith } from '../readers/linear.js';
 
 export type TextLayoutName = 'html' | 'wikitext' | 'markdown' | 'text';
 
@@ -21,7 +21,7 @@ export function detectLayout(text: string, fileName = ''): TextLayoutName {
   let md = 0;
   if (/^#{1,6}\s+\S/m.test(head)) md++;
   if (/^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*\|/m.test(head)) md += 2;
-  if (/\[[^\]\n]+\]\([^)\s]+\)/.test(head)) md++;
+  if (hasMarkdownLink(head, false)) md++;
   if (/\*\*[^*\n]+\*\*/.test(head)) md++;
   if (/^[ \t]*(<table|<ul|<ol)[\s>]/im.test(head)) md++;
   if (md >= 1 && !/^[ \t]*\d{1,3}\.[ \t]+\S/m.test(head)) return 'markdown';

@@ -122,9 +122,11 @@ function ruleAround(s: string, a: number, b: number): boolean {
 }
 
 /**
- * `/\[[^\]\n]+\]\([^)\s]+(?:\s+"[^"\n]*")?\)/.test(s)`: a Markdown link `[label](target "title")`.
+ * `/\[[^\]\n]+\]\([^)\s]+(?:\s+"[^"\n]*")?\)/.test(s)`: a Markdown link `[label](target "title")`; with
+ * `titled` false, `/\[[^\]\n]+\]\([^)\s]+\)/.test(s)`, a link without a title. In one pass: the expressions try
+ * every `[` of a run of them to the end of its line.
  */
-export function hasMarkdownLink(s: string): boolean {
+export function hasMarkdownLink(s: string, titled = true): boolean {
   const n = s.length;
   let open = -1; // the earliest `[` since the last `]` or line end
   let runFrom = -1; // memo: the first `)` or blank at or after runFrom is runEnd
@@ -159,7 +161,7 @@ export function hasMarkdownLink(s: string): boolean {
     const r = runEnd;
     if (r === x) continue;
     if (s.charCodeAt(r) === 0x29) return true;
-    if (r >= n) continue;
+    if (r >= n || !titled) continue;
     // `\s+"[^"\n]*"\)`
     let w = r;
     while (w < n && isSpace(s.charCodeAt(w))) w++;
