@@ -1,0 +1,70 @@
+// Whose page a page in a Latin script is, when no title pattern and no --owner says: the place abroad that its
+// title or a top heading names, or that opens its first sentence (`Białystok będzie współpracował z Chinami`,
+// `Stadt Wilhelmshaven`, `Valbondione e la Cina ora sono più vicini`). A city's own news of its tie with a
+// Chinese place names itself first; the Chinese places its sentences name are then that owner's partners.
+// Only a name the gazetteer knows abroad and not in China counts, and only when the same text names no
+// Chinese place (`Dalian-Bremen`, `Nanjing e Siena` are pairs, not an owner). Pure, given the place questions.
+import type { PlaceQuestions } from './prose.js';
+import { findCountries } from '../recognize/index.js';
+
+/** Capitalised words, perhaps joined by a short particle (`Bay of Plenty`, `Reggio nell'Emilia`). */
+const NAME = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’\-]+(?:\s(?:(?:of|de|di|del|la|le|am|an der|nad|upon|sur)\s)?\p{Lu}[\p{L}'’\-]+){0,3}/gu;
+/** Words of a city's government before its name (`Stadt Wilhelmshaven`, `Comune di Siena`, `Urząd Miejski Białystok`). */
+const GOVERNMENT_HEAD = /^(?:(?:Stadt|Landeshauptstadt|Hansestadt|Gemeinde|Comune di|Città di|Ville de|Mairie de|Ciudad de|Ayuntamiento de|Prefeitura de|City of|Town of|Urząd Miejski(?: w)?|Miasto)\s+)/u;
+/** Words that open a sentence or a headline and name nothing. */
+const NOT_A_NAME = /^(?:The|A|An|In|On|At|Der|Die|Das|Mit|Il|La|Le|Les|Lo|Gli|El|Los|Las|Una?|Ein|Eine|W|Z|Na|Ang|Noong|Home|News)$/u;
+
+/** The first sentence of a text (up to its first full stop, or 200 characters). */
+function firstSentence(text: string): string {
+  const m = /^[\s\S]{0,200}?[.!?](?=\s|$)/u.exec(text);
+  return m ? m[0] : text.slice(0, 200);
+}
+
+/** The one place abroad a short text names, else null (none, several, or a Chinese place beside it). */
+function placeNamed(text: string, q: PlaceQuestions): string | null {
+  if (!/\p{Script=Latin}/u.test(text) || /[\p{Script=Han}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return null;
+  const countries = findCountries(text);
+  const found = new Set<string>();
+  for (const m of text.matchAll(NAME)) {
+    const name = m[0].replace(GOVERNMENT_HEAD, '').replace(/[’']s$/u, '');
+    if (countries.some((c) => c.start < m.index + m[0].length && m.index < c.end)) continue;
+    const words = name.split(/\s+/);
+    // The name, else its first word (`Białystok będzie` is one word and a verb in a headline's capitals).
+    for (const cand of [name, words[0]]) {
+      if (NOT_A_NAME.test(cand)) break;
+      if (q.isChinese(cand)) return null;
+      const iso2 = q.foreignCountry(cand);
+      if (iso2 && iso2 !== 'CN' && iso2 !== 'TW') {
+        found.add(cand);
+        break;
+      }
+    }
+  }
+  return found.size === 1 ? [...found][0] : null;
+}
+
+/**
+ * The owner abroad of a page in a Latin script: the one place abroad its title, a top heading, or the first sentence
+ * of its first line names (tried in that order); null when none does.
+ */
+export function latinOwner(title: string | null, headings: string[], firstLine: string | null, q: PlaceQuestions): string | null {
+  for (const t of [title, ...headings, firstLine ? firstSentence(firstLine) : null]) {
+    if (!t || t.length > 300) continue;
+    const got = placeNamed(t, q);
+    if (got) return got;
+  }
+  return null;
+}
+
+/**
+ * Whether a name is the owner written in another case (`Białymstokiem`, `Białegostoku` for Białystok,
+ * `Wilhelmshavens`): one word that shares with the owner all but its last four letters (at least four).
+ */
+export function inflectedOwner(name: string, owner: string): boolean {
+  if (name === owner || /\s/u.test(name) || /\s/u.test(owner) || !/^\p{Script=Latin}/u.test(owner)) return false;
+  const a = name.toLowerCase();
+  const b = owner.toLowerCase();
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return k >= Math.max(4, b.length - 4) && Math.abs(a.length - b.length) <= 5;
+}
