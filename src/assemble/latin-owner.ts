@@ -20,6 +20,14 @@ function firstSentence(text: string): string {
   return m ? m[0] : text.slice(0, 200);
 }
 
+/** A run of words and its shorter runs, longest first. */
+function subRuns(name: string): string[] {
+  const w = name.split(/\s+/);
+  const out: string[] = [];
+  for (let n = w.length; n >= 1; n--) for (let i = 0; i + n <= w.length; i++) out.push(w.slice(i, i + n).join(' '));
+  return out;
+}
+
 /** The one place abroad a short text names, else null (none, several, or a Chinese place beside it). */
 function placeNamed(text: string, q: PlaceQuestions): string | null {
   if (!/\p{Script=Latin}/u.test(text) || /[\p{Script=Han}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return null;
@@ -28,10 +36,9 @@ function placeNamed(text: string, q: PlaceQuestions): string | null {
   for (const m of text.matchAll(NAME)) {
     const name = m[0].replace(GOVERNMENT_HEAD, '').replace(/[’']s$/u, '');
     if (countries.some((c) => c.start < m.index + m[0].length && m.index < c.end)) continue;
-    const words = name.split(/\s+/);
-    // The name, else its first word (`Białystok będzie` is one word and a verb in a headline's capitals).
-    for (const cand of [name, words[0]]) {
-      if (NOT_A_NAME.test(cand)) break;
+    // The name, else the longest run of its words the gazetteer knows (`Źródło Urząd Miejski Białystok`: a source line).
+    for (const cand of subRuns(name)) {
+      if (NOT_A_NAME.test(cand)) continue;
       if (q.isChinese(cand)) return null;
       const iso2 = q.foreignCountry(cand);
       if (iso2 && iso2 !== 'CN' && iso2 !== 'TW') {
@@ -45,10 +52,10 @@ function placeNamed(text: string, q: PlaceQuestions): string | null {
 
 /**
  * The owner abroad of a page in a Latin script: the one place abroad its title, a top heading, or the first sentence
- * of its first line names (tried in that order); null when none does.
+ * of one of its first lines names (tried in that order); null when none does.
  */
-export function latinOwner(title: string | null, headings: string[], firstLine: string | null, q: PlaceQuestions): string | null {
-  for (const t of [title, ...headings, firstLine ? firstSentence(firstLine) : null]) {
+export function latinOwner(title: string | null, headings: string[], firstLines: string[], q: PlaceQuestions): string | null {
+  for (const t of [title, ...headings, ...firstLines.map(firstSentence)]) {
     if (!t || t.length > 300) continue;
     const got = placeNamed(t, q);
     if (got) return got;

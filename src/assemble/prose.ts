@@ -94,6 +94,8 @@ const WITH_BEFORE = /(?:\bwith|\bavec|\bcon|\bmit|\bcom|\bс|\bсо)\s+$/iu;
 const KANA_NAME = /[\p{Script=Han}]{0,2}[\p{Script=Katakana}][\p{Script=Katakana}ー・\-]{1,20}(?:地区|[市郡州県区町村])?/gu;
 
 /** What stands between two names of one pair: a conjunction, a dash, a cue word for the Chinese side. */
+/** A capitalised preposition that opens a sentence before a name (not an article: `La Paz`, `Le Havre`, `Los Angeles`). */
+const LEADING_PREPOSITION = /^(?:Mit|Von|Zwischen|Seit|Für|Nach|Bei|Con|Tra|Fra|Nel|Nella|Dal|Dalla|Entre|Avec|Dans|Depuis|With|Between|Since|Z|Ze|W|We|Między|Pomiędzy|Sa|Ang|Noong|Kasama)\s+(?=\p{Lu})/u;
 /** Words that pair two names and nothing else (`X kasama ang Y`: X with Y, `X na pumirma sa Y`: X, which signed with Y). */
 const TAGGED_PAIR = /^\s*(?:kasama ang|na pumirma sa)\s*$/iu;
 const JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|及|、|—|–|-|kasama ang|na pumirma sa|at(?: ng)?)\s*(?:(?:the )?chinese(?: city of)?|китайск\p{L}*(?:\s+город\p{L}*)?|中国|中國|중국)?\s*$/iu;
@@ -202,6 +204,12 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
     if (of) {
       t = t.slice(of[0].length);
       st += of[0].length;
+    }
+    // `Mit Qingdao`, `Pomiędzy Białymstokiem`: a preposition opening a sentence is no part of the name after it.
+    const prep = LEADING_PREPOSITION.exec(t);
+    if (prep) {
+      t = t.slice(prep[0].length);
+      st += prep[0].length;
     }
     // `Bay of Plenty Regional Council`, `Giunta di Castello di Città di San Marino`: the place, without its council.
     if (/^\p{Script=Latin}/u.test(t)) {
