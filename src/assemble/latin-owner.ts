@@ -4,7 +4,7 @@
 // Chinese place names itself first; the Chinese places its sentences name are then that owner's partners.
 // Only a name the gazetteer knows abroad and not in China counts, and only when the same text names no
 // Chinese place (`Dalian-Bremen`, `Nanjing e Siena` are pairs, not an owner). Pure, given the place questions.
-import type { PlaceQuestions } from './prose.js';
+import { NOT_A_NAME as NOT_A_PLACE, type PlaceQuestions } from './prose.js';
 import { findCountries } from '../recognize/index.js';
 
 /** Capitalised words, perhaps joined by a short particle (`Bay of Plenty`, `Reggio nell'Emilia`). */
@@ -29,16 +29,23 @@ function subRuns(name: string): string[] {
 }
 
 /** The one place abroad a short text names, else null (none, several, or a Chinese place beside it). */
-function placeNamed(text: string, q: PlaceQuestions): string | null {
+function placeNamed(text: string, q: PlaceQuestions, opening = false): string | null {
   if (!/\p{Script=Latin}/u.test(text) || /[\p{Script=Han}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return null;
   const countries = findCountries(text);
   const found = new Set<string>();
   for (const m of text.matchAll(NAME)) {
+    // In a first line only the name that opens it is its subject (`Valbondione e la Cina …`), not `in Chicago`, and a
+    // dateline in capitals (`WASHINGTON, March 14`) or a saying (`„Berg und Tal …`) is none.
+    if (opening && m.index !== 0) {
+      if (subRuns(m[0]).some((c) => q.isChinese(c))) return null;
+      continue;
+    }
+    if (/^[\p{Lu}\s\-]+$/u.test(m[0])) continue;
     const name = m[0].replace(GOVERNMENT_HEAD, '').replace(/[’']s$/u, '');
     if (countries.some((c) => c.start < m.index + m[0].length && m.index < c.end)) continue;
     // The name, else the longest run of its words the gazetteer knows (`Źródło Urząd Miejski Białystok`: a source line).
     for (const cand of subRuns(name)) {
-      if (NOT_A_NAME.test(cand)) continue;
+      if (NOT_A_NAME.test(cand) || cand.length < 3 || cand.split(' ').some((w) => NOT_A_PLACE.test(w))) continue;
       if (q.isChinese(cand)) return null;
       const iso2 = q.foreignCountry(cand);
       if (iso2 && iso2 !== 'CN' && iso2 !== 'TW') {
@@ -55,9 +62,13 @@ function placeNamed(text: string, q: PlaceQuestions): string | null {
  * of one of its first lines names (tried in that order); null when none does.
  */
 export function latinOwner(title: string | null, headings: string[], firstLines: string[], q: PlaceQuestions): string | null {
-  for (const t of [title, ...headings, ...firstLines.map(firstSentence)]) {
+  for (const t of [title, ...headings]) {
     if (!t || t.length > 300) continue;
     const got = placeNamed(t, q);
+    if (got) return got;
+  }
+  for (const t of firstLines) {
+    const got = placeNamed(firstSentence(t), q, true);
     if (got) return got;
   }
   return null;

@@ -88,11 +88,10 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   const docKind = [title, ...opening].some((t) => t && markerKind(t));
   // No title pattern names the owner: a page in a Latin script whose title, top heading or first sentence names one
   // place abroad (and no Chinese place) is that place's own page (`Białystok będzie współpracował z Chinami`).
-  if (!owner && docKindLatin(blocks)) {
+  if (!owner && !chinaWide && docKindLatin(blocks)) {
     const firstLines = blocks.filter((b) => b.type === 'line').slice(0, 3).map((b) => (b as { text: string }).text);
     owner = latinOwner(layout.meta.title ?? null, heads.map((h) => h.text), firstLines, places);
   }
-  if (process.env.YC_DEBUG) console.error("owner", owner, docKindLatin(blocks), layout.meta.title, heads.map((h) => h.text));
   // No title names the owner: the first Chinese place named in an opening sentence about friendship cities.
   if (!owner) {
     for (const b of blocks.slice(0, 12)) {
