@@ -10,6 +10,8 @@ import { findCountries, findDates, findKindWords } from '../recognize/index.js';
 import { BOTH_OR_THIS, russianNominatives } from './context.js';
 import { countryToIso2 } from '../normalize/country.js';
 import { foreignNominative } from './cyrillic-owner.js';
+import { inflectedOwner } from './latin-owner.js';
+import { cityState, withoutGovernment } from './government-words.js';
 
 export interface ProseTie {
   place: string;
@@ -64,14 +66,14 @@ const EVENT_AFTER = /^\s*(?:대회|회의|포럼|박람회|conference|forum|summ
 /** A conjunction between the two sides of one pair (an enumeration comma parts pairs instead). */
 /** A sentence about a tie still to come: planned, proposed, to be signed, in force only after approval. */
 const PLANNED =
-  /予定|計画中|拟与|拟同|将与|将同|将于|計劃與|计划与|有意与|意向|예정|추진 중|추진중|\bwill (?:sign|become|be signed|establish|formali[sz]e)\b|\bplans? to (?:sign|establish|become|formali[sz]e)\b|\bplanned\b|\bproposed\b|\bintends? to\b|\benvisag\p{L}*|\bprojet de jumelage|\bprévoi\p{L}* de|\bgeplant\b|\bplanea\p{L}*|\bprevé\b|[Пп]ланиру\p{L}*|намерени\p{L}*|обрет\p{L}* силу после/u;
+  /予定|計画中|拟与|拟同|将与|将同|将于|計劃與|计划与|有意与|意向|예정|추진 중|추진중|\bwill (?:sign|become|be signed|establish|formali[sz]e)\b|\bplans? to (?:sign|establish|become|formali[sz]e)\b|\bplanned\b|\bproposed\b|\bintends? to\b|\benvisag\p{L}*|\bprojet de jumelage|\bverso il gemellaggio|\bprelud\p{L}* al gemellaggio|\bprévoi\p{L}* de|\bgeplant\b|\bplanea\p{L}*|\bprevé\b|[Пп]ланиру\p{L}*|намерени\p{L}*|обрет\p{L}* силу после/u;
 /** Words that refer to the agreements of the sentence before (`Аналогичные документы уже подписали …`, `Similar agreements`). */
 const SAME_AS_BEFORE = /[Аа]налогичн\p{L}*\s+(?:документ\p{L}*|соглашени\p{L}*)|\b[Ss]imilar (?:agreements?|documents?)\b/u;
 /** The words between a Chinese place and its division after it (`Вэйхай в провинции Шаньдун`, `Qujing, nella provincia dello Yunnan`). */
 const IN_DIVISION = /^\s*(?:(?:в|во)\s+)?(?:провинци\p{L}*|города|автономн\p{L}*\s+район\p{L}*)\s+$|^\s*,?\s*(?:in|nella|nel|im|in der|w|en|dans la|dans le)\s+(?:(?:the\s+)?province|provincia|provinz|prowincji|regionie(?:\s+autonomicznym)?)(?:\s+(?:of|de|di|dello|della|del|du|de la))?\s+$/iu;
 const RESPECTIVELY = /分别|分別|respectively|각각|それぞれ|соответственно/iu;
 const LIST_JOINER = /^\s*(?:,|，|、|and|et|und|y|e|и|与|與|和|及)\s*$/iu;
-const PAIR_JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|同|跟)\s*$/iu;
+const PAIR_JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|同|跟|kasama ang|na pumirma sa|at(?: ng)?)\s*$/iu;
 /** Words of a visit, in Chinese and Japanese. */
 const VISIT = /访问|訪問|拜访|拜訪|出访|出訪|来访|來訪|考察|会见|會見|率[^，,]{0,10}团|率[^，,]{0,10}團/u;
 /** Characters after which a place name may begin inside a run of Han text (particles, prepositions, verbs of motion). */
@@ -92,16 +94,21 @@ const WITH_BEFORE = /(?:\bwith|\bavec|\bcon|\bmit|\bcom|\bс|\bсо)\s+$/iu;
 const KANA_NAME = /[\p{Script=Han}]{0,2}[\p{Script=Katakana}][\p{Script=Katakana}ー・\-]{1,20}(?:地区|[市郡州県区町村])?/gu;
 
 /** What stands between two names of one pair: a conjunction, a dash, a cue word for the Chinese side. */
-const JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|及|、|—|–|-)\s*(?:(?:the )?chinese(?: city of)?|китайск\p{L}*(?:\s+город\p{L}*)?|中国|中國|중국)?\s*$/iu;
+/** A capitalised preposition that opens a sentence before a name (not an article: `La Paz`, `Le Havre`, `Los Angeles`). */
+const LEADING_PREPOSITION = /^(?:Mit|Von|Zwischen|Seit|Für|Nach|Bei|Con|Tra|Fra|Nel|Nella|Dal|Dalla|Entre|Avec|Dans|Depuis|With|Between|Since|Z|Ze|W|We|Między|Pomiędzy|Sa|Ang|Noong|Kasama)\s+(?=\p{Lu})/u;
+/** Words that pair two names and nothing else (`X kasama ang Y`: X with Y, `X na pumirma sa Y`: X, which signed with Y). */
+const TAGGED_PAIR = /^\s*(?:kasama ang|na pumirma sa)\s*$/iu;
+const JOINER = /^\s*(?:and|и|y|e|et|und|与|與|和|及|、|—|–|-|kasama ang|na pumirma sa|at(?: ng)?)\s*(?:(?:the )?chinese(?: city of)?|китайск\p{L}*(?:\s+город\p{L}*)?|中国|中國|중국)?\s*$/iu;
 /** Words before a name that say it is Chinese. */
-const CHINESE_CUE = /(?:китайск\p{L}*(?:\s+город\p{L}*)?|chinese (?:city|province) of|chinese|chinesas?|chineses?|chinês|chinos?|chinas?|chinoises?|chinesischen?|cinesi|cinese|中国|中國|중국|中華人民共和国)\s*$/iu;
+const CHINESE_CUE = /(?:китайск\p{L}*(?:\s+город\p{L}*)?|chinese (?:city|province) of|chinese|chinesas?|chineses?|chinês|chinos?|chinas?|chinoises?|chinesischen?|cinesi|cinese|中国|中國|중국|中華人民共和国)(?:\s+(?:di|de|du|of|d['’]))?\s*$/iu;
 /** `Tai’an (China – 2002)`: the country written after the name, in brackets or after a comma. */
 const CHINA_AFTER = /^\s*(?:[(（]\s*|,\s*(?:na |en |in |em )?)(?:china|中国|中國|китай)/iu;
 /** Words that are capitalised but name no place (months, weekdays, titles, organisations). */
 /** The words between a name and the place that sets it somewhere (`, la capitale de l’`, ` – the capital of `). */
 const APPOSITION = /^\s*[,–—(]\s*(?:[\p{L}'’]+\s+|[\p{L}]+['’]){0,10}$/u;
 const QUALIFIER = /(?:^|[\s'’])(?:capitale?|capital|province|provincia|província|oblast|état|etat|state|région|region|district|quartier|county|comté|préfecture|prefecture|bundesland|hauptstadt|stolica|prowincji)(?=[\s'’]|$)/iu;
-const NOT_A_NAME =
+/** (Also asked by latin-owner.ts.) */
+export const NOT_A_NAME =
   /^(?:The|A|An|In|On|At|By|For|With|From|Since|And|But|This|That|These|Along|Among|After|Before|During|Under|Over|Through|Besides|Also|Today|Now|Then|Here|There|Both|Each|Its|Their|Our|It|They|We|He|She|Mayor|President|Governor|Deputy|Secretary|Sister|Sister Cities|Sister Cities International|City|Cities|Province|State|État|Etat|Région|Region|Oblast|Est|Ouest|Nord|Sud|Centre|Ville|International|Conference|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Xinhua|China|Chinese|US|USA|UK|EU|CEO|Mr|Mrs|Ms|Dr)$/;
 
 /**
@@ -199,6 +206,19 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
       t = t.slice(of[0].length);
       st += of[0].length;
     }
+    // `Mit Qingdao`, `Pomiędzy Białymstokiem`: a preposition opening a sentence is no part of the name after it.
+    const prep = LEADING_PREPOSITION.exec(t);
+    if (prep) {
+      t = t.slice(prep[0].length);
+      st += prep[0].length;
+    }
+    // `Bay of Plenty Regional Council`, `Giunta di Castello di Città di San Marino`: the place, without its council.
+    if (/^\p{Script=Latin}/u.test(t)) {
+      const g = withoutGovernment(t);
+      if (!g.text) return;
+      st += g.cut;
+      t = g.text;
+    }
     if (/\p{Script=Cyrillic}/u.test(t)) {
       // A preposition before a name (`На всемирном`, `В Харбине`) is cut off; a hyphened common noun (`Пресс-служба`) is none.
       const words = t.split(/\s+/);
@@ -221,6 +241,14 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
         const head = [...countries, ...kinds].find((x) => x.start <= st && x.end > st);
         const restStart = head ? head.end + (/^\s*/u.exec(s.slice(head.end))?.[0].length ?? 0) : -1;
         if (head && restStart < st + t.length && /^\p{Lu}/u.test(s.slice(restStart))) push(s.slice(restStart, st + t.length), restStart);
+        return;
+      }
+      // `Città di San Marino`: a city named after the country written inside its name is one name, in that country.
+      const state = countries.find((c) => c.start === first);
+      const cityOf = state ? cityState(s.slice(st, first)) : null;
+      if (state && cityOf && !out.some((x) => x.start < state.end && st < x.end)) {
+        const from = first - cityOf.length;
+        out.push({ text: s.slice(from, state.end), start: from, end: state.end, side: 'foreign', country: { written: state.written, iso2: state.iso2 } });
         return;
       }
       t = t.slice(0, first - st).replace(/[’']s\s*$/u, '').trim();
@@ -337,6 +365,13 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       }
       // Found after its country already (`英国利物浦`).
       if (n.side === 'foreign' && n.country) continue;
+      // The page's owner abroad in another case (`pomiędzy Białymstokiem a miastem Chongzuo`).
+      if (foreignOwner && inflectedOwner(n.text, foreignOwner) && !q.isChinese(n.text)) {
+        n.text = foreignOwner;
+        n.side = 'foreign';
+        n.country = ownerCountry ? { written: ownerCountry, iso2: ownerCountry } : null;
+        continue;
+      }
       // `한국 부산광역시 영도구`: a foreign country just before the name says its side, whatever the gazetteer reads in it.
       const right = countries.find((c) => c.end <= n.start && c.iso2 !== 'CN' && /^\s*(?:의|[国國])?\s*$/u.test(s.slice(c.end, n.start)));
       if (right) {
@@ -476,9 +511,18 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
         const subject = /\p{Script=Hangul}/u.test(n.text) && /^(?:는|은|이|가)(?!\p{Script=Hangul})/u.test(s.slice(n.end, n.end + 2)) &&
           cn.some((x) => x.start > n.end && koreanKindAfter(s, x, kinds) !== null);
         if (subject) koreanSubject ??= n;
-        const joined = subject || cn.some((x) => JOINER.test(x.end <= n.start ? s.slice(x.end, n.start) : s.slice(n.end, x.start))) ||
+        // (A name after a dash the gazetteer does not know is a person's: `reprezentant miasta Chongzuo – Lei Duorong`.)
+        const dashed = (g: string) => /^\s*[—–-]\s*$/u.test(g) && !!q.knows && !q.knows(n.text);
+        const joined = subject || cn.some((x) => { const g = x.end <= n.start ? s.slice(x.end, n.start) : s.slice(n.end, x.start); return JOINER.test(g) && !dashed(g); }) ||
           (WITH_BEFORE.test(s.slice(Math.max(0, n.start - 6), n.start)) && kinds.some((k) => k.end <= n.start));
         if (joined) foreign.push(n);
+      }
+    } else if (cn.length && q.knows) {
+      // `Ōpōtiki na pumirma sa Xinyu City, Whakatāne kasama ang Fuzhou City`: beside a foreign name already found, a name
+      // of no side the gazetteer knows, written with its own Chinese partner through a pairing word, is one more pair.
+      for (const n of names) {
+        if (n.side !== null || NOT_A_NAME.test(n.text) || !q.knows(n.text)) continue;
+        if (cn.some((x) => TAGGED_PAIR.test(x.end <= n.start ? s.slice(x.end, n.start) : s.slice(n.end, x.start)))) foreign.push(n);
       }
     }
     // Only Chinese names, on a foreign owner's page: the owner is their partner; each dated by the year in brackets

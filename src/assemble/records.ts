@@ -13,6 +13,7 @@ import { parseDeclaredTotal } from '../normalize/totals.js';
 import { notATieReason, findKindWords, findCountries, findDates } from '../recognize/index.js';
 import { BOTH_OR_THIS, classifyHeading, isChinaWide, looksLikePlace, ownerCountryByScript, ownerFromTitle, russianStem, splitOwner, type HeadingRole } from './context.js';
 import { doubtWord, extractRecord } from './extract.js';
+import { latinOwner } from './latin-owner.js';
 import { firstChineseName, proseTies, sentences, type PlaceQuestions } from './prose.js';
 import { denoise } from './denoise.js';
 import { cyrillicOwner } from './cyrillic-owner.js';
@@ -85,6 +86,12 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
   // The document speaks of friendship cities: its title, a top heading or one of its first lines says so.
   const opening = blocks.slice(0, 8).map((b) => (b.type === 'table' ? '' : b.text));
   const docKind = [title, ...opening].some((t) => t && markerKind(t));
+  // No title pattern names the owner: a page in a Latin script whose title, top heading or first sentence names one
+  // place abroad (and no Chinese place) is that place's own page (`Białystok będzie współpracował z Chinami`).
+  if (!owner && !chinaWide && docKindLatin(blocks)) {
+    const firstLines = blocks.filter((b) => b.type === 'line').slice(0, 3).map((b) => (b as { text: string }).text);
+    owner = latinOwner(layout.meta.title ?? null, heads.map((h) => h.text), firstLines, places);
+  }
   // No title names the owner: the first Chinese place named in an opening sentence about friendship cities.
   if (!owner) {
     for (const b of blocks.slice(0, 12)) {
@@ -943,6 +950,13 @@ export function documentCountry(layout: Layout, places: PlaceQuestions): string 
     }
   }
   return null;
+}
+
+/** Whether a page is written in a Latin script and speaks of friendship cities in one of its first blocks. */
+function docKindLatin(blocks: Block[]): boolean {
+  const opening = blocks.slice(0, 12).filter((b) => b.type !== 'table').map((b) => (b as { text: string }).text);
+  if (opening.some((t) => /[\p{Script=Han}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(t))) return false;
+  return opening.some((t) => findKindWords(t).length > 0);
 }
 
 function looksChinese(s: string): boolean {

@@ -60,6 +60,10 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: 'acordo de cooperação', kind: 'cooperation' }, // pt
   { text: 'accord de coopération', kind: 'cooperation' }, // fr
   { text: 'kooperationsabkommen', kind: 'cooperation' }, // de
+  { text: 'hafenpartnerschaft', kind: 'other', stem: true }, // de: a port partnership (Wilhelmshaven–Qingdao), a tie short of twinning
+  { text: 'patto di amicizia', kind: 'cooperation' }, // it: a friendship pact
+  { text: 'umowa o partnerstwie', kind: 'cooperation' }, // pl: a partnership agreement
+  { text: 'umowę o partnerstwie', kind: 'cooperation' },
   { text: 'partnership', kind: 'cooperation', stem: true },
   { text: 'friendly relation', kind: 'cooperation', stem: true },
   { text: 'friendly cooperation', kind: 'cooperation' },
@@ -128,12 +132,20 @@ export const KIND_MARKERS: ReadonlyArray<{ text: string; kind: Kind; stem?: bool
   { text: 'miast partnersk', kind: 'sister', stem: true },
   { text: 'miasto partnersk', kind: 'sister', stem: true },
   { text: 'miastem partnersk', kind: 'sister', stem: true },
+  { text: 'miasto bliźniacz', kind: 'sister', stem: true }, // pl: miasto bliźniacze, miast bliźniaczych
+  { text: 'miast bliźniacz', kind: 'sister', stem: true },
+  { text: 'miasta bliźniacz', kind: 'sister', stem: true },
   { text: 'kapatid na lungsod', kind: 'sister' }, // tl: sister city
+  { text: 'kapatid na lalawigan', kind: 'sister' }, // tl: sister province
+  { text: 'lalawigan ng kapatid', kind: 'sister' },
   { text: 'lungsod ng kapatid', kind: 'sister' },
   { text: 'partnerstadt', kind: 'sister', stem: true }, // de: Partnerstadt, Partnerstädte
+  { text: 'freundschaftsstadt', kind: 'sister', stem: true }, // de: Freundschaftsstadt, Freundschaftsstädte
+  { text: 'freundschaftsstädte', kind: 'sister', stem: true },
   { text: 'partnerstädte', kind: 'sister', stem: true },
   { text: 'städtepartnerschaft', kind: 'sister', stem: true },
   { text: 'città gemellat', kind: 'sister', stem: true }, // it
+  { text: 'città gemell', kind: 'sister', stem: true }, // città gemella, città gemelle
   { text: 'gemellagg', kind: 'sister', stem: true },
   { text: 'gemellat', kind: 'sister', stem: true },
   { text: 'побратим', kind: 'sister', stem: true }, // ru: город-побратим, города-побратимы, городами-побратимами
