@@ -3,7 +3,8 @@
 // not China's. The phrases are quotes of documents of test/fixtures/world-unseen and world-fourth (SOURCES.md);
 // the expected values were written by hand from reading them. Needs the gazetteer built (npm run build).
 import { describe, it, expect } from 'vitest';
-import { placeQuestions as q } from '../src/readers/lists.js';
+import { readFileSync } from 'node:fs';
+import { placeQuestions as q, readWithKit } from '../src/readers/lists.js';
 import { proseTies } from '../src/assemble/prose.js';
 import { namesNoPlace, DISTRICTS_OF } from '../src/assemble/not-a-place.js';
 
@@ -44,5 +45,36 @@ describe('prose sentences', () => {
     const got = ties(s, 'Nantong').map((t) => t[1]);
     for (const w of ['Weimar', 'Wetzlar', 'Avignone', 'L’Aquila']) expect(got).not.toContain(w);
     expect(got).toContain('Civitavecchia');
+  });
+});
+
+describe('a foreign-side page that names its sections by their partners', () => {
+  // The page of test/fixtures/world-fifth/E-ja-kitakyushu-partner-cities.txt: sections `仁川広域市(大韓民国)`, … and
+  // one sentence naming `駐大連北九州市経済事務所`.
+  const text = readFileSync(new URL('./fixtures/world-fifth/E-ja-kitakyushu-partner-cities.txt', import.meta.url), 'utf8');
+  const rows = (t: string) => readWithKit(t, 'kitakyushu.txt').rows.map((r) => [r.cnPlace, r.foreignPlace]);
+  it('the owner is the place whose office in China the page names; its partners abroad are no ties', () => {
+    expect(rows(text)).toEqual([['遼寧省大連市', '北九州市']]);
+  });
+  it('no office named: no partner of a section taken as the owner (negative)', () => {
+    const got = rows(text.replace('駐大連北九州市経済事務所', '事務所'));
+    expect(got).not.toContainEqual(['遼寧省大連市', '仁川広域市']);
+    expect(got.flat()).not.toContain('北九州市');
+  });
+});
+
+describe('a country written once for several names', () => {
+  const s = 'Dalian has now established sister city relations with 11 cities in eight countries Japan’s Kitanyushu and Maizuni, Oakland City and Houston in the US, Germany\'s Bramen Land and Rostock, Le Havre in France, Glasgow in Britain, Russia\'s Vladivostok,South Korea’s Inchon, and Vancouver, Canada.';
+  const countries = () => new Map(proseTies(s, q, 'Dalian', 2000).map((t) => [t.place, t.countryIso2]));
+  it('a possessive country before a name is its own; `and … in the US` covers the name before `and`', () => {
+    const c = countries();
+    expect(c.get('Vladivostok')).toBe('RU');
+    expect(c.get('Oakland City')).toBe('US');
+    expect(c.get('Maizuni')).toBe('JP');
+  });
+  it('not the country after the comma, nor the one across a comma (negative)', () => {
+    const c = countries();
+    expect(c.get('Vladivostok')).not.toBe('KR');
+    expect(c.get('Oakland City')).not.toBe('JP');
   });
 });

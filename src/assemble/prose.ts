@@ -413,7 +413,8 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       // A country beside the name: `X, Australia`, `X in the US`, `X (Japan)`, `Japan's X`, `日本X`.
       const next = countries.find((c) => c.start >= n.end && /^\s*(?:,|，|\(|（|\bin\b(?:\s+the)?)?\s*$/u.test(s.slice(n.end, c.start)));
       const prev = countries.find((c) => c.end <= n.start && /^\s*(?:[’']s|的|の|의|[国國]|(?:city|state|province|county|prefecture|town) of)?\s*$/iu.test(s.slice(c.end, n.start)));
-      const c = next ?? prev;
+      // `Russia's Vladivostok,South Korea’s Inchon`: a possessive country before the name is its own, not the next one's.
+      const c = prev && /[’']s/u.test(s.slice(prev.end, n.start)) ? prev : next ?? prev;
       if (c && c.iso2 !== 'CN') {
         n.side = 'foreign';
         n.country = { written: c.written, iso2: c.iso2 };
@@ -440,17 +441,26 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       }
     }
     // `Oakland City and Houston in the US`, `Japan's Kitakyushu and Maizuru`: a country given once covers names joined by `and`.
-    for (let k = 0; k < names.length - 1; k++) {
-      const a = names[k];
-      const b = names[k + 1];
-      if (!/^\s*(?:and|и|y|e|et|und|与|和|及|、|,)\s*$/u.test(s.slice(a.end, b.start))) continue;
-      if (a.side === 'foreign' && b.side === null && a.country && !a.guessed) Object.assign(b, { side: 'foreign', country: a.country });
+    // Backward across `and` first, then forward, then backward across commas: `Japan’s Kitanyushu and Maizuni, Oakland
+    // City and Houston in the US` puts Oakland City in the US and Maizuni in Japan.
+    const cover = (joiner: RegExp, backward: boolean) => {
+      for (let k = 0; k < names.length - 1; k++) {
+        const [a, b] = [names[k], names[k + 1]];
+        if (!joiner.test(s.slice(a.end, b.start))) continue;
+        const [from, to] = backward ? [b, a] : [a, b];
+        if (from.side === 'foreign' && to.side === null && from.country && !from.guessed) Object.assign(to, { side: 'foreign', country: from.country });
+      }
+    };
+    const AND = /^\s*(?:and|и|y|e|et|und|与|和|及|、)\s*$/u;
+    const AND_OR_COMMA = /^\s*(?:and|и|y|e|et|und|与|和|及|、|,)\s*$/u;
+    for (let k = names.length - 2; k >= 0; k--) {
+      const [a, b] = [names[k], names[k + 1]];
+      if (AND.test(s.slice(a.end, b.start)) && b.side === 'foreign' && a.side === null && b.country && !b.guessed) Object.assign(a, { side: 'foreign', country: b.country });
     }
-    for (let k = names.length - 1; k > 0; k--) {
-      const a = names[k - 1];
-      const b = names[k];
-      if (!/^\s*(?:and|и|y|e|et|und|与|和|及|、|,)\s*$/u.test(s.slice(a.end, b.start))) continue;
-      if (b.side === 'foreign' && a.side === null && b.country && !b.guessed) Object.assign(a, { side: 'foreign', country: b.country });
+    cover(AND_OR_COMMA, false);
+    for (let k = names.length - 2; k >= 0; k--) {
+      const [a, b] = [names[k], names[k + 1]];
+      if (AND_OR_COMMA.test(s.slice(a.end, b.start)) && b.side === 'foreign' && a.side === null && b.country && !b.guessed) Object.assign(a, { side: 'foreign', country: b.country });
     }
     // A clause about a visit (`石川县率中日友好青年团首次访问江苏省`) names places visited, not partners: its names
     // stand only where the clause itself holds the kind word.
