@@ -1,6 +1,7 @@
 // What a heading, a group label or a title says about the rows under it: a kind of tie, a country, a
 // continent, the Chinese place whose partners follow, the document's owner, or the end of the list
 // (References, See also …). Pure; shared by every layout through the record stage.
+import { namesNoPlace } from './not-a-place.js';
 import { countryToIso2 } from '../normalize/country.js';
 import { markerKind } from '../normalize/kind.js';
 import { findCountries, notATieReason } from '../recognize/index.js';
@@ -99,6 +100,8 @@ export function looksLikePlace(s: string): boolean {
   const t = s.trim();
   if (t.length < 2 || t.length > 40) return false;
   if (BOTH_OR_THIS.test(t)) return false;
+  // `Xinhua News Agency`, `Councillor Kok`, `Sydney Week`: an organisation, a title or an event.
+  if (namesNoPlace(t)) return false;
   if (/[。.!?！？]$/.test(t) && !/\b[A-Z][a-z]?\.$/.test(t)) return false;
   if (/^\d+$/.test(t)) return false;
   if (/\p{Script=Han}|\p{Script=Hangul}|\p{Script=Katakana}|\p{Script=Hiragana}/u.test(t))

@@ -12,6 +12,7 @@ import { countryToIso2 } from '../normalize/country.js';
 import { foreignNominative } from './cyrillic-owner.js';
 import { inflectedOwner } from './latin-owner.js';
 import { cityState, withoutGovernment } from './government-words.js';
+import { DISTRICTS_OF, namesNoPlace } from './not-a-place.js';
 
 export interface ProseTie {
   place: string;
@@ -172,9 +173,11 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
     if (lead) {
       const cut = text.slice(lead.end - start);
       // `蒙古国东方省`: the country word's last character (国) goes with the country.
-      const rest = cut.replace(/^(?:[国國](?=\p{Script=Han}{2}))?[的之の\s]*/u, '');
+      // `China's Tianjin`, `Japan's Kobe.`: the possessive goes with the country, the full stop with the sentence.
+      const rest = cut.replace(/^(?:[国國](?=\p{Script=Han}{2}))?(?:[’']s(?=\s))?[的之の\s]*/u, '');
       st = lead.end + (cut.length - rest.length);
       t = rest.trim();
+      if (/\p{Ll}{2}\.$/u.test(t) && !/\b(?:St|Mt|Ft)\.$/u.test(t)) t = t.slice(0, -1);
     } else if (/^[与與和及同跟、，,]\p{Script=Han}/u.test(t)) {
       t = t.slice(1);
       st += 1;
@@ -199,7 +202,13 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
         }
       }
     }
-    if (!t || NOT_A_NAME.test(t) || t.length < 2 || GOVERNMENT.test(t) || BOTH_OR_THIS.test(t)) return;
+    // `Mayor of Kyoto`: a title's place is what follows its `of`; `Councillor Kok`, `News Agency` are no place at all.
+    const titled = /^(.*\s)(?:of|de|di|du|del|da)\s+(?=\p{Lu})/u.exec(t);
+    if (titled && namesNoPlace(titled[1].trim())) {
+      st += titled[0].length;
+      t = t.slice(titled[0].length);
+    }
+    if (!t || NOT_A_NAME.test(t) || t.length < 2 || GOVERNMENT.test(t) || BOTH_OR_THIS.test(t) || namesNoPlace(t)) return;
     // `Chinese City of Nanjing`, `U.S. City of St. Louis`: the words before `of` say what the name is, and which side.
     const of = /^(?:(?:Chinese|U\.S\.|US|American)\s+)?(?:City|Province|State|County|Prefecture|Town|Municipality) of\s+(?=\p{Lu})/u.exec(t);
     if (of) {
@@ -252,7 +261,7 @@ function namesIn(s: string, countries: ReturnType<typeof findCountries>, kinds: 
         return;
       }
       t = t.slice(0, first - st).replace(/[’']s\s*$/u, '').trim();
-      if (t.length < 2 || NOT_A_NAME.test(t) || taken(st, st + t.length)) return;
+      if (t.length < 2 || NOT_A_NAME.test(t) || namesNoPlace(t) || taken(st, st + t.length)) return;
     }
     // `Städtepartnerschaft Dalian-Bremen`, `the NSW-Guangdong relationship`, `SYDNEY-GUANGZHOU SISTER-CITY`: two
     // places hyphened into one word are a pair when the gazetteer knows one of them as Chinese and not the other.
@@ -351,7 +360,17 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     // A capitalised word that opens the sentence (`Anteriormente`, `Depois`) is a name only if the gazetteer knows it.
     const found = namesIn(s, countries, kinds, q).filter((n) => !(s.slice(0, n.start).trim() === '' && /^\p{Lu}\p{Ll}+$/u.test(n.text) && q.knows && !q.knows(n.text) && !q.isChinese(n.text)));
     // A sentence that writes its pair hyphened (`die Städtepartnerschaft Dalian-Bremen`) states that pair, not its other names.
-    const names = found.some((n) => n.pair) ? found.filter((n) => n.pair) : found;
+    const paired = found.some((n) => n.pair) ? found.filter((n) => n.pair) : found;
+    // `deux districts de Paris et Nanjing`: the names after a plural `districts of` (and those listed with them) are
+    // where the districts lie, not partners.
+    const names = paired.filter((n, k) => {
+      for (let j = k; j >= 0; j--) {
+        const head = paired[j];
+        if (DISTRICTS_OF.test(s.slice(Math.max(0, head.start - 30), head.start))) return false;
+        if (j > 0 && !LIST_JOINER.test(s.slice(paired[j - 1].end, head.start))) return true;
+      }
+      return true;
+    });
     if (!names.length) continue;
     const dates = findDates(s, { bareYears: true });
     const date = (dates.find((d) => d.precision !== 'year') ?? dates[0])?.written ?? null;
@@ -394,7 +413,8 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       // A country beside the name: `X, Australia`, `X in the US`, `X (Japan)`, `Japan's X`, `日本X`.
       const next = countries.find((c) => c.start >= n.end && /^\s*(?:,|，|\(|（|\bin\b(?:\s+the)?)?\s*$/u.test(s.slice(n.end, c.start)));
       const prev = countries.find((c) => c.end <= n.start && /^\s*(?:[’']s|的|の|의|[国國]|(?:city|state|province|county|prefecture|town) of)?\s*$/iu.test(s.slice(c.end, n.start)));
-      const c = next ?? prev;
+      // `Russia's Vladivostok,South Korea’s Inchon`: a possessive country before the name is its own, not the next one's.
+      const c = prev && /[’']s/u.test(s.slice(prev.end, n.start)) ? prev : next ?? prev;
       if (c && c.iso2 !== 'CN') {
         n.side = 'foreign';
         n.country = { written: c.written, iso2: c.iso2 };
@@ -421,17 +441,26 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
       }
     }
     // `Oakland City and Houston in the US`, `Japan's Kitakyushu and Maizuru`: a country given once covers names joined by `and`.
-    for (let k = 0; k < names.length - 1; k++) {
-      const a = names[k];
-      const b = names[k + 1];
-      if (!/^\s*(?:and|и|y|e|et|und|与|和|及|、|,)\s*$/u.test(s.slice(a.end, b.start))) continue;
-      if (a.side === 'foreign' && b.side === null && a.country && !a.guessed) Object.assign(b, { side: 'foreign', country: a.country });
+    // Backward across `and` first, then forward, then backward across commas: `Japan’s Kitanyushu and Maizuni, Oakland
+    // City and Houston in the US` puts Oakland City in the US and Maizuni in Japan.
+    const cover = (joiner: RegExp, backward: boolean) => {
+      for (let k = 0; k < names.length - 1; k++) {
+        const [a, b] = [names[k], names[k + 1]];
+        if (!joiner.test(s.slice(a.end, b.start))) continue;
+        const [from, to] = backward ? [b, a] : [a, b];
+        if (from.side === 'foreign' && to.side === null && from.country && !from.guessed) Object.assign(to, { side: 'foreign', country: from.country });
+      }
+    };
+    const AND = /^\s*(?:and|и|y|e|et|und|与|和|及|、)\s*$/u;
+    const AND_OR_COMMA = /^\s*(?:and|и|y|e|et|und|与|和|及|、|,)\s*$/u;
+    for (let k = names.length - 2; k >= 0; k--) {
+      const [a, b] = [names[k], names[k + 1]];
+      if (AND.test(s.slice(a.end, b.start)) && b.side === 'foreign' && a.side === null && b.country && !b.guessed) Object.assign(a, { side: 'foreign', country: b.country });
     }
-    for (let k = names.length - 1; k > 0; k--) {
-      const a = names[k - 1];
-      const b = names[k];
-      if (!/^\s*(?:and|и|y|e|et|und|与|和|及|、|,)\s*$/u.test(s.slice(a.end, b.start))) continue;
-      if (b.side === 'foreign' && a.side === null && b.country && !b.guessed) Object.assign(a, { side: 'foreign', country: b.country });
+    cover(AND_OR_COMMA, false);
+    for (let k = names.length - 2; k >= 0; k--) {
+      const [a, b] = [names[k], names[k + 1]];
+      if (AND_OR_COMMA.test(s.slice(a.end, b.start)) && b.side === 'foreign' && a.side === null && b.country && !b.guessed) Object.assign(a, { side: 'foreign', country: b.country });
     }
     // A clause about a visit (`石川县率中日友好青年团首次访问江苏省`) names places visited, not partners: its names
     // stand only where the clause itself holds the kind word.
@@ -584,6 +613,9 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     }
     for (const f of foreign) {
       if (f === koreanSubject) continue;
+      // `della città di Siena con le città tedesche di Weimar e Wetzlar`: names after another foreign place's `con`,
+      // with no Chinese name between, are that place's partners, not China's.
+      if (withForeignBefore(s, f, foreign, cn, kinds)) continue;
       if (inTurn.size && !inTurn.has(f)) continue;
       // `金泽市与江苏省`, `Rostock and Dalian`: the Chinese name joined to it is its partner.
       const joinedTo = inTurn.get(f) ?? cn.find((x) => PAIR_JOINER.test(x.end <= f.start ? s.slice(x.end, f.start) : s.slice(f.end, x.start)));
@@ -606,6 +638,13 @@ export function proseTies(text: string, q: PlaceQuestions, owner: string | null,
     }
   }
   return out;
+}
+
+/** Whether a foreign name follows another foreign name and its `with` (`Siena con … Weimar`), no Chinese name or kind word between. */
+function withForeignBefore(s: string, f: Name, foreign: Name[], cn: Name[], kinds: Array<{ start: number; end: number }>): boolean {
+  return foreign.some((g) => g.end <= f.start && g.text !== f.text && /(?:^|[\s,])(?:with|con|avec|mit|com)\s/iu.test(s.slice(g.end, f.start)) &&
+    !/^\s*(?:and|e|et|und|y|,)\s*$/iu.test(s.slice(g.end, f.start)) && !cn.some((x) => x.start >= g.end && x.end <= f.start) &&
+    !kinds.some((k) => k.start >= g.end && k.end <= f.start));
 }
 
 /** Whether a country's name is the last word of a Chinese place's name written just before it (`Внутренняя Монголия`). */

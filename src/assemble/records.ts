@@ -736,6 +736,15 @@ export function assemble(layout: Layout, opts: AssembleOptions = {}): Assembled 
     }
     if (guess && !owner) {
       owner = guess;
+      // The owner now known abroad, its other partners abroad the page lists are no ties with China (as above).
+      if (ownerAbroad()) {
+        for (let k = rows.length - 1; k >= 0; k--) {
+          const r = rows[k];
+          if (r.cnPlace || !r.foreignPlace || r.foreignPlace === guess || orphans.includes(r)) continue;
+          misses.push({ line: r.line, block: `"${clip(r.foreignPlace)}"`, why: `a partner abroad of ${guess}, not a tie with China` });
+          rows.splice(k, 1);
+        }
+      }
       messages.push({ line: 0, severity: 'info', code: 'owner-guessed', reason: `whose list it is was not said: taken as ${guess}, the place the document names most; give --owner to say otherwise` });
     } else if (!guess) {
       messages.push({ line: 0, severity: 'warning', code: 'foreign-owner-unknown', reason: 'the document lists Chinese places without saying whose partners they are: give the partner with --owner' });
@@ -858,6 +867,19 @@ function stripMarks(s: string): string {
   return s.replace(/\[\s*(?:\d{1,3}|[a-z]|note \d+)\s*\]/giu, '').replace(/[\u00b9\u00b2\u00b3\u2070-\u2079]+/g, '').trim();
 }
 
+/** `駐大連北九州市経済事務所`: the place abroad whose office in a Chinese place a page names, else null. */
+function officeInChina(blocks: Layout['blocks'], places: PlaceQuestions): string | null {
+  const re = /[駐驻](\p{Script=Han}{2,5}?)(\p{Script=Han}{2,6}?[市県府都道])(?:経済|經濟|经济|貿易|贸易|代表|連絡|联络)?(?:事務所|事务所|辦事處|办事处)/gu;
+  for (const b of blocks) {
+    if (b.type === 'table') continue;
+    for (const m of b.text.matchAll(re)) {
+      const at = m[1];
+      if ((places.isChinese(at) || places.isChinese(at + '市')) && !places.isChinese(m[2])) return m[2];
+    }
+  }
+  return null;
+}
+
 /** The non-Chinese place (Hangul or Japanese, with its administrative word) a document names most, twice at least. */
 function mostNamedForeign(blocks: Layout['blocks'], places: PlaceQuestions, cnNames: Set<string>): string | null {
   const counts = new Map<string, number>();
@@ -866,16 +888,25 @@ function mostNamedForeign(blocks: Layout['blocks'], places: PlaceQuestions, cnNa
     const texts = b.type === 'table' ? b.rows.flatMap((r) => r.cells) : [b.text];
     for (const t of texts) for (const m of t.matchAll(re)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
   }
+  // `仁川広域市(大韓民国)`, `ワシントン州タコマ市(アメリカ合衆国)`: a place heading its own section with its country in
+  // brackets is a partner the page lists, not the page's owner (nor are its shorter forms, `タコマ市`).
+  const listed = blocks.flatMap((b) => {
+    if (b.type === 'table') return [];
+    const m = /^\s*([^()（）]{2,24}?)\s*[(（]([^()（）]{2,16})[)）]\s*$/u.exec(b.text);
+    return m && countryToIso2(m[2].trim()) ? [m[1].trim()] : [];
+  });
   let best: string | null = null;
   let n = 1;
   const candidates: string[] = [];
   for (const [name, c] of counts) {
+    if (listed.some((h) => h.endsWith(name))) continue;
     if (places.isChinese(name) || cnNames.has(name) || (/^(중국|우리|양|본|当|本|我|各)/u.test(name) || BOTH_OR_THIS.test(name)) || /도시$|都市$/u.test(name) || markerKind(name)) continue;
     candidates.push(name);
     if (c > n) ((best = name), (n = c));
   }
-  // Named once, but the only foreign place the page names at all.
-  return best ?? (candidates.length === 1 ? candidates[0] : null);
+  // Named once, but the only foreign place the page names at all; else the place whose office in China the page
+  // names (`駐大連北九州市経済事務所`: Kitakyushu's office in Dalian).
+  return best ?? (candidates.length === 1 ? candidates[0] : officeInChina(blocks, places));
 }
 
 function splitPair(text: string, isChinese: (name: string) => boolean): { cn: string; foreign: string } | null {
