@@ -53,7 +53,7 @@ export async function prepareDocument(path: string, maxBytes: number): Promise<P
  * A PDF's text comes as lines whose columns are runs of spaces: the plain-text layout finds its tables,
  * headings and items, each line keeping its number.
  */
-function relayoutPdf(layout: Layout): Layout {
+export function relayoutPdf(layout: Layout): Layout {
   const lines: string[] = [];
   for (const b of layout.blocks) {
     if (b.type === 'table') return layout; // already structured
